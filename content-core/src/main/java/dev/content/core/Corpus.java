@@ -1,0 +1,421 @@
+package dev.content.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An immutable snapshot of a set of articles: full articles, the stubs their {@code 相关文章} lists
+ * imply, their categories and the related-article graph.
+ *
+ * <pre>{@code
+ * Corpus corpus = Corpus.builder().add(article).build();
+ * corpus.article("cf47211e9869dcd2").ifPresent(a -> {
+ *   for (Relation r : corpus.graph().related(a.id())) {
+ *     System.out.println(corpus.require(r.target()).title());
+ *   }
+ * });
+ * }</pre>
+ *
+ * <h2>Stubs</h2>
+ * A title listed in some article's related list but not loaded as a file becomes a stub article (title,
+ * excerpt and date from the first listing that has them, in the order articles were added). Once a
+ * file with that title is added, every listing resolves to the full article. Titles match by
+ * {@link Titles#normalize}. When two full articles share a title, listings resolve to the one added
+ * first.
+ *
+ * <h2>Chronological order</h2>
+ * Articles sort by {@link PublishWindow#sortInstant()} — the previous post's time when the footer shows
+ * it, else the next post's time, else the start of the listed date in the corpus zone — then by id.
+ * Articles with no time at all come last.
+ */
+public final class Corpus {
+  private final ZoneId zone;
+  private final Taxonomy taxonomy;
+  private final ImmutableMap<String, Article> byId;
+  private final ImmutableMap<String, String> idByTitle;
+  private final ImmutableList<Article> chronological;
+  private final ImmutableList<Article> fullChronological;
+  private final ImmutableMap<String, Integer> fullPosition;
+  private final ImmutableMap<String, List<Relation>> computed;
+  private final RelatedGraph graph;
+
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Map<String, Article> articles,
+      Map<String, List<Relation>> computed) {
+    this.zone = zone;
+    this.taxonomy = taxonomy;
+    Comparator<Article> order = Comparator
+        .comparing((Article a) -> a.publishWindow(zone), PublishWindow.CHRONOLOGICAL)
+        .thenComparing(Article::id);
+    List<Article> sorted = new ArrayList<>(articles.values());
+    sorted.sort(order);
+    this.chronological = ImmutableList.copyOf(sorted);
+    this.fullChronological = ImmutableList.copyOf(sorted.stream().filter(a -> !a.stub()).toList());
+    ImmutableMap.Builder<String, Integer> pos = ImmutableMap.builderWithExpectedSize(fullChronological.size());
+    for (int i = 0; i < fullChronological.size(); i++) {
+      pos.put(fullChronological.get(i).id(), i);
+    }
+    this.fullPosition = pos.buildOrThrow();
+    this.byId = ImmutableMap.copyOf(articles);
+    Map<String, String> titles = new HashMap<>();
+    for (Article a : articles.values()) {
+      String key = Titles.normalize(a.title());
+      String existing = titles.get(key);
+      if (existing == null || (articles.get(existing).stub() && !a.stub())) {
+        titles.put(key, a.id());
+      }
+    }
+    this.idByTitle = ImmutableMap.copyOf(titles);
+    this.computed = ImmutableMap.copyOf(computed);
+    this.graph = buildGraph();
+  }
+
+  /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The zone in which date-only times are interpreted. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  public Taxonomy taxonomy() {
+    return taxonomy;
+  }
+
+  /** The number of articles, stubs included. */
+  public int size() {
+    return byId.size();
+  }
+
+  public Optional<Article> article(String id) {
+    return Optional.ofNullable(byId.get(Objects.requireNonNull(id, "id must not be null")));
+  }
+
+  /**
+   * The article with this id.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public Article require(String id) {
+    Article a = byId.get(Objects.requireNonNull(id, "id must not be null"));
+    if (a == null) {
+      throw new IllegalArgumentException("unknown article: " + id);
+    }
+    return a;
+  }
+
+  /** The article with this title (after {@link Titles#normalize}); a full article wins over a stub. */
+  public Optional<Article> byTitle(String title) {
+    String id = idByTitle.get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
+    return Optional.ofNullable(id).map(byId::get);
+  }
+
+  /** Every article, stubs included, oldest first (see the class comment for the rule). */
+  public List<Article> articles() {
+    return chronological;
+  }
+
+  /** Full articles only, oldest first. */
+  public List<Article> fullArticles() {
+    return fullChronological;
+  }
+
+  /** Stubs only, oldest first. */
+  public List<Article> stubs() {
+    return chronological.stream().filter(Article::stub).toList();
+  }
+
+  /** Whether {@code id} names a full article of this corpus (as opposed to a stub or nothing). */
+  public boolean isFull(String id) {
+    Article a = byId.get(id);
+    return a != null && !a.stub();
+  }
+
+  /** The full article published just before {@code id}, if any. */
+  public Optional<Article> previous(String id) {
+    return neighbour(id, -1);
+  }
+
+  /** The full article published just after {@code id}, if any. */
+  public Optional<Article> next(String id) {
+    return neighbour(id, +1);
+  }
+
+  private Optional<Article> neighbour(String id, int step) {
+    Integer p = fullPosition.get(id);
+    if (p == null) {
+      require(id);
+      return Optional.empty();
+    }
+    int q = p + step;
+    return q >= 0 && q < fullChronological.size() ? Optional.of(fullChronological.get(q)) : Optional.empty();
+  }
+
+  /** The related-article graph, with computed edges where they were added. */
+  public RelatedGraph graph() {
+    return graph;
+  }
+
+  // ---- categories ----
+
+  /** The category tree with article counts; a parent counts the distinct articles of its subtree. */
+  public List<CategoryNode> categoryTree() {
+    Map<String, Set<String>> direct = new HashMap<>();
+    for (Article a : chronological) {
+      for (CategoryAssignment c : a.categories()) {
+        direct.computeIfAbsent(c.slug(), k -> new HashSet<>()).add(a.id());
+      }
+    }
+    List<CategoryNode> roots = new ArrayList<>();
+    for (Category root : taxonomy.roots()) {
+      roots.add(node(root, direct, new HashSet<>()));
+    }
+    return List.copyOf(roots);
+  }
+
+  private CategoryNode node(Category c, Map<String, Set<String>> direct, Set<String> into) {
+    Set<String> mine = new HashSet<>(direct.getOrDefault(c.slug(), Set.of()));
+    List<CategoryNode> kids = new ArrayList<>();
+    for (Category child : taxonomy.children(c.slug())) {
+      kids.add(node(child, direct, mine));
+    }
+    into.addAll(mine);
+    return new CategoryNode(c, mine.size(), kids);
+  }
+
+  /**
+   * Articles in the category or any of its descendants, oldest first.
+   *
+   * @throws IllegalArgumentException for an unknown slug
+   */
+  public List<Article> inCategory(String slug) {
+    Set<String> slugs = new HashSet<>();
+    taxonomy.subtree(slug).forEach(c -> slugs.add(c.slug()));
+    return chronological.stream()
+        .filter(a -> a.categories().stream().anyMatch(c -> slugs.contains(c.slug())))
+        .toList();
+  }
+
+  /** One page of {@link #inCategory}, newest first when {@code newestFirst}. */
+  public Page<Article> inCategory(String slug, boolean newestFirst, int page, int pageSize) {
+    List<Article> all = inCategory(slug);
+    return Page.of(newestFirst ? com.google.common.collect.Lists.reverse(all) : all, page, pageSize);
+  }
+
+  /** The article before {@code id} among the articles of the category, oldest first. */
+  public Optional<Article> previousInCategory(String id, String slug) {
+    return neighbourIn(inCategory(slug), id, -1);
+  }
+
+  /** The article after {@code id} among the articles of the category, oldest first. */
+  public Optional<Article> nextInCategory(String id, String slug) {
+    return neighbourIn(inCategory(slug), id, +1);
+  }
+
+  private Optional<Article> neighbourIn(List<Article> list, String id, int step) {
+    require(id);
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).id().equals(id)) {
+        int q = i + step;
+        return q >= 0 && q < list.size() ? Optional.of(list.get(q)) : Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---- derived snapshots ----
+
+  /**
+   * A corpus like this one whose graph also holds these computed edges (source id to edges in display
+   * order). An edge to a target the page already lists stays explicit and gains the computed score
+   * and reasons. Computed edges given earlier are replaced for the sources named here.
+   *
+   * @throws IllegalArgumentException if an edge names an unknown article
+   */
+  public Corpus withComputedRelations(Map<String, List<Relation>> edges) {
+    Map<String, List<Relation>> merged = new LinkedHashMap<>(computed);
+    edges.forEach((source, list) -> {
+      require(source);
+      for (Relation r : list) {
+        if (!r.source().equals(source) || r.kind() != Relation.Kind.COMPUTED) {
+          throw new IllegalArgumentException("expected computed relations from " + source + ", got " + r);
+        }
+        require(r.target());
+      }
+      merged.put(source, List.copyOf(list));
+    });
+    return new Corpus(zone, taxonomy, byId, merged);
+  }
+
+  /**
+   * A corpus like this one with this taxonomy and these category assignments (article id to
+   * assignments, primary first). Articles not named keep theirs.
+   *
+   * @throws IllegalArgumentException if an id or slug is unknown
+   */
+  public Corpus withCategories(Taxonomy newTaxonomy, Map<String, List<CategoryAssignment>> assignments) {
+    Map<String, Article> updated = new LinkedHashMap<>(byId);
+    assignments.forEach((id, list) -> {
+      Article a = require(id);
+      for (CategoryAssignment c : list) {
+        newTaxonomy.require(c.slug());
+      }
+      updated.put(id, a.toBuilder().categories(list).build());
+    });
+    return new Corpus(zone, newTaxonomy, updated, computed);
+  }
+
+  private RelatedGraph buildGraph() {
+    Map<String, List<Relation>> edges = new HashMap<>();
+    for (Article a : byId.values()) {
+      Map<String, Relation> out = new LinkedHashMap<>();
+      int position = 0;
+      for (RelatedEntry e : a.related()) {
+        position++;
+        String target = e.targetId().orElseThrow();
+        if (!target.equals(a.id()) && !out.containsKey(target)) {
+          out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0,
+              List.of(new Relation.Reason(Relation.ReasonKind.PAGE, Integer.toString(position), 1))));
+        }
+      }
+      for (Relation r : computed.getOrDefault(a.id(), List.of())) {
+        if (r.target().equals(a.id())) {
+          continue;
+        }
+        Relation explicit = out.get(r.target());
+        if (explicit != null) {
+          List<Relation.Reason> reasons = new ArrayList<>(explicit.reasons());
+          reasons.addAll(r.reasons());
+          out.put(r.target(), new Relation(a.id(), r.target(), Relation.Kind.EXPLICIT, r.score(), reasons));
+        } else {
+          out.put(r.target(), r);
+        }
+      }
+      edges.put(a.id(), List.copyOf(out.values()));
+    }
+    return new RelatedGraph(chronological.stream().map(Article::id).toList(), edges);
+  }
+
+  /** Collects articles and resolves their related listings into a {@link Corpus}. */
+  public static final class Builder {
+    private ZoneId zone = ZoneId.of("Asia/Shanghai");
+    private Taxonomy taxonomy = Taxonomy.empty();
+    private final Map<String, Article> full = new LinkedHashMap<>();
+    private final Map<String, Article> givenStubs = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** The zone for date-only times; Asia/Shanghai by default. */
+    public Builder zone(ZoneId zone) {
+      this.zone = Objects.requireNonNull(zone, "zone must not be null");
+      return this;
+    }
+
+    public Builder taxonomy(Taxonomy taxonomy) {
+      this.taxonomy = Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+      return this;
+    }
+
+    /**
+     * Adds an article. A stub is kept only while no full article has its title.
+     *
+     * @throws IllegalArgumentException if a full article with the same id was added already
+     */
+    public Builder add(Article article) {
+      Objects.requireNonNull(article, "article must not be null");
+      if (article.stub()) {
+        givenStubs.putIfAbsent(article.id(), article);
+      } else if (full.putIfAbsent(article.id(), article) != null) {
+        throw new IllegalArgumentException("duplicate article id: " + article.id());
+      }
+      return this;
+    }
+
+    public Builder addAll(Iterable<Article> articles) {
+      articles.forEach(this::add);
+      return this;
+    }
+
+    public Corpus build() {
+      Map<String, String> fullByTitle = new HashMap<>();
+      for (Article a : full.values()) {
+        fullByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+      }
+      Map<String, Article> stubs = new LinkedHashMap<>();
+      for (Article s : givenStubs.values()) {
+        if (!fullByTitle.containsKey(Titles.normalize(s.title()))) {
+          stubs.put(s.id(), s);
+        }
+      }
+      // Listing facts (date, excerpt) about each target, first listing wins.
+      Map<String, RelatedEntry> firstListing = new HashMap<>();
+      Map<String, Article> resolved = new LinkedHashMap<>();
+      for (Article a : full.values()) {
+        List<RelatedEntry> entries = new ArrayList<>(a.related().size());
+        for (RelatedEntry e : a.related()) {
+          String key = Titles.normalize(e.title());
+          String target = fullByTitle.get(key);
+          if (target == null) {
+            target = Titles.stubId(e.title());
+            Article stub = stubs.get(target);
+            if (stub == null) {
+              stubs.put(target, Article.stub(e.title(), e.excerpt(), e.date()));
+            } else if ((stub.excerpt().isEmpty() && e.excerpt().isPresent())
+                || (stub.date().isEmpty() && e.date().isPresent())) {
+              stubs.put(target, Article.stub(stub.title(), stub.excerpt().or(e::excerpt),
+                  stub.date().or(e::date)));
+            }
+          } else {
+            firstListing.merge(target, e, (old, neu) -> new RelatedEntry(old.title(),
+                old.excerpt().or(neu::excerpt), old.date().or(neu::date), old.targetId(), old.lines()));
+          }
+          entries.add(e.withTargetId(target));
+        }
+        resolved.put(a.id(), a.toBuilder().related(entries).build());
+      }
+      for (Map.Entry<String, RelatedEntry> f : firstListing.entrySet()) {
+        Article a = resolved.get(f.getKey());
+        Article.Builder b = a.toBuilder();
+        boolean changed = false;
+        if (a.date().isEmpty() && f.getValue().date().isPresent()) {
+          b.date(f.getValue().date().get());
+          changed = true;
+        }
+        if (a.excerpt().isEmpty() && f.getValue().excerpt().isPresent()) {
+          b.excerpt(f.getValue().excerpt().get());
+          changed = true;
+        }
+        if (changed) {
+          resolved.put(a.id(), b.build());
+        }
+      }
+      Map<String, Article> all = new LinkedHashMap<>(resolved);
+      for (Article s : stubs.values()) {
+        if (all.putIfAbsent(s.id(), s) != null) {
+          throw new IllegalArgumentException("stub id " + s.id() + " clashes with a full article");
+        }
+      }
+      Taxonomy tax = taxonomy;
+      for (Article a : all.values()) {
+        for (CategoryAssignment c : a.categories()) {
+          if (!tax.contains(c.slug())) {
+            throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
+          }
+        }
+      }
+      return new Corpus(zone, tax, all, Map.of());
+    }
+  }
+}

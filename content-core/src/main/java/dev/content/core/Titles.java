@@ -1,0 +1,37 @@
+package dev.content.core;
+
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * How titles are compared: a related listing names its target only by title, so the same article must
+ * be found whatever width of punctuation or spacing the listing used.
+ */
+public final class Titles {
+  private Titles() {}
+
+  /**
+   * The matching key of a title: Unicode NFKC (which folds full-width Latin letters, digits and
+   * punctuation to their usual width), lower case, with every whitespace character removed.
+   */
+  public static String normalize(String title) {
+    String nfkc = Normalizer.normalize(title, Normalizer.Form.NFKC);
+    StringBuilder out = new StringBuilder(nfkc.length());
+    nfkc.codePoints()
+        .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
+        .forEach(out::appendCodePoint);
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The id of the stub that stands for a title seen only in related listings: {@code s-} and the first
+   * 16 hex digits of the SHA-256 of the normalised title. Stable across runs and machines, and
+   * never equal to a file id, which has no {@code -}.
+   */
+  public static String stubId(String title) {
+    return "s-" + Hashing.sha256().hashString(normalize(title), StandardCharsets.UTF_8).toString()
+        .substring(0, 16);
+  }
+}
