@@ -46,7 +46,8 @@ public final class ArticleWriter {
           .withObjectIndenter(new DefaultIndenter("  ", "\n"))
           .withArrayIndenter(new DefaultIndenter("  ", "\n"));
       mapper.setDefaultPrettyPrinter(printer.withSeparators(Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withArrayEmptySeparator("").withObjectEmptySeparator("")));
       mapper.enable(SerializationFeature.INDENT_OUTPUT);
     }
   }
