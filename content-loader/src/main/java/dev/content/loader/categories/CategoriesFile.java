@@ -112,6 +112,9 @@ public final class CategoriesFile {
     Objects.requireNonNull(json, "json must not be null");
     Objects.requireNonNull(displayPath, "displayPath must not be null");
     String text = json.startsWith("\uFEFF") ? json.substring(1) : json;
+    if (text.isBlank()) {
+      return failed(displayPath, 0, 0, "the file is empty: expected an object with \"categories\"");
+    }
     LocatedJson.Document doc;
     try {
       doc = LocatedJson.parse(text);
@@ -335,12 +338,12 @@ public final class CategoriesFile {
           }
           String parent = p.category.parent().get();
           String why = null;
-          if (rejected.containsKey(parent)) {
-            why = "category " + slug + " is dropped because its parent " + parent + " was rejected";
-          } else if (!pending.containsKey(parent)) {
+          if (!pending.containsKey(parent)) {
             why = "category " + slug + " names unknown parent \"" + parent + "\"";
           } else if (inCycle(slug)) {
             why = "category " + slug + " is part of a parent cycle";
+          } else if (rejected.containsKey(parent)) {
+            why = "category " + slug + " is dropped because its parent " + parent + " was rejected";
           }
           if (why != null) {
             rejected.put(slug, why);

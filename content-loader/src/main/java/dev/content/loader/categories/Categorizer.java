@@ -40,6 +40,10 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Categorizer {
+  private static final String NO_FILE = "不在分类文件夹中，且语料没有分类规则（categories.json）";
+  private static final String BROKEN_FILE = "不在分类文件夹中，且 categories.json 有错误，规则未能使用";
+  private static final String NO_TERMS = "不在分类文件夹中，且分类规则没有任何词";
+
   private Categorizer() {}
 
   /**
@@ -52,20 +56,22 @@ public final class Categorizer {
     Objects.requireNonNull(folder, "folder must not be null");
     Path file = folder.resolve(CategoriesFile.NAME);
     if (!Files.isRegularFile(file)) {
-      return assign(corpus, CategoryRules.none(), List.of());
+      return assign(corpus, CategoryRules.none(), List.of(), NO_FILE);
     }
     CategoriesFile.Result read = CategoriesFile.read(file, CategoriesFile.NAME);
-    return assign(corpus, read.rules().orElse(CategoryRules.none()), read.diagnostics());
+    return assign(corpus, read.rules().orElse(CategoryRules.none()), read.diagnostics(),
+        read.rules().isEmpty() ? BROKEN_FILE : NO_TERMS);
   }
 
   /** Assigns categories with these rules (use {@link CategoryRules#none()} for folders only). */
   public static Categorization assign(Corpus corpus, CategoryRules rules) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(rules, "rules must not be null");
-    return assign(corpus, rules, List.of());
+    return assign(corpus, rules, List.of(), NO_TERMS);
   }
 
-  private static Categorization assign(Corpus corpus, CategoryRules rules, List<Diagnostic> given) {
+  private static Categorization assign(Corpus corpus, CategoryRules rules, List<Diagnostic> given,
+      String noRules) {
     List<Diagnostic> diagnostics = new ArrayList<>(given);
     FolderCategories folders = new FolderCategories(rules.taxonomy());
     Map<String, String> folderOf = new HashMap<>();
@@ -78,13 +84,13 @@ public final class Categorizer {
     Taxonomy taxonomy = rules.taxonomy().plus(folders.created());
     Map<String, List<CategoryAssignment>> out = new HashMap<>();
     for (Article a : corpus.articles()) {
-      out.put(a.id(), categories(a, folderOf.get(a.id()), rules, taxonomy));
+      out.put(a.id(), categories(a, folderOf.get(a.id()), rules, taxonomy, noRules));
     }
     return new Categorization(corpus.withCategories(taxonomy, out), diagnostics);
   }
 
   private static List<CategoryAssignment> categories(Article a, String folderSlug, CategoryRules rules,
-      Taxonomy taxonomy) {
+      Taxonomy taxonomy, String noRules) {
     List<CategoryAssignment> byRules = rules.assign(a);
     if (folderSlug != null) {
       String dir = a.source().map(s -> s.path().substring(0, s.path().lastIndexOf('/') + 1)).orElse("");
@@ -101,7 +107,7 @@ public final class Categorizer {
     if (!byRules.isEmpty()) {
       return byRules;
     }
-    return List.of(fallback(a, rules));
+    return List.of(fallback(a, rules, noRules));
   }
 
   private static boolean related(Taxonomy t, String a, String b) {
@@ -110,10 +116,10 @@ public final class Categorizer {
   }
 
   /** The {@code 未分类} assignment, saying why nothing else applied. */
-  static CategoryAssignment fallback(Article a, CategoryRules rules) {
+  static CategoryAssignment fallback(Article a, CategoryRules rules, String noRules) {
     String reason;
     if (!rules.hasTerms()) {
-      reason = "不在分类文件夹中，且语料没有分类规则（categories.json）";
+      reason = noRules;
     } else {
       Optional<CategoryAssignment> best = rules.scores(a).stream().findFirst();
       reason = best.map(b -> "规则得分不足：最接近的“" + rules.taxonomy().require(b.slug()).name() + "”得分 "
