@@ -127,7 +127,18 @@ public final class NeighbourClassifier {
       String id) {
     Objects.requireNonNull(labels, "labels must not be null");
     List<SimilarArticle> neighbours = index.similar(id, k, labels::containsKey);
-    return tally(corpus, labels, neighbours);
+    return vote(corpus, labels, neighbours);
+  }
+
+  /**
+   * The vote of these neighbours (best first, all labelled), of which the first {@code k} count: for
+   * callers that retrieve neighbours once and compare settings.
+   */
+  public Optional<CategoryAssignment> vote(Corpus corpus, Map<String, String> labels,
+      List<SimilarArticle> neighbours) {
+    Objects.requireNonNull(corpus, "corpus must not be null");
+    Objects.requireNonNull(labels, "labels must not be null");
+    return tally(corpus, labels, neighbours.size() > k ? neighbours.subList(0, k) : neighbours);
   }
 
   /** Voter id to category: articles whose primary category came from their folder. */

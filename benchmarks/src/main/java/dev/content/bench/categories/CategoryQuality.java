@@ -37,7 +37,8 @@ import java.util.TreeMap;
  * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--loo]
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
- *     --loo instead classifies each dev article by the other dev articles (for tuning without test).
+ *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
+ *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -52,13 +53,15 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--loo]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--loo")) {
         opts.put("loo", "true");
+      } else if (args[i].equals("--grid")) {
+        GRID = true;
       } else if (i + 1 < args.length) {
         opts.put(args[i].replaceFirst("^--", ""), args[++i]);
       }
@@ -185,6 +188,9 @@ public final class CategoryQuality {
         .map(id -> classifier.vote(corpus, index, labels, id).map(CategoryAssignment::slug).orElse("?"))
         .toList();
     long t2 = System.nanoTime();
+    if (GRID) {
+      grid(corpus, index, labels, ids, truth);
+    }
     Report r = new Report("leave-one-out over " + work.getFileName());
     for (int i = 0; i < ids.size(); i++) {
       r.add(labels.getOrDefault(ids.get(i), truth.get(ids.get(i))), predicted.get(i));
@@ -192,6 +198,32 @@ public final class CategoryQuality {
     r.note(String.format(Locale.ROOT, "load %.1f s (%d files), index + %d votes %.1f s, total %.1f s",
         (t1 - t0) / 1e9, loaded.files().size(), ids.size(), (t2 - t1) / 1e9, (t2 - t0) / 1e9));
     return r;
+  }
+
+  static boolean GRID = false;
+
+  /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
+  private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
+      Map<String, String> truth) {
+    List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
+        .map(id -> index.similar(id, 40, labels::containsKey)).toList();
+    System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (int k : new int[] {5, 10, 20, 30, 40}) {
+      StringBuilder row = new StringBuilder("| " + k + " |");
+      for (double p : new double[] {0, 1, 2, 3, 4}) {
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
+        int ok = 0;
+        for (int i = 0; i < ids.size(); i++) {
+          String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
+          if (c.vote(corpus, labels, near.get(i)).map(CategoryAssignment::slug).orElse("?").equals(want)) {
+            ok++;
+          }
+        }
+        row.append(String.format(Locale.ROOT, " %.2f |", 100.0 * ok / ids.size()));
+      }
+      System.out.println(row);
+    }
   }
 
   private static List<String[]> rows(Path file) throws IOException {
