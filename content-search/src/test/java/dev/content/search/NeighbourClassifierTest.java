@@ -98,6 +98,16 @@ class NeighbourClassifierTest {
   }
 
   @Test
+  void supervisedTermWeightsVoteTheSameWayOnClearCases() {
+    NeighbourClassifier.Result r = NeighbourClassifier.builder().supervisedWeights(true).build().classify(loaded);
+    assertThat(primary(r.corpus(), "00000000000000e7")).isEqualTo("loans");
+    assertThat(primary(r.corpus(), "00000000000000e8")).isEqualTo("sports");
+    CategoryAssignment a = r.corpus().require("00000000000000e8").categories().get(0);
+    assertThat(a.evidence()).allSatisfy(e -> assertThat(e.weight()).isBetween(0.0, 1.0));
+    assertThat(a.reason()).contains("（共有“");
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> NeighbourClassifier.builder().k(0)).hasMessageContaining("k must be at least 1");
     assertThatThrownBy(() -> NeighbourClassifier.builder().power(-1)).hasMessageContaining("power");

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +39,8 @@ import java.util.TreeMap;
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
- *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power;
+ *     --plain votes by plain cosine instead of supervised term weights.
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -53,7 +55,7 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid] [--plain]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
@@ -62,6 +64,8 @@ public final class CategoryQuality {
         opts.put("loo", "true");
       } else if (args[i].equals("--grid")) {
         GRID = true;
+      } else if (args[i].equals("--plain")) {
+        SUPERVISED = false;
       } else if (i + 1 < args.length) {
         opts.put(args[i].replaceFirst("^--", ""), args[++i]);
       }
@@ -70,7 +74,7 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
     TermMode mode = TermMode.valueOf(opts.getOrDefault("mode", "BOTH"));
-    b.termMode(mode);
+    b.termMode(mode).supervisedWeights(!Arrays.asList(args).contains("--plain"));
     NeighbourClassifier classifier = b.build();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
@@ -94,7 +98,8 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s k=%s power=%s%n", mode,
+    System.out.printf(Locale.ROOT, "settings: mode=%s weights=%s k=%s power=%s%n", mode,
+        SUPERVISED ? "supervised" : "plain",
         opts.getOrDefault("k", "" + NeighbourClassifier.DEFAULT_K),
         opts.getOrDefault("power", "" + NeighbourClassifier.DEFAULT_POWER));
     r.print(System.out);
@@ -201,18 +206,20 @@ public final class CategoryQuality {
   }
 
   static boolean GRID = false;
+  static boolean SUPERVISED = true;
 
   /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
       Map<String, String> truth) {
+    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).supervisedWeights(SUPERVISED).build();
     List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
-        .map(id -> index.similar(id, 40, labels::containsKey)).toList();
+        .map(id -> wide.voters(index, labels, id)).toList();
     System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
     System.out.println("|---|---:|---:|---:|---:|---:|");
     for (int k : new int[] {5, 10, 20, 30, 40}) {
       StringBuilder row = new StringBuilder("| " + k + " |");
       for (double p : new double[] {0, 1, 2, 3, 4}) {
-        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).supervisedWeights(SUPERVISED).build();
         int ok = 0;
         for (int i = 0; i < ids.size(); i++) {
           String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
