@@ -70,6 +70,26 @@ public final class NeighbourClassifier {
     this.reasonNeighbours = b.reasonNeighbours;
   }
 
+  /** How many voters vote. */
+  public int k() {
+    return k;
+  }
+
+  /** The exponent of each voter's similarity. */
+  public double power() {
+    return power;
+  }
+
+  /** The terms of the index {@link #classify(Corpus)} builds. */
+  public TermMode termMode() {
+    return termMode;
+  }
+
+  /** Whether votes use supervised term weights. */
+  public boolean supervisedWeights() {
+    return supervised;
+  }
+
   /** A classifier with the default settings. */
   public static NeighbourClassifier create() {
     return builder().build();

@@ -35,12 +35,13 @@ import java.util.TreeMap;
  * meets: seed files in a folder, {@link SeedLoader#load}, {@link NeighbourClassifier#classify}.
  *
  * <pre>
- * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--loo]
+ * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--weights plain|supervised]
+ *     [--loo] [--grid]
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
  *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power;
- *     --plain votes by plain cosine instead of supervised term weights.
+ *     defaults: those of NeighbourClassifier.
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -55,7 +56,7 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid] [--plain]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--weights plain|supervised] [--loo] [--grid]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
@@ -64,8 +65,6 @@ public final class CategoryQuality {
         opts.put("loo", "true");
       } else if (args[i].equals("--grid")) {
         GRID = true;
-      } else if (args[i].equals("--plain")) {
-        SUPERVISED = false;
       } else if (i + 1 < args.length) {
         opts.put(args[i].replaceFirst("^--", ""), args[++i]);
       }
@@ -73,9 +72,13 @@ public final class CategoryQuality {
     NeighbourClassifier.Builder b = NeighbourClassifier.builder();
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
-    TermMode mode = TermMode.valueOf(opts.getOrDefault("mode", "BOTH"));
-    b.termMode(mode).supervisedWeights(!Arrays.asList(args).contains("--plain"));
+    Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
+    if (opts.containsKey("weights")) {
+      b.supervisedWeights(opts.get("weights").equals("supervised"));
+    }
     NeighbourClassifier classifier = b.build();
+    SUPERVISED = classifier.supervisedWeights();
+    TermMode mode = classifier.termMode();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
     Report r;
@@ -98,10 +101,8 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s weights=%s k=%s power=%s%n", mode,
-        SUPERVISED ? "supervised" : "plain",
-        opts.getOrDefault("k", "" + NeighbourClassifier.DEFAULT_K),
-        opts.getOrDefault("power", "" + NeighbourClassifier.DEFAULT_POWER));
+    System.out.printf(Locale.ROOT, "settings: mode=%s weights=%s k=%d power=%s%n", mode,
+        SUPERVISED ? "supervised" : "plain", classifier.k(), classifier.power());
     r.print(System.out);
   }
 
@@ -206,7 +207,7 @@ public final class CategoryQuality {
   }
 
   static boolean GRID = false;
-  static boolean SUPERVISED = true;
+  static boolean SUPERVISED;
 
   /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
