@@ -53,15 +53,15 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
       String num = "[" + n + "] ";
       AttributedStringBuilder b = new AttributedStringBuilder();
       b.append(num, theme().number());
+      if (t.stub()) {
+        b.append("○ ", theme().stub());
+      }
       b.append(Safe.text(t.title()), t.stub() ? theme().stub() : theme().link());
       t.date().map(Object::toString).or(() -> dev.content.cli.render.ArticleView.when(t, corpus().zone()))
           .ifPresent(d -> b.append("  " + d, theme().date()));
       b.append("  " + r.kind().name().toLowerCase(Locale.ROOT), theme().meta());
       if (r.kind() == Relation.Kind.COMPUTED || r.score() > 0) {
         b.append(String.format(Locale.ROOT, " %.2f", r.score()), theme().meta());
-      }
-      if (t.stub()) {
-        b.append("  (未收录)", theme().stub());
       }
       AttributedString indent = new AttributedString(" ".repeat(num.length()));
       lines.addAll(Wrap.lines(b.toAttributedString(), width, AttributedString.EMPTY, indent));

@@ -81,6 +81,9 @@ public final class ArticleView {
         links.add(target);
         out.addAll(relatedLine(n, e, target));
       }
+      if (a.related().stream().anyMatch(e -> e.targetId().map(t -> !corpus.isFull(t)).orElse(true))) {
+        out.add(new AttributedString("○ 未收录: 只知道标题和摘要 (stub)", theme.meta()));
+      }
     }
     Optional<Article> prev = a.stub() ? Optional.empty() : corpus.previous(a.id());
     Optional<Article> next = a.stub() ? Optional.empty() : corpus.next(a.id());
@@ -99,11 +102,11 @@ public final class ArticleView {
     AttributedStringBuilder b = new AttributedStringBuilder();
     String num = "[" + n + "] ";
     b.append(num, theme.number());
+    if (!full) {
+      b.append("○ ", theme.stub());
+    }
     b.append(Safe.text(e.title()), full ? theme.link() : AttributedStyle.DEFAULT);
     e.date().ifPresent(d -> b.append("  " + d, theme.date()));
-    if (!full) {
-      b.append("  (未收录)", theme.stub());
-    }
     AttributedString indent = new AttributedString(" ".repeat(Wrap.width(num)));
     return Wrap.lines(b.toAttributedString(), width, AttributedString.EMPTY, indent);
   }

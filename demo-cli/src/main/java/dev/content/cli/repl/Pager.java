@@ -153,7 +153,7 @@ final class Pager {
       if (search != null) {
         line = highlight(line);
       }
-      out.print(line.toAnsi(terminal));
+      out.print(Ansi.of(line, terminal));
       out.print('\n');
     }
     for (int i = lines.size() - top; i < rows; i++) {
@@ -175,7 +175,7 @@ final class Pager {
 
   private void statusLine(AttributedString s) {
     out.print('\r');
-    out.print(Wrap.truncate(s, Math.max(10, terminal.getWidth() - 1)).toAnsi(terminal));
+    out.print(Ansi.of(Wrap.truncate(s, Math.max(10, terminal.getWidth() - 1)), terminal));
     terminal.puts(Capability.clr_eol);
     out.flush();
   }

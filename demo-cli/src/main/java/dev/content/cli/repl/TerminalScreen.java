@@ -63,7 +63,7 @@ public final class TerminalScreen implements Screen {
     PrintWriter w = terminal.writer();
     for (AttributedString line : lines) {
       cancelled();
-      w.println(theme.styled() ? line.toAnsi(terminal) : line.toString());
+      w.println(theme.styled() ? Ansi.of(line, terminal) : line.toString());
     }
     w.flush();
   }
@@ -86,7 +86,7 @@ public final class TerminalScreen implements Screen {
   @Override
   public void error(AttributedString message) {
     PrintWriter w = terminal.writer();
-    w.println(theme.styled() ? message.toAnsi(terminal) : message.toString());
+    w.println(theme.styled() ? Ansi.of(message, terminal) : message.toString());
     w.flush();
   }
 
