@@ -179,9 +179,12 @@ public final class SeedParser {
 
   /** Splits on LF, CRLF or CR; removes control characters (with a warning) and trailing white space. */
   private static List<String> splitLines(String text, Diagnostics d) {
-    long nul = text.chars().filter(c -> c == 0).count();
-    if (nul > 8 && nul * 100 > text.length()) {
-      d.error(0, "file looks binary (" + nul + " NUL characters); not a seed-format text file");
+    long junk = text.chars()
+        .filter(c -> c == 0xFFFD || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1B))
+        .count();
+    if (junk > 8 && junk * 20 > text.length()) {
+      d.error(0, "file looks binary (" + junk + " of " + text.length()
+          + " characters are control or invalid bytes); not a seed-format text file");
       return null;
     }
     List<String> lines = new ArrayList<>();
@@ -203,31 +206,83 @@ public final class SeedParser {
     return lines;
   }
 
+  /**
+   * Removes control characters, and terminal escape sequences as a whole (ESC [ … final byte, ESC ] …
+   * BEL or ESC \\), so that no article text can move a terminal's cursor or clear its screen.
+   */
   private static String clean(String line, int lineNo, Diagnostics d) {
     StringBuilder out = null;
     int removed = 0;
+    int sequences = 0;
     int firstColumn = 0;
     int firstChar = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       boolean control = (Character.getType(c) == Character.CONTROL && c != '\t') || c == '\uFEFF';
-      if (control) {
-        if (out == null) {
-          out = new StringBuilder(line.length()).append(line, 0, i);
-          firstColumn = i + 1;
-          firstChar = c;
+      if (!control) {
+        if (out != null) {
+          out.append(c);
         }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(line.length()).append(line, 0, i);
+        firstColumn = i + 1;
+        firstChar = c;
+      }
+      int end = c == 0x1B ? escapeSequenceEnd(line, i) : i;
+      if (end > i) {
+        sequences++;
+        i = end;
+      } else {
         removed++;
-      } else if (out != null) {
-        out.append(c);
       }
     }
     String result = out == null ? line : out.toString();
-    if (removed > 0) {
-      d.add(new Diagnostic(d.path, lineNo, firstColumn, Severity.WARNING, "removed " + removed
-          + " control character" + (removed == 1 ? "" : "s") + String.format(" (first: U+%04X)", firstChar)));
+    if (removed + sequences > 0) {
+      List<String> what = new ArrayList<>();
+      if (sequences > 0) {
+        what.add(sequences + " terminal escape sequence" + (sequences == 1 ? "" : "s"));
+      }
+      if (removed > 0) {
+        what.add(removed + " control character" + (removed == 1 ? "" : "s"));
+      }
+      d.add(new Diagnostic(d.path, lineNo, firstColumn, Severity.WARNING, "removed " + String.join(" and ", what)
+          + String.format(" (first: U+%04X)", firstChar)));
     }
     return result.stripTrailing();
+  }
+
+  /** The index of the last character of the escape sequence starting at {@code esc}, or {@code esc}. */
+  private static int escapeSequenceEnd(String line, int esc) {
+    if (esc + 1 >= line.length()) {
+      return esc;
+    }
+    char kind = line.charAt(esc + 1);
+    if (kind == '[') {
+      for (int i = esc + 2; i < line.length(); i++) {
+        char c = line.charAt(i);
+        if (c >= 0x40 && c <= 0x7E) {
+          return i;
+        }
+        if (c < 0x20 || c > 0x3F) {
+          return esc;
+        }
+      }
+      return line.length() - 1;
+    }
+    if (kind == ']') {
+      for (int i = esc + 2; i < line.length(); i++) {
+        if (line.charAt(i) == 0x07) {
+          return i;
+        }
+        if (line.charAt(i) == 0x1B && i + 1 < line.length() && line.charAt(i + 1) == '\\') {
+          return i + 1;
+        }
+      }
+      return line.length() - 1;
+    }
+    return kind >= 0x40 && kind <= 0x5F ? esc + 1 : esc;
   }
 
   private static int nextNonBlank(List<String> lines, int from, int to) {
