@@ -46,7 +46,7 @@ public final class StreamScreen implements Screen {
   @Override
   public void print(List<AttributedString> lines) {
     for (AttributedString line : lines) {
-      out.println(theme.styled() ? line.toAnsi() : line.toString());
+      out.println(theme.styled() ? Ansi.of(line) : line.toString());
     }
   }
 
@@ -64,7 +64,7 @@ public final class StreamScreen implements Screen {
   @Override
   public void error(AttributedString message) {
     out.flush();
-    err.println(theme.styled() ? message.toAnsi() : message.toString());
+    err.println(theme.styled() ? Ansi.of(message) : message.toString());
     err.flush();
   }
 

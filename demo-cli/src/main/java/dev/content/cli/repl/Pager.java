@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.regex.Pattern;
 import org.jline.terminal.Attributes;
+import dev.content.cli.render.Ansi;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -62,9 +63,10 @@ final class Pager {
           case '/' -> startSearch();
           case 'n' -> findFrom(top + 1, +1);
           case 'N' -> findFrom(top - 1, -1);
-          case 'q', 'Q', 3, -1 -> {
+          case 'q', 'Q', -1 -> {
             return;
           }
+          case 3 -> throw new CancellationException(); // Ctrl-C when the terminal delivers it as a key
           case 27 -> escape();
           default -> message = "space next · b back · /search · n/N · q quit";
         }

@@ -87,11 +87,8 @@ public final class Repl {
     PrintWriter w = terminal.writer();
     commands.setOut(w);
     commands.setErr(w);
-    if (!theme.styled()) {
-      commands.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    } else {
-      commands.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.ON));
-    }
+    commands.setColorScheme(CommandLine.Help.defaultColorScheme(
+        theme.mode() == Theme.Mode.COLOR ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
     ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "command");
       t.setDaemon(true);
@@ -110,8 +107,8 @@ public final class Repl {
           .variable(LineReader.HISTORY_SIZE, 1000)
           .option(LineReader.Option.HISTORY_IGNORE_DUPS, true)
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-          .option(LineReader.Option.AUTO_FRESH_LINE, true)
           .build();
+      quietStyles(reader);
       if (!load(session, worker)) {
         return 1;
       }
@@ -151,6 +148,24 @@ public final class Repl {
         // closing the terminal at exit: nothing left to tell the user
       }
     }
+  }
+
+  /** JLine's own completion colours follow the theme: no colours under NO_COLOR. */
+  private void quietStyles(LineReader reader) {
+    if (theme.mode() == Theme.Mode.COLOR) {
+      return;
+    }
+    String none = theme.styled() ? "bold" : "";
+    reader.setVariable(LineReader.COMPLETION_STYLE_STARTING, none);
+    reader.setVariable(LineReader.COMPLETION_STYLE_LIST_STARTING, none);
+    reader.setVariable(LineReader.COMPLETION_STYLE_DESCRIPTION, theme.styled() ? "faint" : "");
+    reader.setVariable(LineReader.COMPLETION_STYLE_LIST_DESCRIPTION, theme.styled() ? "faint" : "");
+    reader.setVariable(LineReader.COMPLETION_STYLE_GROUP, none);
+    reader.setVariable(LineReader.COMPLETION_STYLE_LIST_GROUP, none);
+    reader.setVariable(LineReader.COMPLETION_STYLE_SELECTION, theme.styled() ? "inverse" : "");
+    reader.setVariable(LineReader.COMPLETION_STYLE_LIST_SELECTION, theme.styled() ? "inverse" : "");
+    reader.setVariable(LineReader.COMPLETION_STYLE_BACKGROUND, "");
+    reader.setVariable(LineReader.COMPLETION_STYLE_LIST_BACKGROUND, "");
   }
 
   private String prompt() {

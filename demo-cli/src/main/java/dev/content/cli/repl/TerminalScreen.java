@@ -6,6 +6,7 @@ import dev.content.cli.render.Theme;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import dev.content.cli.render.Ansi;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp;
