@@ -38,6 +38,8 @@ public final class Site {
       + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
       + "frame-ancestors 'none'";
   private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+  /** Marks a response whose error body this class wrote, so the generic 404 page leaves it alone. */
+  private static final String FAILED = "dev.content.web.failed";
   private static final String HTML = "text/html; charset=utf-8";
   private static final String JSON = "application/json; charset=utf-8";
 
@@ -104,7 +106,7 @@ public final class Site {
         fail(ctx, 500, "internal_error", "服务器内部错误，请稍后再试。");
       });
       config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
+        if (ctx.attribute(FAILED) == null) {
           fail(ctx, 404, "not_found", "没有这个页面。");
         }
       });
@@ -350,6 +352,7 @@ public final class Site {
   }
 
   private void fail(Context ctx, int status, String code, String message) {
+    ctx.attribute(FAILED, Boolean.TRUE);
     ctx.status(status);
     if (ctx.path().startsWith("/api/") || ctx.path().equals("/health")) {
       json(ctx, Json.bytes(Json.error(status, code, message)));
