@@ -116,6 +116,38 @@ public record Article(
     return date.map(d -> PublishWindow.ofDay(d, zone)).orElse(PublishWindow.UNKNOWN);
   }
 
+  /** This article under another id (the loader uses it to keep clashing file ids apart). */
+  public Article withId(String newId) {
+    return new Article(newId, stub, title, pageTitle, author, likes, previousPostAt, nextPostAt, date, excerpt,
+        body, related, categories, source);
+  }
+
+  /**
+   * This article without provenance: no source, and no line ranges on blocks and related entries. Two
+   * parses of the same content from different files or layouts are equal after this.
+   */
+  public Article withoutProvenance() {
+    List<Block> blocks = body.stream().map(Article::stripLines).toList();
+    List<RelatedEntry> entries = related.stream()
+        .map(e -> new RelatedEntry(e.title(), e.excerpt(), e.date(), e.targetId(), Optional.empty()))
+        .toList();
+    return new Article(id, stub, title, pageTitle, author, likes, previousPostAt, nextPostAt, date, excerpt,
+        blocks, entries, categories, Optional.empty());
+  }
+
+  private static Block stripLines(Block b) {
+    if (b instanceof Block.Paragraph p) {
+      return new Block.Paragraph(p.inlines(), Optional.empty());
+    }
+    if (b instanceof Block.Heading h) {
+      return new Block.Heading(h.level(), h.inlines(), Optional.empty());
+    }
+    Block.OrderedList l = (Block.OrderedList) b;
+    return new Block.OrderedList(l.items().stream()
+        .map(i -> new Block.ListItem(i.marker(), i.heading(), i.text(), Optional.empty())).toList(),
+        Optional.empty());
+  }
+
   /** The primary category's slug, if categories were assigned. */
   public Optional<String> primaryCategory() {
     return categories.isEmpty() ? Optional.empty() : Optional.of(categories.get(0).slug());

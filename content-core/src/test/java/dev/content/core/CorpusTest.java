@@ -1,0 +1,135 @@
+package dev.content.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CorpusTest {
+  private static final OffsetDateTime T0 = OffsetDateTime.parse("2025-09-27T07:19:00+08:00");
+
+  private static RelatedEntry listing(String title, String date) {
+    return RelatedEntry.of(title, Optional.of(title + "的摘要…"), Optional.ofNullable(date).map(LocalDate::parse));
+  }
+
+  private static Article full(String id, String title, int minutes, RelatedEntry... related) {
+    return Article.builder(id, title).previousPostAt(T0.plusMinutes(minutes))
+        .nextPostAt(T0.plusMinutes(minutes + 10)).related(List.of(related)).build();
+  }
+
+  @Test
+  void turnsTitlesOnlySeenInListingsIntoStubsWithStableIds() {
+    Corpus corpus = Corpus.builder().add(full("a1", "网贷逾期怎么办", 0, listing("征信怎么修复", "2025-10-24"))).build();
+
+    Article stub = corpus.byTitle("征信怎么修复").orElseThrow();
+    assertThat(stub.stub()).isTrue();
+    assertThat(stub.id()).isEqualTo(Titles.stubId("征信怎么修复")).startsWith("s-").hasSize(18);
+    assertThat(stub.date()).hasValue(LocalDate.parse("2025-10-24"));
+    assertThat(stub.excerpt()).hasValue("征信怎么修复的摘要…");
+    assertThat(corpus.require("a1").related().get(0).targetId()).hasValue(stub.id());
+    assertThat(corpus.isFull(stub.id())).isFalse();
+  }
+
+  @Test
+  void resolvesListingsToTheFullArticleOnceItsFileIsLoaded() {
+    Corpus corpus = Corpus.builder()
+        .add(full("a1", "网贷逾期怎么办", 0, listing("征信（怎么）修复？", "2025-10-24")))
+        .add(full("a2", "征信(怎么)修复?", 20))
+        .build();
+
+    assertThat(corpus.require("a1").related().get(0).targetId()).hasValue("a2");
+    assertThat(corpus.stubs()).isEmpty();
+    // The listing tells the full article's date and excerpt, which its own page does not.
+    assertThat(corpus.require("a2").date()).hasValue(LocalDate.parse("2025-10-24"));
+    assertThat(corpus.require("a2").excerpt()).hasValue("征信（怎么）修复？的摘要…");
+  }
+
+  @Test
+  void matchesTitlesAfterNfkcAndWhitespaceFolding() {
+    assertThat(Titles.normalize(" 网贷　逾期ＡＢＣ１２３，怎么办？ ")).isEqualTo("网贷逾期abc123,怎么办?");
+    assertThat(Titles.stubId("网贷 逾期")).isEqualTo(Titles.stubId("网贷逾期"));
+  }
+
+  @Test
+  void ordersChronologicallyAndNavigatesBetweenFullArticles() {
+    Article undated = Article.builder("z9", "没有时间的文章").build();
+    Corpus corpus = Corpus.builder()
+        .add(full("b", "第二篇", 60))
+        .add(undated)
+        .add(full("a", "第一篇", 0, listing("更早的文章", "2025-09-01")))
+        .add(full("c", "第三篇", 120))
+        .build();
+
+    assertThat(corpus.articles()).extracting(Article::title)
+        .containsExactly("更早的文章", "第一篇", "第二篇", "第三篇", "没有时间的文章");
+    assertThat(corpus.fullArticles()).extracting(Article::id).containsExactly("a", "b", "c", "z9");
+    assertThat(corpus.previous("b")).map(Article::id).hasValue("a");
+    assertThat(corpus.next("b")).map(Article::id).hasValue("c");
+    assertThat(corpus.previous("a")).isEmpty();
+    assertThat(corpus.previous(Titles.stubId("更早的文章"))).isEmpty();
+    assertThatThrownBy(() -> corpus.next("nope")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown article: nope");
+  }
+
+  @Test
+  void answersGraphQueries() {
+    Corpus corpus = Corpus.builder()
+        .add(full("a", "甲", 0, listing("乙", null), listing("丙", null), listing("乙", null), listing("甲", null)))
+        .add(full("b", "乙", 10, listing("甲", null)))
+        .add(full("c", "丙", 20))
+        .add(full("d", "丁", 30, listing("戊", null)))
+        .build();
+    RelatedGraph g = corpus.graph();
+    String stub = Titles.stubId("戊");
+
+    assertThat(g.successors("a")).containsExactly("b", "c"); // duplicates and self-links dropped
+    assertThat(g.predecessors("a")).containsExactly("b");
+    assertThat(g.backlinks("c")).extracting(Relation::source).containsExactly("a");
+    assertThat(g.edge("a", "b")).map(Relation::kind).hasValue(Relation.Kind.EXPLICIT);
+    assertThat(g.edge("a", "b").orElseThrow().reasons()).extracting(Relation.Reason::label).containsExactly("1");
+    assertThat(g.edge("c", "a")).isEmpty();
+    assertThat(g.reciprocalPairs()).containsExactly(List.of("a", "b"));
+    assertThat(g.connectedComponents()).containsExactly(
+        java.util.Set.of("a", "b", "c"), java.util.Set.of("d", stub));
+    assertThat(g.asValueGraph().edgeValue("d", stub)).isPresent();
+    assertThat(g.edgeCount()).isEqualTo(4);
+    assertThatThrownBy(() -> g.related("nope")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void mergesComputedRelationsAfterExplicitOnes() {
+    Corpus corpus = Corpus.builder()
+        .add(full("a", "甲", 0, listing("乙", null)))
+        .add(full("b", "乙", 10))
+        .add(full("c", "丙", 20))
+        .build();
+    Relation.Reason term = new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.4);
+    Corpus withComputed = corpus.withComputedRelations(Map.of("a", List.of(
+        new Relation("a", "c", Relation.Kind.COMPUTED, 0.5, List.of(term)),
+        new Relation("a", "b", Relation.Kind.COMPUTED, 0.3, List.of(term)))));
+
+    List<Relation> related = withComputed.graph().related("a");
+    assertThat(related).extracting(Relation::target).containsExactly("b", "c");
+    assertThat(related.get(0).kind()).isEqualTo(Relation.Kind.EXPLICIT);
+    assertThat(related.get(0).score()).isEqualTo(0.3);
+    assertThat(related.get(0).reasons()).extracting(Relation.Reason::kind)
+        .containsExactly(Relation.ReasonKind.PAGE, Relation.ReasonKind.SHARED_TERM);
+    assertThat(withComputed.graph().related("a", Relation.Kind.COMPUTED)).extracting(Relation::target)
+        .containsExactly("c");
+    assertThat(corpus.graph().related("a")).hasSize(1); // snapshots are immutable
+    assertThatThrownBy(() -> corpus.withComputedRelations(Map.of("a", List.of(
+        new Relation("a", "x", Relation.Kind.COMPUTED, 0.5, List.of())))))
+        .hasMessage("unknown article: x");
+  }
+
+  @Test
+  void rejectsDuplicateIds() {
+    assertThatThrownBy(() -> Corpus.builder().add(full("a", "甲", 0)).add(full("a", "乙", 0)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate article id: a");
+  }
+}

@@ -1,0 +1,38 @@
+package dev.content.loader;
+
+import dev.content.core.Corpus;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of loading a folder: the corpus of every article that could be read, all diagnostics,
+ * and what became of each file.
+ *
+ * @param corpus the articles, their stubs and categories
+ * @param diagnostics every problem, sorted by file and line
+ * @param files one outcome per {@code *.txt} file, sorted by path
+ */
+public record LoadResult(Corpus corpus, List<Diagnostic> diagnostics, List<FileOutcome> files) {
+  public LoadResult {
+    Objects.requireNonNull(corpus, "corpus must not be null");
+    diagnostics = List.copyOf(diagnostics);
+    files = List.copyOf(files);
+  }
+
+  public boolean hasErrors() {
+    return diagnostics.stream().anyMatch(Diagnostic::isError);
+  }
+
+  public long errorCount() {
+    return diagnostics.stream().filter(Diagnostic::isError).count();
+  }
+
+  public long warningCount() {
+    return diagnostics.size() - errorCount();
+  }
+
+  /** The files that produced no article. */
+  public List<FileOutcome> rejected() {
+    return files.stream().filter(f -> !f.loaded()).toList();
+  }
+}
