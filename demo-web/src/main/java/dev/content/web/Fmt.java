@@ -69,6 +69,36 @@ public final class Fmt {
     return a.date().map(d -> "发布于 " + date(d)).orElse("发布时间未知");
   }
 
+  /**
+   * A list marker as the badge shows it: the number without its trailing {@code .} or {@code 、}
+   * ({@code 1.} → {@code 1}); bracketed and circled markers stay as written.
+   */
+  public static String marker(String marker) {
+    String m = marker.strip();
+    return m.matches("\\d{1,3}[.、．]") ? m.substring(0, m.length() - 1) : m;
+  }
+
+  /**
+   * A listed excerpt for display: the site cut excerpts from the Markdown source, so they can hold
+   * {@code **} emphasis markers, which mean nothing once cut.
+   */
+  public static String excerpt(String excerpt) {
+    return excerpt.replace("**", "");
+  }
+
+  /**
+   * The teaser of a card: a full article's own opening (a listing's excerpt of it may be a stub's
+   * cut), a stub's listed excerpt; without emphasis markers either way.
+   */
+  public static String teaser(Article a, int maxChars) {
+    if (a.stub() || a.body().isEmpty()) {
+      return excerpt(a.summary(maxChars));
+    }
+    String text = a.bodyText().replaceAll("\\s+", " ").strip();
+    return text.codePointCount(0, text.length()) <= maxChars ? text
+        : text.substring(0, text.offsetByCodePoints(0, maxChars)) + "…";
+  }
+
   /** A score such as {@code 0.42}. */
   public static String score(double s) {
     return String.format("%.2f", s);
