@@ -6,23 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.content.core.Article;
-import dev.content.core.Block;
 import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.CategoryNode;
 import dev.content.core.Corpus;
-import dev.content.core.Inline;
-import dev.content.core.RelatedEntry;
 import dev.content.core.Relation;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The JSON the API serves. Articles follow the documented article format (docs/json-format.md of
- * content-json); this class is the one place to switch to content-json's mapper once it is merged.
+ * The JSON of the API besides single articles and their relations, which content-json writes in the
+ * documented format (docs/json-format.md): lists, the category tree, the graph, errors.
  */
 final class Json {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -51,45 +47,6 @@ final class Json {
     return object().put("status", status).put("error", code).put("message", message);
   }
 
-  /** One article in the documented format. */
-  static ObjectNode article(Corpus c, Article a) {
-    ObjectNode o = object();
-    o.put("id", a.id());
-    o.put("stub", a.stub());
-    o.put("title", a.title());
-    o.put("pageTitle", a.pageTitle().orElse(null));
-    o.put("author", a.author().orElse(null));
-    if (a.likes().isPresent()) {
-      o.put("likes", a.likes().getAsInt());
-    } else {
-      o.putNull("likes");
-    }
-    o.put("previousPostAt", a.previousPostAt().map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).orElse(null));
-    o.put("nextPostAt", a.nextPostAt().map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).orElse(null));
-    o.put("date", a.date().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(null));
-    o.put("excerpt", a.excerpt().orElse(null));
-    o.set("categories", categories(c, a));
-    ArrayNode body = o.putArray("body");
-    for (Block b : a.body()) {
-      body.add(block(b));
-    }
-    ArrayNode related = o.putArray("related");
-    for (RelatedEntry e : a.related()) {
-      ObjectNode r = related.addObject();
-      r.put("id", e.targetId().orElse(null));
-      r.put("title", e.title());
-      r.put("excerpt", e.excerpt().orElse(null));
-      r.put("date", e.date().map(DateTimeFormatter.ISO_LOCAL_DATE::format).orElse(null));
-      r.put("resolved", e.targetId().map(c::isFull).orElse(false));
-    }
-    if (a.source().isPresent()) {
-      o.putObject("source").put("path", a.source().get().path()).put("encoding", a.source().get().encoding());
-    } else {
-      o.putNull("source");
-    }
-    return o;
-  }
-
   private static ArrayNode categories(Corpus c, Article a) {
     ArrayNode out = array();
     for (CategoryAssignment ca : a.categories()) {
@@ -97,35 +54,6 @@ final class Json {
           .put("name", c.taxonomy().get(ca.slug()).map(Category::name).orElse(ca.slug()))
           .put("source", ca.source().name().toLowerCase(java.util.Locale.ROOT))
           .put("reason", ca.reason());
-    }
-    return out;
-  }
-
-  private static ObjectNode block(Block b) {
-    ObjectNode o = object();
-    if (b instanceof Block.Paragraph p) {
-      o.put("type", "paragraph").put("text", p.plainText());
-      o.set("inlines", inlines(p.inlines()));
-    } else if (b instanceof Block.Heading h) {
-      o.put("type", "heading").put("level", h.level()).put("text", h.plainText());
-      o.set("inlines", inlines(h.inlines()));
-    } else if (b instanceof Block.OrderedList l) {
-      o.put("type", "list");
-      ArrayNode items = o.putArray("items");
-      for (Block.ListItem i : l.items()) {
-        ObjectNode item = items.addObject().put("marker", i.marker())
-            .put("heading", i.headingText()).put("text", i.bodyText());
-        item.set("headingInlines", inlines(i.heading()));
-        item.set("textInlines", inlines(i.text()));
-      }
-    }
-    return o;
-  }
-
-  private static ArrayNode inlines(List<Inline> runs) {
-    ArrayNode out = array();
-    for (Inline i : runs) {
-      out.addObject().put("text", i.text()).put("strong", i.strong());
     }
     return out;
   }
@@ -138,24 +66,6 @@ final class Json {
     o.set("categories", categories(c, a));
     o.put("url", Urls.article(a.id()));
     return o;
-  }
-
-  static ArrayNode related(Corpus c, Article a) {
-    ArrayNode out = array();
-    for (Relation r : c.graph().related(a.id())) {
-      Article t = c.require(r.target());
-      ObjectNode o = out.addObject();
-      o.put("id", t.id()).put("title", t.title()).put("stub", t.stub())
-          .put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT)).put("score", r.score());
-      o.put("excerpt", t.summary(110)).put("date", Fmt.isoDate(t, c.zone()));
-      ArrayNode reasons = o.putArray("reasons");
-      for (Relation.Reason reason : r.reasons()) {
-        reasons.addObject().put("kind", reason.kind().name().toLowerCase(java.util.Locale.ROOT))
-            .put("label", reason.label()).put("weight", reason.weight());
-      }
-      o.put("why", Views.why(c, r));
-    }
-    return out;
   }
 
   static ArrayNode categoryTree(List<CategoryNode> nodes) {

@@ -15,6 +15,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -231,13 +232,13 @@ public final class Site {
   private void apiArticle(Context ctx) {
     Snapshot s = snapshot();
     Article a = find(s, Params.path(ctx, "id"));
-    json(ctx, s.cached("article.json:" + a.id(), k -> Json.bytes(Json.article(s.corpus(), a))));
+    json(ctx, s.cached("article.json:" + a.id(), k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
   }
 
   private void apiRelated(Context ctx) {
     Snapshot s = snapshot();
     Article a = find(s, Params.path(ctx, "id"));
-    json(ctx, Json.bytes(Json.related(s.corpus(), a)));
+    json(ctx, s.json().writeRelations(a.id()).getBytes(StandardCharsets.UTF_8));
   }
 
   private void apiCategories(Context ctx) {

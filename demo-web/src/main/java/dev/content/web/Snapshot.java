@@ -2,6 +2,8 @@ package dev.content.web;
 
 import dev.content.core.Article;
 import dev.content.core.Corpus;
+import dev.content.json.ArticleJson;
+import dev.content.json.ArticleWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +23,7 @@ public final class Snapshot {
   private final SiteSearch search;
   private final LoadReport report;
   private final List<Article> newestFirst;
+  private final ArticleWriter json;
   /** Enough for every page of a 10,000-article corpus; beyond it pages are rendered each time. */
   private static final int MAX_CACHED = 25_000;
   private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
@@ -32,6 +35,7 @@ public final class Snapshot {
     this.search = Objects.requireNonNull(search, "search must not be null");
     this.report = Objects.requireNonNull(report, "report must not be null");
     this.newestFirst = com.google.common.collect.Lists.reverse(corpus.fullArticles());
+    this.json = ArticleJson.writer(corpus);
   }
 
   /** A snapshot of a corpus built in memory (tests, embedding), searched by the default index. */
@@ -62,6 +66,11 @@ public final class Snapshot {
   /** Full articles, newest first. */
   public List<Article> newestFirst() {
     return newestFirst;
+  }
+
+  /** Writes this corpus's articles in the documented JSON format. */
+  public ArticleWriter json() {
+    return json;
   }
 
   /** Output that depends only on this snapshot, computed once per key. */
