@@ -21,6 +21,7 @@ import java.util.Objects;
  * an article off the site. Not thread-safe: one reload at a time (the {@link SeedsWatcher} ensures it).
  */
 final class SeedsSource {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeedsSource.class);
   private final Path folder;
   private final SeedLoader loader;
   private Map<String, Article> lastGood = Map.of();
@@ -37,14 +38,18 @@ final class SeedsSource {
 
   /** Loads the folder now; throws only when the folder itself cannot be listed. */
   Snapshot load() throws IOException {
+    long t0 = System.nanoTime();
     LoadResult result = loader.load(folder);
+    long t1 = System.nanoTime();
     Corpus loaded = result.corpus();
     List<Article> kept = new ArrayList<>();
     List<String> keptPaths = new ArrayList<>();
     for (FileOutcome f : result.files()) {
       Article old = lastGood.get(f.path());
       if (!f.loaded() && old != null && loaded.article(old.id()).isEmpty()) {
-        kept.add(old);
+        // The taxonomy may have changed meanwhile: keep only assignments it still knows.
+        kept.add(old.toBuilder().categories(old.categories().stream()
+            .filter(c -> loaded.taxonomy().contains(c.slug())).toList()).build());
         keptPaths.add(f.path() + ": " + f.reason().orElse("not loaded") + " (showing the last good version)");
       }
     }
@@ -58,6 +63,10 @@ final class SeedsSource {
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);
-    return new Snapshot(++generation, Instant.now(), corpus, Indexes.create(corpus), report);
+    SiteSearch search = Indexes.create(corpus);
+    long t2 = System.nanoTime();
+    LOG.info("loaded {} files from {} in {} ms, indexed in {} ms", result.files().size(), folder,
+        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+    return new Snapshot(++generation, Instant.now(), corpus, search, report);
   }
 }
