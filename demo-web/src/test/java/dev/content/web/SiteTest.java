@@ -167,6 +167,46 @@ class SiteTest {
     });
   }
 
+  /** Sends raw bytes as the request line: what no well-behaved client library would send. */
+  private static String raw(int port, byte[] requestTarget) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout(10_000);
+      var out = s.getOutputStream();
+      out.write("GET ".getBytes(StandardCharsets.US_ASCII));
+      out.write(requestTarget);
+      out.write(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void invalidUtf8AndTraversalInThePathAre400Or404WithoutAStackTrace() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      List<byte[]> targets = List.of(
+          "/articles/%FF%FE".getBytes(StandardCharsets.US_ASCII),
+          "/articles/%C3%28".getBytes(StandardCharsets.US_ASCII),
+          "/categories/%ED%A0%80".getBytes(StandardCharsets.US_ASCII),
+          new byte[] {'/', 'a', 'r', 't', 'i', 'c', 'l', 'e', 's', '/', (byte) 0xff, (byte) 0xfe},
+          "/search?q=%FF".getBytes(StandardCharsets.US_ASCII),
+          "/api/search?q=%E7%BD%91%E8".getBytes(StandardCharsets.US_ASCII),
+          "/static/../../../../etc/passwd".getBytes(StandardCharsets.US_ASCII),
+          "/static/%2e%2e/%2e%2e/etc/passwd".getBytes(StandardCharsets.US_ASCII),
+          "/static/..%2f..%2fpom.xml".getBytes(StandardCharsets.US_ASCII),
+          "/webjars/../../../../etc/passwd".getBytes(StandardCharsets.US_ASCII),
+          "/articles/%00".getBytes(StandardCharsets.US_ASCII),
+          "/api/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd".getBytes(StandardCharsets.US_ASCII));
+      for (byte[] t : targets) {
+        String response = raw(server.port(), t);
+        String what = new String(t, StandardCharsets.ISO_8859_1);
+        int status = Integer.parseInt(response.substring(9, 12));
+        assertThat(status).as(what).isIn(400, 404);
+        assertThat(response).as(what).doesNotContain("Exception").doesNotContain("\tat ")
+            .doesNotContain("root:x").doesNotContain("<project");
+      }
+    });
+  }
+
   @Test
   void malformedAndHugeParametersAre400WithAJsonError() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
