@@ -30,22 +30,16 @@ public final class TermExtractor {
     return mode;
   }
 
-  /** Adds the terms of {@code text}, each occurrence counting {@code weight}, to {@code bag}. */
-  public void addTerms(String text, float weight, Map<String, Float> bag) {
+  /** The bag of terms of {@code text}: term to number of occurrences. */
+  public Map<String, Float> bag(String text) {
+    Map<String, Float> bag = new HashMap<>();
     String folded = TextFolding.fold(text);
     if (mode != TermMode.WORDS) {
-      addBigrams(folded, weight, bag);
+      addBigrams(folded, 1f, bag);
     }
     if (mode != TermMode.BIGRAMS) {
-      addWords(folded, weight, bag);
+      addWords(folded, 1f, bag);
     }
-  }
-
-  /** The bag of terms of a title and body, title terms counting {@code titleWeight} times. */
-  public Map<String, Float> bag(String title, String body, float titleWeight) {
-    Map<String, Float> bag = new HashMap<>();
-    addTerms(title, titleWeight, bag);
-    addTerms(body, 1f, bag);
     return bag;
   }
 

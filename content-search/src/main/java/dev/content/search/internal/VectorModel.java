@@ -34,19 +34,31 @@ public final class VectorModel {
   private final ThreadLocal<float[]> scratch;
   private final Map<String, Integer> termIds;
 
-  /** Tuning of the model; part of the index version. */
-  public record Params(TermMode mode, int maxTerms, float titleWeight) {
+  /**
+   * Tuning of the model; part of the index version.
+   *
+   * @param mode which terms represent a text
+   * @param maxTerms how many of its strongest body terms represent a text
+   * @param titleShare the share of the title in a vector's squared length (0 to 1); the body gets the rest
+   * @param bodyIdfPower the exponent of the body terms' IDF (1 = classic TF-IDF, less = common terms count more)
+   * @param titleIdfPower the exponent of the title terms' IDF
+   */
+  public record Params(TermMode mode, int maxTerms, double titleShare, double bodyIdfPower,
+      double titleIdfPower) {
     public Params {
       if (maxTerms < 1) {
         throw new IllegalArgumentException("maxTermsPerDocument must be at least 1, was " + maxTerms);
       }
-      if (!(titleWeight > 0)) {
-        throw new IllegalArgumentException("titleWeight must be positive, was " + titleWeight);
+      if (!(titleShare >= 0 && titleShare <= 1)) {
+        throw new IllegalArgumentException("titleShare must be between 0 and 1, was " + titleShare);
+      }
+      if (!(bodyIdfPower >= 0 && bodyIdfPower <= 2) || !(titleIdfPower >= 0 && titleIdfPower <= 2)) {
+        throw new IllegalArgumentException("IDF powers must be between 0 and 2");
       }
     }
 
     public String version() {
-      return mode + "/" + maxTerms + "/" + titleWeight;
+      return "vectors/1 " + mode + " " + maxTerms + " " + titleShare + " " + bodyIdfPower + " " + titleIdfPower;
     }
   }
 
@@ -107,9 +119,9 @@ public final class VectorModel {
       return docCount;
     }
 
-    float idf(String term) {
+    double idf(String term) {
       int d = df.getOrDefault(term, 1);
-      return (float) Math.log((docCount + 1.0) / Math.min(d, docCount));
+      return Math.log((docCount + 1.0) / Math.max(1, Math.min(d, docCount)));
     }
 
     public void writeTo(DataOutput out) throws IOException {
@@ -181,12 +193,11 @@ public final class VectorModel {
 
   /** Builds a model with statistics taken from these documents. */
   public static VectorModel build(Params params, List<Doc> docs) {
-    TermExtractor extractor = new TermExtractor(params.mode());
-    List<Map<String, Float>> bags = analyse(extractor, params, docs);
+    List<Map<String, Float>> bags = analyse(params, docs);
     Stats stats = Stats.of(bags);
     List<Vector> vectors = new ArrayList<>(bags.size());
     for (Map<String, Float> bag : bags) {
-      vectors.add(vector(bag, stats, params.maxTerms()));
+      vectors.add(vector(bag, stats, params));
     }
     return new VectorModel(params, stats, docs.stream().map(Doc::id).toList(), vectors);
   }
@@ -201,80 +212,124 @@ public final class VectorModel {
    * frozen statistics so that the similarity of existing documents is unchanged.
    */
   public VectorModel plus(List<Doc> more) {
-    Map<String, Vector> added = new HashMap<>();
     List<Vector> vs = vectorise(more);
-    for (int i = 0; i < more.size(); i++) {
-      added.put(more.get(i).id(), vs.get(i));
+    List<String> moreIds = more.stream().map(Doc::id).toList();
+    return plusVectors(moreIds, vs);
+  }
+
+  /** This model plus documents already vectorised under its statistics (same id replaces). */
+  public VectorModel plusVectors(List<String> moreIds, List<Vector> moreVectors) {
+    Map<String, Vector> added = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < moreIds.size(); i++) {
+      added.put(moreIds.get(i), moreVectors.get(i));
     }
-    List<String> newIds = new ArrayList<>(ids.length + more.size());
-    List<Vector> newVectors = new ArrayList<>(ids.length + more.size());
+    List<String> newIds = new ArrayList<>(ids.length + added.size());
+    List<Vector> newVectors = new ArrayList<>(ids.length + added.size());
     for (int i = 0; i < ids.length; i++) {
       Vector v = added.remove(ids[i]);
       newIds.add(ids[i]);
       newVectors.add(v != null ? v : vectors[i]);
     }
-    for (Doc d : more) {
-      Vector v = added.remove(d.id());
-      if (v != null) {
-        newIds.add(d.id());
-        newVectors.add(v);
-      }
-    }
+    added.forEach((id, v) -> {
+      newIds.add(id);
+      newVectors.add(v);
+    });
     return new VectorModel(params, stats, newIds, newVectors);
   }
 
   /** Vectors of these documents under this model's frozen statistics. */
   public List<Vector> vectorise(List<Doc> docs) {
-    List<Map<String, Float>> bags = analyse(new TermExtractor(params.mode()), params, docs);
-    return bags.stream().map(b -> vector(b, stats, params.maxTerms())).toList();
+    return vectorise(params, stats, docs);
+  }
+
+  /** Vectors of these documents under the given frozen statistics. */
+  public static List<Vector> vectorise(Params params, Stats stats, List<Doc> docs) {
+    return analyse(params, docs).stream().map(b -> vector(b, stats, params)).toList();
+  }
+
+  /** Statistics of these documents, for a model built in steps. */
+  public static Stats statistics(Params params, List<Doc> docs) {
+    return Stats.of(analyse(params, docs));
   }
 
   /** The vector of one text under this model's frozen statistics. */
   public Vector vectorise(String title, String text) {
-    return vector(new TermExtractor(params.mode()).bag(title, text, params.titleWeight()), stats,
-        params.maxTerms());
+    return vector(bag(new TermExtractor(params.mode()), title, text), stats, params);
   }
 
-  private static List<Map<String, Float>> analyse(TermExtractor extractor, Params params, List<Doc> docs) {
+  /** Title terms live in their own space, marked by this prefix. */
+  static final char TITLE = '^';
+
+  private static Map<String, Float> bag(TermExtractor extractor, String title, String text) {
+    Map<String, Float> bag = extractor.bag(text);
+    extractor.bag(title).forEach((t, n) -> bag.put(TITLE + t, n));
+    return bag;
+  }
+
+  private static List<Map<String, Float>> analyse(Params params, List<Doc> docs) {
+    TermExtractor extractor = new TermExtractor(params.mode());
     return IntStream.range(0, docs.size()).parallel()
-        .mapToObj(i -> extractor.bag(docs.get(i).title(), docs.get(i).text(), params.titleWeight()))
+        .mapToObj(i -> bag(extractor, docs.get(i).title(), docs.get(i).text()))
         .toList();
   }
 
-  private static Vector vector(Map<String, Float> bag, Stats stats, int maxTerms) {
-    int n = bag.size();
-    String[] terms = new String[n];
-    float[] w = new float[n];
-    int i = 0;
-    for (Map.Entry<String, Float> e : bag.entrySet()) {
-      terms[i] = e.getKey();
-      w[i] = (float) (1 + Math.log(e.getValue())) * stats.idf(e.getKey());
-      i++;
+  /**
+   * Body and title are weighted and normalised apart, then scaled so that the title holds
+   * {@code titleShare} of the squared length: a short title is not drowned by a long body.
+   */
+  private static Vector vector(Map<String, Float> bag, Stats stats, Params params) {
+    List<String> bodyTerms = new ArrayList<>();
+    List<String> titleTerms = new ArrayList<>();
+    for (String t : bag.keySet()) {
+      (t.charAt(0) == TITLE ? titleTerms : bodyTerms).add(t);
     }
-    Integer[] order = new Integer[n];
-    for (int j = 0; j < n; j++) {
-      order[j] = j;
+    Map<String, Double> w = new HashMap<>(bag.size() * 2);
+    for (String t : bag.keySet()) {
+      boolean title = t.charAt(0) == TITLE;
+      double idf = Math.pow(stats.idf(t), title ? params.titleIdfPower() : params.bodyIdfPower());
+      w.put(t, (1 + Math.log(bag.get(t))) * idf);
     }
     // Strongest first, ties by term so that the cut is deterministic.
-    Arrays.sort(order, (a, b) -> w[a] != w[b] ? Float.compare(w[b], w[a]) : terms[a].compareTo(terms[b]));
-    int m = Math.min(maxTerms, n);
-    Integer[] kept = Arrays.copyOf(order, m);
-    Arrays.sort(kept, (a, b) -> terms[a].compareTo(terms[b]));
-    String[] kt = new String[m];
-    float[] kw = new float[m];
-    double norm = 0;
-    for (int j = 0; j < m; j++) {
-      kt[j] = terms[kept[j]];
-      kw[j] = Math.max(0f, w[kept[j]]);
-      norm += (double) kw[j] * kw[j];
+    bodyTerms.sort((a, b) -> {
+      int c = Double.compare(w.get(b), w.get(a));
+      return c != 0 ? c : a.compareTo(b);
+    });
+    if (bodyTerms.size() > params.maxTerms()) {
+      bodyTerms = bodyTerms.subList(0, params.maxTerms());
     }
-    if (norm > 0) {
-      float inv = (float) (1 / Math.sqrt(norm));
-      for (int j = 0; j < m; j++) {
-        kw[j] *= inv;
-      }
+    double share = titleTerms.isEmpty() ? 0 : bodyTerms.isEmpty() ? 1 : params.titleShare();
+    Map<String, Double> out = new java.util.TreeMap<>();
+    scale(bodyTerms, w, Math.sqrt(1 - share), out);
+    scale(titleTerms, w, Math.sqrt(share), out);
+    String[] kt = new String[out.size()];
+    float[] kw = new float[out.size()];
+    int i = 0;
+    for (Map.Entry<String, Double> e : out.entrySet()) {
+      kt[i] = e.getKey();
+      kw[i++] = e.getValue().floatValue();
     }
     return new Vector(kt, kw);
+  }
+
+  private static void scale(List<String> terms, Map<String, Double> w, double length, Map<String, Double> out) {
+    double norm = 0;
+    for (String t : terms) {
+      norm += w.get(t) * w.get(t);
+    }
+    if (norm <= 0 || length <= 0) {
+      return;
+    }
+    double f = length / Math.sqrt(norm);
+    for (String t : terms) {
+      if (w.get(t) > 0) {
+        out.put(t, w.get(t) * f);
+      }
+    }
+  }
+
+  /** The term as a reader sees it (without the title-space marker). */
+  public static String displayTerm(String term) {
+    return term.charAt(0) == TITLE ? term.substring(1) : term;
   }
 
   public Params params() {
@@ -371,9 +426,12 @@ public final class VectorModel {
     return s > s2 || (s == s2 && ids[d].compareTo(ids[d2]) < 0);
   }
 
-  /** Terms two vectors share, with each term's share of their cosine, strongest first. */
+  /**
+   * Terms two vectors share, with each term's share of their cosine, strongest first; a term shared in
+   * both title and body counts once with both contributions.
+   */
   public static List<Map.Entry<String, Double>> shared(Vector a, Vector b) {
-    List<Map.Entry<String, Double>> out = new ArrayList<>();
+    Map<String, Double> parts = new HashMap<>();
     double total = 0;
     int i = 0;
     int j = 0;
@@ -382,7 +440,7 @@ public final class VectorModel {
       if (c == 0) {
         double p = (double) a.weights[i] * b.weights[j];
         total += p;
-        out.add(Map.entry(a.terms[i], p));
+        parts.merge(displayTerm(a.terms[i]), p, Double::sum);
         i++;
         j++;
       } else if (c < 0) {
@@ -392,7 +450,7 @@ public final class VectorModel {
       }
     }
     final double sum = total;
-    return out.stream()
+    return parts.entrySet().stream()
         .map(e -> Map.entry(e.getKey(), sum > 0 ? e.getValue() / sum : 0.0))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .toList();
