@@ -40,11 +40,13 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Corpus loaded = SeedLoader.create().load(folder).corpus();          // folder + rules
  * Corpus classified = NeighbourClassifier.create().classify(loaded).corpus();
+ * // or as the library's pipeline stage, sharing its similarity index:
+ * ContentLibrary.Options.builder().categoryAssigner(NeighbourClassifier.create())
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class NeighbourClassifier {
+public final class NeighbourClassifier implements CategoryAssigner {
   /** Voters consulted unless configured; chosen by leave-one-out measurement (BENCHMARKS.md). */
   public static final int DEFAULT_K = 40;
   /** Similarity exponent unless configured: closer voters count more. */
@@ -117,6 +119,12 @@ public final class NeighbourClassifier {
   public Result classify(Corpus corpus) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     return classify(corpus, SimilarityIndex.builder().termMode(termMode).evidenceTerms(3).addAll(corpus).build());
+  }
+
+  /** As a {@link CategoryAssigner}: {@link #classify(Corpus, SimilarityIndex)}'s corpus. */
+  @Override
+  public Corpus assign(Corpus corpus, SimilarityIndex similarity) {
+    return classify(corpus, similarity).corpus();
   }
 
   /**
