@@ -35,13 +35,13 @@ import java.util.TreeMap;
  * meets: seed files in a folder, {@link SeedLoader#load}, {@link NeighbourClassifier#classify}.
  *
  * <pre>
- * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--weights plain|supervised]
+ * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS]
  *     [--loo] [--grid]
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
- *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power;
- *     defaults: those of NeighbourClassifier.
+ *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     Unset options take NeighbourClassifier's defaults.
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -56,7 +56,7 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--weights plain|supervised] [--loo] [--grid]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
@@ -73,11 +73,7 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
     Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
-    if (opts.containsKey("weights")) {
-      b.supervisedWeights(opts.get("weights").equals("supervised"));
-    }
     NeighbourClassifier classifier = b.build();
-    SUPERVISED = classifier.supervisedWeights();
     TermMode mode = classifier.termMode();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
@@ -101,8 +97,8 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s weights=%s k=%d power=%s%n", mode,
-        SUPERVISED ? "supervised" : "plain", classifier.k(), classifier.power());
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s%n", mode, classifier.k(),
+        classifier.power());
     r.print(System.out);
   }
 
@@ -207,12 +203,11 @@ public final class CategoryQuality {
   }
 
   static boolean GRID = false;
-  static boolean SUPERVISED;
 
   /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
       Map<String, String> truth) {
-    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).supervisedWeights(SUPERVISED).build();
+    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).build();
     List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
         .map(id -> wide.voters(index, labels, id)).toList();
     System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
@@ -220,7 +215,7 @@ public final class CategoryQuality {
     for (int k : new int[] {5, 10, 20, 30, 40}) {
       StringBuilder row = new StringBuilder("| " + k + " |");
       for (double p : new double[] {0, 1, 2, 3, 4}) {
-        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).supervisedWeights(SUPERVISED).build();
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
         int ok = 0;
         for (int i = 0; i < ids.size(); i++) {
           String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
