@@ -56,6 +56,8 @@ public final class Harness {
     Path webJar;
     Path reportFile;
     boolean jmh = true;
+    /** "all", "loading" (loader figures only) or "scale" (whole-process figures only). */
+    String only = "all";
     String command = "bench/run.sh";
 
     static Options parse(String[] args) {
@@ -70,6 +72,12 @@ public final class Harness {
           case "--root" -> o.root = Path.of(need(v, "--root")).toAbsolutePath().normalize();
           case "--report" -> o.reportFile = Path.of(need(v, "--report"));
           case "--command" -> o.command = need(v, "--command");
+          case "--only" -> {
+            o.only = need(v, "--only");
+            if (!List.of("all", "loading", "scale").contains(o.only)) {
+              throw new IllegalArgumentException("--only must be all, loading or scale");
+            }
+          }
           case "--no-jmh" -> {
             o.jmh = false;
             i--;
@@ -132,18 +140,24 @@ public final class Harness {
       report.corpora.put(size, info);
       log("corpus %,d: %s, %.1f MB of article files", size, dir, info.bytes() / 1e6);
     }
-    for (int size : o.sizes) {
-      coldLoads(size, corpora.get(size));
+    boolean loading = !o.only.equals("scale");
+    boolean scale = !o.only.equals("loading");
+    if (loading) {
+      for (int size : o.sizes) {
+        coldLoads(size, corpora.get(size));
+      }
     }
     if (o.jmh) {
-      jmh();
+      jmh(loading, scale);
     }
-    for (int size : o.sizes) {
-      scale(size, corpora.get(size));
+    if (scale) {
+      for (int size : o.sizes) {
+        scale(size, corpora.get(size));
+      }
     }
     report.loadAfter = loadAverage();
     report.minutes = (System.nanoTime() - started) / 6e10;
-    report.rewrite(o.reportFile);
+    report.rewrite(o.reportFile, loading, scale);
     log("done in %.1f min; results written to %s", report.minutes, o.reportFile);
   }
 
@@ -174,14 +188,17 @@ public final class Harness {
 
   // ---- JMH ----
 
-  private void jmh() throws Exception {
+  private void jmh(boolean loading, boolean scale) throws Exception {
     List<String> jvm = List.of("-Dbench.root=" + o.root, "-Dbench.corpora=" + Corpora.store(),
         "-Dbench.lawrefbook=" + Corpora.lawrefbook());
     List<String> names = Jmh.list(o.benchJar, jvm);
-    List<String> groups = new ArrayList<>(List.of("dev.content.bench.LoadBenchmark", "dev.content.bench.ParseBenchmark"));
-    if (names.stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
+    List<String> groups = new ArrayList<>();
+    if (loading) {
+      groups.addAll(List.of("dev.content.bench.LoadBenchmark", "dev.content.bench.ParseBenchmark"));
+    }
+    if (scale && names.stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
       groups.add("dev.content.bench.search.");
-    } else {
+    } else if (scale) {
       report.jmhNotes.add("search and related (dev.content.bench.search): not available — content-search benchmarks are not in this build");
     }
     for (String g : groups) {

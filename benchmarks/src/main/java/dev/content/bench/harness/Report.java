@@ -81,10 +81,14 @@ final class Report {
   }
 
   /** Replaces the harness parts of the file, adding the sections if they are missing. */
-  void rewrite(Path file) throws IOException {
+  void rewrite(Path file, boolean withLoading, boolean withScale) throws IOException {
     String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
-    text = replace(text, LOADING_HEADING, LOADING_BEGIN, LOADING_END, loading());
-    text = replace(text, SCALE_HEADING, SCALE_BEGIN, SCALE_END, scale());
+    if (withLoading) {
+      text = replace(text, LOADING_HEADING, LOADING_BEGIN, LOADING_END, loading());
+    }
+    if (withScale) {
+      text = replace(text, SCALE_HEADING, SCALE_BEGIN, SCALE_END, scale());
+    }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
@@ -144,6 +148,10 @@ final class Report {
         sb.append("\nNote (").append(n).append("): ").append(l.note).append("\n\n");
       }
     }
+    jmh.stream().filter(r -> r.benchmark().endsWith("ParseBenchmark.parseFile") && !r.iterations().isEmpty())
+        .findFirst().ifPresent(r -> sb.append("\nParsing alone (JMH `ParseBenchmark`: one thread, the 1,000 files' bytes already in memory): ")
+            .append(r.iterations().format(" " + r.unit().replace("/op", " per file"))).append(" = ")
+            .append(Stats.num(1e6 / r.iterations().median())).append(" files/s per core.\n"));
     sb.append("\nWarm load: JMH `LoadBenchmark` (single-shot loads after 4 warm-up loads, one fork, `-Xmx2g`). ")
         .append("Cold load: `LoadOnce`, one load in a new JVM (JVM start excluded, JIT cold), as an application meets it at start-up. ")
         .append("CPU is the process CPU time during the load (both cores, JIT and GC included): on a shared machine it shows the cost even when the wall time is stretched by other load.\n");
