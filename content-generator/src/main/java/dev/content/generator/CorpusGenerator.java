@@ -3,11 +3,11 @@ package dev.content.generator;
 import dev.content.core.Article;
 import dev.content.core.Block;
 import dev.content.core.RelatedEntry;
+import dev.content.loader.SeedWriter;
 import dev.content.generator.internal.BodyBuilder;
 import dev.content.generator.internal.LawDocument;
 import dev.content.generator.internal.LawrefReader;
 import dev.content.generator.internal.Planner;
-import dev.content.generator.internal.SeedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +49,11 @@ import java.util.stream.Stream;
  * seed and options always give the same bytes. Instances are immutable and thread-safe.
  */
 public final class CorpusGenerator {
+  /**
+   * The output version: raised whenever the same source, count, seed and options give different bytes,
+   * so that cached corpora (the benchmarks keep some) know they are stale.
+   */
+  public static final int VERSION = 1;
   /** The ground-truth file written next to the articles. */
   public static final String GROUND_TRUTH = "ground-truth.tsv";
   /** The category mapping written next to the articles. */
@@ -121,7 +126,7 @@ public final class CorpusGenerator {
 
   /** The article at {@code index} in the seed format. */
   public String text(int index) {
-    return SeedText.write(article(index));
+    return SeedWriter.write(article(index));
   }
 
   /** Writes the corpus into {@code folder} (created if needed; it must hold no article files yet). */

@@ -1,0 +1,196 @@
+package dev.content.cli;
+
+import dev.content.cli.render.Screen;
+import dev.content.core.Article;
+import dev.content.core.Corpus;
+import dev.content.core.Titles;
+import dev.content.loader.LoadResult;
+import dev.content.loader.SeedLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The state commands share: the seeds folder and its loaded corpus, the screen, the numbered links of
+ * the last screen, the article being read and the way back. One session serves a whole REPL run or a
+ * single batch command.
+ */
+public final class Session {
+  private final Path seeds;
+  private final SeedLoader loader;
+  private Screen screen;
+  private volatile LoadResult result;
+  private volatile long loadNanos;
+  private List<String> links = List.of();
+  private String current;
+  private final Deque<String> back = new ArrayDeque<>();
+  private boolean quit;
+  private boolean interactive;
+  private Consumer<Path> loading = p -> {};
+
+  public Session(Path seeds, SeedLoader loader, Screen screen) {
+    this.seeds = Objects.requireNonNull(seeds, "seeds must not be null");
+    this.loader = Objects.requireNonNull(loader, "loader must not be null");
+    this.screen = Objects.requireNonNull(screen, "screen must not be null");
+  }
+
+  public Path seeds() {
+    return seeds;
+  }
+
+  public Screen screen() {
+    return screen;
+  }
+
+  void screen(Screen s) {
+    this.screen = s;
+  }
+
+  /** Shows progress while a load runs (the REPL's progress line). */
+  public void onLoading(Consumer<Path> action) {
+    this.loading = action;
+  }
+
+  public boolean interactive() {
+    return interactive;
+  }
+
+  public void interactive(boolean yes) {
+    this.interactive = yes;
+  }
+
+  /** The last load, loading the folder first if needed. */
+  public LoadResult load() {
+    LoadResult r = result;
+    if (r == null) {
+      r = reload();
+    }
+    return r;
+  }
+
+  /** Loads the folder again and resets navigation. */
+  public synchronized LoadResult reload() {
+    if (!Files.isDirectory(seeds)) {
+      throw new CliException("seeds folder " + seeds + " does not exist (use --seeds DIR)");
+    }
+    loading.accept(seeds);
+    long t0 = System.nanoTime();
+    try {
+      result = loader.load(seeds);
+    } catch (IOException e) {
+      throw new CliException("cannot read seeds folder " + seeds + ": " + e.getMessage());
+    }
+    loadNanos = System.nanoTime() - t0;
+    links = List.of();
+    if (current != null && result.corpus().article(current).isEmpty()) {
+      current = null;
+    }
+    back.removeIf(id -> result.corpus().article(id).isEmpty());
+    return result;
+  }
+
+  public Corpus corpus() {
+    return load().corpus();
+  }
+
+  /** How long the last load took, in nanoseconds. */
+  public long loadNanos() {
+    return loadNanos;
+  }
+
+  public boolean loaded() {
+    return result != null;
+  }
+
+  /** The ids the numbers of the last screen point to (1-based for users). */
+  public List<String> links() {
+    return links;
+  }
+
+  public void links(List<String> ids) {
+    this.links = List.copyOf(ids.stream().map(id -> id == null ? "" : id).toList());
+  }
+
+  public Optional<String> current() {
+    return Optional.ofNullable(current);
+  }
+
+  /** Opens {@code id}: it becomes the current article, the previous one is remembered for {@code back}. */
+  public void open(String id) {
+    if (current != null && !current.equals(id)) {
+      back.push(current);
+    }
+    current = id;
+  }
+
+  /** Goes back to the article read before, if any. */
+  public Optional<String> back() {
+    if (back.isEmpty()) {
+      return Optional.empty();
+    }
+    current = back.pop();
+    return Optional.of(current);
+  }
+
+  public boolean quitRequested() {
+    return quit;
+  }
+
+  public void requestQuit() {
+    this.quit = true;
+  }
+
+  /**
+   * The article a user means by {@code ref}: a number from the last screen, an id, a unique id prefix, a
+   * title (folded like titles in related lists) or a unique title prefix.
+   *
+   * @throws CliException naming what did not match, or the candidates when several did
+   */
+  public Article resolve(String ref) {
+    Objects.requireNonNull(ref, "ref must not be null");
+    Corpus corpus = corpus();
+    String r = ref.strip();
+    if (r.matches("\\d{1,6}")) {
+      int n = Integer.parseInt(r);
+      if (n < 1 || n > links.size() || links.get(n - 1).isEmpty()) {
+        throw new CliException(links.isEmpty()
+            ? "no numbered links on the last screen (try list)"
+            : "no link " + n + " on the last screen (1 to " + links.size() + ")");
+      }
+      return corpus.require(links.get(n - 1));
+    }
+    Optional<Article> exact = corpus.article(r).or(() -> corpus.byTitle(r));
+    if (exact.isPresent()) {
+      return exact.get();
+    }
+    String lower = r.toLowerCase(Locale.ROOT);
+    String folded = Titles.normalize(r);
+    List<Article> matches = new ArrayList<>();
+    for (Article a : corpus.articles()) {
+      if ((lower.length() >= 4 && a.id().startsWith(lower)) || Titles.normalize(a.title()).startsWith(folded)) {
+        matches.add(a);
+      }
+    }
+    if (matches.size() == 1) {
+      return matches.get(0);
+    }
+    if (matches.isEmpty()) {
+      throw new CliException("no article matches '" + r + "' (an id, a title, or a number from the last screen)");
+    }
+    StringBuilder sb = new StringBuilder("'" + r + "' matches " + matches.size() + " articles:");
+    matches.stream().limit(5).forEach(a -> sb.append("\n  ").append(a.id()).append("  ").append(a.title()));
+    if (matches.size() > 5) {
+      sb.append("\n  …");
+    }
+    throw new CliException(sb.toString());
+  }
+}
