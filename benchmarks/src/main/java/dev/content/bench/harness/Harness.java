@@ -1,10 +1,8 @@
 package dev.content.bench.harness;
 
 import dev.content.bench.Corpora;
-import dev.content.core.Article;
 import dev.content.core.Corpus;
 import dev.content.generator.CorpusGenerator;
-import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -142,16 +140,19 @@ public final class Harness {
     }
     boolean loading = !o.only.equals("scale");
     boolean scale = !o.only.equals("loading");
-    if (loading) {
-      for (int size : o.sizes) {
+    // Smallest size first, everything for one size before the next: when the budget runs out, the
+    // figures that are missing are those of the largest corpus, and each says so.
+    boolean jmhDone = !o.jmh;
+    int lastSize = o.sizes.get(o.sizes.size() - 1);
+    for (int size : o.sizes) {
+      if (loading) {
         coldLoads(size, corpora.get(size));
       }
-    }
-    if (o.jmh) {
-      jmh(loading, scale);
-    }
-    if (scale) {
-      for (int size : o.sizes) {
+      if (!jmhDone && (size >= 10_000 || size == lastSize)) {
+        jmh(loading, scale);
+        jmhDone = true;
+      }
+      if (scale) {
         scale(size, corpora.get(size));
       }
     }
@@ -165,13 +166,15 @@ public final class Harness {
 
   private void coldLoads(int size, Path dir) throws Exception {
     Report.Load load = report.load(size);
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(20 + size / 2_000)) {
-        load.note = "stopped after " + run + " runs: time budget";
+    int runs = size > 10_000 ? 1 : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = projectedSeconds(report.loads, size, l -> l.coldMs.isEmpty() ? -1 : l.coldMs.max() / 1000);
+      if (!time((long) projected + 20)) {
+        load.note = "stopped after " + run + " runs: time budget (next load projected at " + Stats.num(projected) + " s)";
         break;
       }
       // The last run goes on loading in the same JVM: its later loads give the warm CPU cost.
-      int loads = run == o.runs - 1 ? 6 : 1;
+      int loads = run == runs - 1 && size <= 10_000 ? 6 : 1;
       Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "java", "-Xmx4g", "-cp",
           o.benchJar.toString(), "dev.content.bench.LoadOnce", dir.toString(), Integer.toString(loads)),
           null, Duration.ofMinutes(8));
@@ -236,13 +239,9 @@ public final class Harness {
 
   private void scale(int size, Path dir) throws Exception {
     Report.Scale s = report.scale(size);
-    LoadResult loaded = SeedLoader.create().load(dir);
-    Corpus corpus = loaded.corpus();
     Map<String, String> categoryById = categories(dir);
-    Article sample = corpus.fullArticles().stream()
-        .filter(a -> a.related().size() >= 5)
-        .min(Comparator.comparing(Article::id)).orElse(corpus.fullArticles().get(0));
-    s.articleId = sample.id();
+    // The page every server is measured on: the first file of the corpus.
+    s.articleId = firstId(dir);
     Path work = Corpora.store().resolve("work-n" + size);
     Files.createDirectories(work);
     Path page = null;
@@ -251,9 +250,9 @@ public final class Harness {
     } else {
       s.webNote = "not available (demo-web not built)";
     }
-    Path hugoSite = hugo(size, corpus, categoryById, s, work);
+    Path hugoSite = hugo(size, dir, categoryById, s, work);
     if (page == null && hugoSite != null) {
-      Path built = work.resolve("public/posts/" + sample.id() + "/index.html");
+      Path built = work.resolve("public/posts/" + s.articleId + "/index.html");
       if (Files.isRegularFile(built)) {
         page = built;
         s.nginxNote = "nginx serves Hugo's page for the article (demo-web not available)";
@@ -262,8 +261,11 @@ public final class Harness {
     if (page != null) {
       nginx(page, s, work);
     }
-    corpus = null;
-    loaded = null;
+  }
+
+  private static String firstId(Path dir) throws IOException {
+    List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
+    return lines.get(1).split("\t")[0];
   }
 
   private Path web(int size, Path dir, Report.Scale s, Path work) throws Exception {
@@ -276,9 +278,18 @@ public final class Harness {
         deleteTree(hidden);
       }
     }
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(60 + size / 1_000)) {
-        s.webNote = "stopped after " + run + " starts: time budget";
+    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = projectedSeconds(report.scales, size,
+          x -> x.firstStartReady.isEmpty() ? (x.firstStartPage.isEmpty() ? -1 : x.firstStartPage.max()) : x.firstStartReady.max());
+      if (run > 0) {
+        projected = Math.max(s.firstStartPage.isEmpty() ? 0 : s.firstStartPage.max(),
+            s.firstStartReady.isEmpty() ? 0 : s.firstStartReady.max());
+      }
+      long wrkTime = run == runs - 1 ? 2L * o.runs * (o.wrkSeconds + 2) + 60 : 0;
+      if (!time((long) (projected * 1.2) + 30 + wrkTime)) {
+        s.webNote = (run == 0 ? "skipped" : "stopped after " + run + " starts") + ": time budget (start-up projected at "
+            + Stats.num(projected) + " s from the smaller corpus)";
         break;
       }
       int port = freePort();
@@ -289,12 +300,14 @@ public final class Harness {
       long t0 = System.nanoTime();
       Process p = pb.start();
       try {
-        Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, Duration.ofMinutes(8), b -> true);
+        Duration wait = Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L));
+        Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, wait, b -> true);
         if (first.isEmpty()) {
-          s.webNote = "demo-web did not serve /articles/" + s.articleId + ": " + Jmh.tail(Files.readString(log));
+          s.webNote = "demo-web did not serve /articles/" + s.articleId + " within " + wait.toSeconds() + " s: "
+              + Jmh.tail(Files.readString(log));
           return null;
         }
-        Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, Duration.ofMinutes(8),
+        Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, wait,
             b -> b.matches("(?s).*\"state\"\\s*:\\s*\"ready.*"));
         Optional<Double> searchOk = Proc.waitFor(base + "/api/search?q=" + q, t0, p, Duration.ofMinutes(1), b -> true);
         (run == 0 ? s.firstStartPage : s.restartPage).add(first.get());
@@ -302,7 +315,7 @@ public final class Harness {
         ready.ifPresent(v -> readyStats.add(Math.max(v, searchOk.orElse(v))));
         Proc.get(base + "/health").ifPresent(h -> s.indexState = jsonField(h.body(), "state"));
         log("demo-web %,d start %d: first page %.2f s, ready %s", size, run, first.get(), ready.map(String::valueOf).orElse("never"));
-        if (run == o.runs - 1) {
+        if (run == runs - 1) {
           Optional<HttpResponse<String>> html = Proc.get(base + "/articles/" + s.articleId);
           if (html.isPresent()) {
             Files.writeString(page, html.get().body());
@@ -330,7 +343,7 @@ public final class Harness {
     return Files.isRegularFile(page) ? page : null;
   }
 
-  private Path hugo(int size, Corpus corpus, Map<String, String> categoryById, Report.Scale s, Path work)
+  private Path hugo(int size, Path dir, Map<String, String> categoryById, Report.Scale s, Path work)
       throws Exception {
     if (!Proc.exists("hugo")) {
       s.hugoNote = "not available (hugo not installed)";
@@ -338,13 +351,23 @@ public final class Harness {
     }
     Path site = Corpora.store().resolve("hugo-n" + size + "-v" + CorpusGenerator.VERSION);
     if (!Files.isRegularFile(site.resolve("config.toml"))) {
+      double projected = projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+      if (!time((long) (projected * 1.2) + 60 + size / 1_000)) {
+        s.hugoNote = "skipped: time budget (build projected at " + Stats.num(projected) + " s)";
+        return null;
+      }
       log("hugo %,d: writing Markdown site", size);
       deleteTree(site);
+      Corpus corpus = SeedLoader.create().load(dir).corpus();
       HugoSite.write(site, corpus.fullArticles(), categoryById, corpus.zone());
     }
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(60 + size / 500)) {
-        s.hugoNote = "stopped after " + run + " builds: time budget";
+    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = !s.hugoBuild.isEmpty() ? s.hugoBuild.max()
+          : projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+      if (!time((long) (projected * 1.2) + 30)) {
+        s.hugoNote = (run == 0 ? "skipped" : "stopped after " + run + " builds") + ": time budget (build projected at "
+            + Stats.num(projected) + " s)";
         break;
       }
       Path out = work.resolve("public");
@@ -416,6 +439,23 @@ public final class Harness {
   }
 
   // ---- helpers ----
+
+  /**
+   * What a step at {@code size} should take, extrapolated linearly from the largest smaller size that
+   * measured it (0 when none did).
+   */
+  private static <T> double projectedSeconds(Map<Integer, T> bySize, int size, java.util.function.ToDoubleFunction<T> seconds) {
+    double best = 0;
+    int from = 0;
+    for (Map.Entry<Integer, T> e : bySize.entrySet()) {
+      double v = seconds.applyAsDouble(e.getValue());
+      if (e.getKey() < size && e.getKey() > from && v >= 0) {
+        from = e.getKey();
+        best = v * size / from;
+      }
+    }
+    return best;
+  }
 
   /** Whether at least {@code seconds} remain before the budget ends (two minutes are kept for the report). */
   private boolean time(long seconds) {
