@@ -23,8 +23,8 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Turns the reader's query text into a Lucene query and the needles to highlight.
  *
- * <p>Syntax: chunks separated by whitespace must each match; a chunk of Chinese text matches when at
- * least half of its character bigrams occur in the title or in the body (so a typed question finds its
+ * <p>Syntax: chunks separated by whitespace must each match; a chunk of Chinese text matches when
+ * enough of its character bigrams occur in the title or in the body ({@link #minimumMatch}) (so a typed question finds its
  * article without every character pair having to occur); quoted phrases ({@code "…"}, {@code “…”},
  * {@code 「…」}) must occur exactly. Title matches weigh {@link #TITLE_BOOST} times body matches.
  */
@@ -125,20 +125,28 @@ public final class QueryBuilder {
     }
     needles.addAll(terms);
     BooleanQuery.Builder either = new BooleanQuery.Builder();
-    int msm = (terms.size() + 1) / 2;
+    int msm = minimumMatch(terms.size());
     for (Target t : BIGRAM_TARGETS) {
       either.add(boost(anyOf(t.field(), terms, msm), t.boost()), Occur.SHOULD);
     }
     if (words != null) {
       List<String> ws = new ArrayList<>(new LinkedHashSet<>(tokens(words, chunk, null)));
       if (!ws.isEmpty()) {
-        int wmsm = (ws.size() + 1) / 2;
+        int wmsm = minimumMatch(ws.size());
         for (Target t : WORD_TARGETS) {
           either.add(boost(anyOf(t.field(), ws, wmsm), t.boost()), Occur.SHOULD);
         }
       }
     }
     return either.build();
+  }
+
+  /**
+   * How many of a chunk's n bigrams must occur: all of a short word (律师费 is 律师 and 师费), all but one
+   * of a short phrase (网贷逾期 still matches 网贷，逾期), half of a longer run such as a typed question.
+   */
+  static int minimumMatch(int n) {
+    return n <= 2 ? n : n <= 4 ? n - 1 : (n + 1) / 2;
   }
 
   private static Query boost(Query q, float boost) {
