@@ -4,6 +4,8 @@ import dev.content.cli.render.Screen;
 import dev.content.core.Article;
 import dev.content.core.Corpus;
 import dev.content.core.Titles;
+import dev.content.json.ArticleJson;
+import dev.content.json.ArticleWriter;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
@@ -36,6 +38,11 @@ public final class Session {
   private boolean quit;
   private boolean interactive;
   private Consumer<Path> loading = p -> {};
+  private ArticleWriter json;
+  private TitleIndex titles;
+  private Corpus titlesOf;
+  private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
+  private Corpus memoOf;
 
   public Session(Path seeds, SeedLoader loader, Screen screen) {
     this.seeds = Objects.requireNonNull(seeds, "seeds must not be null");
@@ -100,6 +107,39 @@ public final class Session {
 
   public Corpus corpus() {
     return load().corpus();
+  }
+
+  /** Id and title prefixes of the current corpus. */
+  public synchronized TitleIndex titles() {
+    Corpus c = corpus();
+    if (titles == null || titlesOf != c) {
+      titles = new TitleIndex(c);
+      titlesOf = c;
+    }
+    return titles;
+  }
+
+  /**
+   * A value computed once per corpus (such as the statistics of {@code stats}); computed again after a
+   * reload.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T memo(String key, java.util.function.Function<Corpus, T> compute) {
+    Corpus c = corpus();
+    if (memoOf != c) {
+      memo.clear();
+      memoOf = c;
+    }
+    return (T) memo.computeIfAbsent(key, k -> compute.apply(c));
+  }
+
+  /** The JSON writer for the current corpus (made once per corpus: an ObjectMapper is not cheap). */
+  public synchronized ArticleWriter json() {
+    Corpus c = corpus();
+    if (json == null || json.corpus() != c) {
+      json = ArticleJson.writer(c).pretty();
+    }
+    return json;
   }
 
   /** How long the last load took, in nanoseconds. */
@@ -172,11 +212,12 @@ public final class Session {
     if (exact.isPresent()) {
       return exact.get();
     }
-    String lower = r.toLowerCase(Locale.ROOT);
-    String folded = Titles.normalize(r);
     List<Article> matches = new ArrayList<>();
-    for (Article a : corpus.articles()) {
-      if ((lower.length() >= 4 && a.id().startsWith(lower)) || Titles.normalize(a.title()).startsWith(folded)) {
+    if (r.length() >= 4) {
+      matches.addAll(titles().idsStartingWith(r, 6));
+    }
+    for (Article a : titles().titlesStartingWith(r, 6)) {
+      if (!matches.contains(a)) {
         matches.add(a);
       }
     }
@@ -186,7 +227,8 @@ public final class Session {
     if (matches.isEmpty()) {
       throw new CliException("no article matches '" + r + "' (an id, a title, or a number from the last screen)");
     }
-    StringBuilder sb = new StringBuilder("'" + r + "' matches " + matches.size() + " articles:");
+    StringBuilder sb = new StringBuilder("'" + r + "' matches "
+        + (matches.size() > 5 ? "more than 5" : Integer.toString(matches.size())) + " articles:");
     matches.stream().limit(5).forEach(a -> sb.append("\n  ").append(a.id()).append("  ").append(a.title()));
     if (matches.size() > 5) {
       sb.append("\n  …");

@@ -146,4 +146,11 @@ class BatchCommandsTest {
         "│  ├─ [3] ○ 微信买东西被骗了钱怎么追回来了",
         "│  ├─ [4] 征信上的网贷账户怎么消除 ↺");
   }
+
+  @Test
+  void aPagePastTheEndIsEmptyNotAnError() {
+    Run r = run("--seeds", CORPUS, "list", "--page", "7", "--page-size", "1");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly("(no page 7)", "page 7 of 2 · 2 articles");
+  }
 }

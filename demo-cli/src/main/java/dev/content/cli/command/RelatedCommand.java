@@ -5,7 +5,6 @@ import dev.content.cli.render.Safe;
 import dev.content.cli.render.Wrap;
 import dev.content.core.Article;
 import dev.content.core.Relation;
-import dev.content.json.ArticleJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +36,7 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
     Article a = article(ref);
     List<Relation> relations = corpus().graph().related(a.id());
     if (json) {
-      screen().data(ArticleJson.writer(corpus()).pretty().writeRelations(a.id()) + "\n");
+      screen().data(session().json().writeRelations(a.id()) + "\n");
       return 0;
     }
     List<AttributedString> lines = new ArrayList<>();

@@ -113,6 +113,7 @@ public final class Repl {
         return 1;
       }
       greet(session);
+      warmUp(session);
       while (!session.quitRequested()) {
         String line;
         try {
@@ -166,6 +167,20 @@ public final class Repl {
     reader.setVariable(LineReader.COMPLETION_STYLE_LIST_SELECTION, theme.styled() ? "inverse" : "");
     reader.setVariable(LineReader.COMPLETION_STYLE_BACKGROUND, "");
     reader.setVariable(LineReader.COMPLETION_STYLE_LIST_BACKGROUND, "");
+  }
+
+  /** Builds the title index and statistics in the background, so the first Tab and stats are quick. */
+  private static void warmUp(Session session) {
+    Thread t = new Thread(() -> {
+      try {
+        dev.content.cli.command.StatsCommand.warm(session);
+      } catch (RuntimeException e) {
+        // only a head start: the commands compute the same on demand and report problems themselves
+      }
+    }, "warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
   }
 
   private String prompt() {
