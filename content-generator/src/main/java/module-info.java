@@ -5,6 +5,7 @@
  */
 module dev.content.generator {
   requires transitive dev.content.core;
+  requires dev.content.loader;
 
   exports dev.content.generator;
 }

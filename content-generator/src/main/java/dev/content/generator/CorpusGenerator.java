@@ -3,11 +3,11 @@ package dev.content.generator;
 import dev.content.core.Article;
 import dev.content.core.Block;
 import dev.content.core.RelatedEntry;
+import dev.content.loader.SeedWriter;
 import dev.content.generator.internal.BodyBuilder;
 import dev.content.generator.internal.LawDocument;
 import dev.content.generator.internal.LawrefReader;
 import dev.content.generator.internal.Planner;
-import dev.content.generator.internal.SeedText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -121,7 +121,7 @@ public final class CorpusGenerator {
 
   /** The article at {@code index} in the seed format. */
   public String text(int index) {
-    return SeedText.write(article(index));
+    return SeedWriter.write(article(index));
   }
 
   /** Writes the corpus into {@code folder} (created if needed; it must hold no article files yet). */

@@ -38,10 +38,16 @@ class BodyBuilderTest {
   }
 
   @Test
-  void leavesASingleNumberedParagraphAlone() {
-    List<Block> blocks = BodyBuilder.blocks(List.of(new Unit(false, "1. 只有一条。")),
+  void writesEveryNumberedParagraphAsAPointSoThatItReadsBackTheSame() {
+    String longItem = "只有一条,但它很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长很长。";
+    List<Block> blocks = BodyBuilder.blocks(List.of(new Unit(false, "1）" + longItem.replace(",", ""))),
         BodyBuilder.MarkerStyle.DOT, false);
-    assertThat(blocks).singleElement().isInstanceOf(Block.Paragraph.class);
+    Block.OrderedList list = (Block.OrderedList) blocks.get(0);
+    assertThat(list.items()).singleElement().satisfies(it -> {
+      assertThat(it.marker()).isEqualTo("1.");
+      assertThat(it.heading()).isEmpty();
+      assertThat(it.bodyText()).isEqualTo(longItem.replace(",", ""));
+    });
   }
 
   @Test

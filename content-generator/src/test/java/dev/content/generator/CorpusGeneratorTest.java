@@ -125,7 +125,8 @@ class CorpusGeneratorTest {
     List<Block.ListItem> items = blocks.stream().filter(b -> b instanceof Block.OrderedList)
         .flatMap(b -> ((Block.OrderedList) b).items().stream()).toList();
     assertThat(items).hasSizeGreaterThan(100);
-    assertThat(items).allMatch(it -> !it.heading().isEmpty() && it.heading().get(0).strong());
+    assertThat(items.stream().filter(it -> !it.heading().isEmpty() && it.heading().get(0).strong()).count())
+        .isGreaterThan(items.size() / 2);
     assertThat(items).extracting(Block.ListItem::marker).contains("1.", "2.", "1、", "（1）");
   }
 

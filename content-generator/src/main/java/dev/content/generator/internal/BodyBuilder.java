@@ -29,8 +29,14 @@ public final class BodyBuilder {
     }
   }
 
+  /**
+   * A numbered point: Chinese enumerations ({@code （一）} {@code 一、}) and every list marker the loader
+   * knows ({@code 1.} {@code 1、} {@code 1)} {@code （1）} {@code ①}). A paragraph starting with one of the
+   * latter would read back as a list item, so every such paragraph is written as one.
+   */
   private static final Pattern ENUMERATION = Pattern.compile(
-      "^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.、．](?![0-9])|[（(][0-9]{1,2}[）)])\\s*(.+)$");
+      "^(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十百零]{1,3}[、.．]|[0-9]{1,3}(?:[.．](?![0-9])|、|[)）])"
+          + "|[（(][0-9]{1,3}[）)]|[\u2460-\u2473])\\s*(.+)$");
   private static final Pattern LAW_ARTICLE = Pattern.compile("^(第[一二三四五六七八九十百零]+条(?:之[一二三四五六七八九十])?)\\s+(.+)$");
   private static final int MAX_LEAD = 24;
   private static final int MAX_LEAD_ONLY = 40;
@@ -59,9 +65,8 @@ public final class BodyBuilder {
       while (end < units.size() && !units.get(end).heading() && ENUMERATION.matcher(units.get(end).text()).matches()) {
         end++;
       }
-      List<Block.ListItem> items = end - i >= 2 ? listItems(units.subList(i, end), style) : null;
-      if (items != null) {
-        out.add(new Block.OrderedList(items, Optional.empty()));
+      if (end > i) {
+        out.add(new Block.OrderedList(listItems(units.subList(i, end), style), Optional.empty()));
         i = end;
         continue;
       }
@@ -71,6 +76,10 @@ public final class BodyBuilder {
     return out;
   }
 
+  /**
+   * The points of a run of enumerated paragraphs, numbered afresh: a bold lead where the text has a
+   * natural one (a short clause before a comma or colon, or a short item as a whole), else text only.
+   */
   private static List<Block.ListItem> listItems(List<LawDocument.Unit> run, MarkerStyle style) {
     if (style == MarkerStyle.CIRCLED && run.size() > 20) {
       style = MarkerStyle.DOT;
@@ -78,26 +87,19 @@ public final class BodyBuilder {
     List<Block.ListItem> items = new ArrayList<>();
     for (int n = 0; n < run.size(); n++) {
       Matcher m = ENUMERATION.matcher(run.get(n).text());
-      if (!m.matches()) {
-        return null;
-      }
-      String rest = m.group(1);
+      String rest = m.matches() ? m.group(1).strip() : run.get(n).text();
       int cut = leadEnd(rest);
-      String lead;
-      String text;
-      if (cut > 0) {
-        lead = rest.substring(0, cut);
+      List<Inline> lead = List.of();
+      String text = rest;
+      if (cut > 0 && !ENUMERATION.matcher(rest.substring(cut + 1).strip()).matches()) {
+        // (A text that itself starts with a marker would read back as another point.)
+        lead = List.of(Inline.strong(rest.substring(0, cut)));
         text = rest.substring(cut + 1).strip();
-      } else if (rest.length() <= MAX_LEAD_ONLY) {
-        lead = rest.replaceAll("[,;。:.]+$", "");
+      } else if (rest.length() <= MAX_LEAD_ONLY && !rest.replaceAll("[,;。:.]+$", "").isEmpty()) {
+        lead = List.of(Inline.strong(rest.replaceAll("[,;。:.]+$", "")));
         text = "";
-      } else {
-        return null;
       }
-      if (lead.isEmpty()) {
-        return null;
-      }
-      items.add(new Block.ListItem(style.marker(n + 1), List.of(Inline.strong(lead)),
+      items.add(new Block.ListItem(style.marker(n + 1), lead,
           text.isEmpty() ? List.of() : List.of(Inline.plain(text)), Optional.empty()));
     }
     return items;

@@ -90,7 +90,8 @@ public final class LawrefReader {
       if (line.isEmpty() || line.startsWith("<!--") || line.startsWith("|")) {
         continue;
       }
-      if (line.startsWith("#")) {
+      if (line.startsWith("#") || (line.length() <= 40 && CHAPTER_PREFIX.matcher(line).lookingAt()
+          && !line.matches("^第[^ ]+条.*"))) {
         String h = clean(CHAPTER_PREFIX.matcher(line.replaceFirst("^#+\\s*", "")).replaceFirst(""));
         if (!h.isEmpty() && h.length() <= 40) {
           sections.add(units.size());

@@ -1,0 +1,40 @@
+package dev.content.search;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One page of search results with facet counts.
+ *
+ * @param query the request that produced the results
+ * @param total how many articles match in all
+ * @param hits the results on this page, best first
+ * @param facets per category, how many articles match the query and date range regardless of the
+ *     category filter (so a reader can switch category), largest first; categories without matches are
+ *     left out
+ */
+public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets) {
+  public SearchResults {
+    Objects.requireNonNull(query, "query must not be null");
+    hits = List.copyOf(hits);
+    facets = List.copyOf(facets);
+  }
+
+  /** The 1-based page number. */
+  public int page() {
+    return query.page();
+  }
+
+  /** The number of pages (at least 1). */
+  public int pageCount() {
+    return Math.max(1, (total + query.pageSize() - 1) / query.pageSize());
+  }
+
+  public boolean hasNext() {
+    return page() < pageCount();
+  }
+
+  public boolean hasPrevious() {
+    return page() > 1;
+  }
+}

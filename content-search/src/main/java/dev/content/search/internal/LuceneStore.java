@@ -1,0 +1,310 @@
+package dev.content.search.internal;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The Lucene side of a library: one document per article (search fields, facet values, the content
+ * hashes and the similarity vector) plus one meta document holding the frozen similarity statistics.
+ *
+ * <p>Crash safety comes from Lucene's commits: a commit is atomic, files of an unfinished commit are
+ * deleted when the writer next opens, and the lock of a killed process is released by the operating
+ * system. Indexing commits every {@link #COMMIT_EVERY} changes so that a crash loses little work, and
+ * the next open resumes by comparing content hashes.
+ */
+public final class LuceneStore implements Closeable {
+  /** Changes between intermediate commits during a long indexing run. */
+  public static final int COMMIT_EVERY = 2000;
+  private static final String VERSION_KEY = "content.version";
+
+  private final Directory dir;
+  private final String version;
+  private final boolean words;
+  private final IndexWriter writer;
+  private final FacetsConfig facets = new FacetsConfig();
+  private final Optional<String> rebuilt;
+  private DirectoryReader reader;
+  private IndexSearcher searcher;
+  private SortedSetDocValuesReaderState facetState;
+  private int pending;
+
+  /** One stored article entry. */
+  public record Stored(String hash, String textHash, BytesRef vector) {}
+
+  /** An article as the index holds it. */
+  public record Entry(String id, String title, String body, boolean stub, Optional<LocalDate> day,
+      Collection<String> categories, String hash, String textHash, byte[] vector) {}
+
+  private LuceneStore(Directory dir, String version, boolean words) throws IOException {
+    this.dir = dir;
+    this.version = version;
+    this.words = words;
+    facets.setMultiValued(Fields.FACET, true);
+    String reason = null;
+    if (DirectoryReader.indexExists(dir)) {
+      try {
+        String found = SegmentInfos.readLatestCommit(dir).getUserData().get(VERSION_KEY);
+        if (!version.equals(found)) {
+          reason = "analyser version changed (index: " + found + ", library: " + version + ")";
+        }
+      } catch (IOException e) {
+        reason = "unreadable index (" + e.getMessage() + ")";
+      }
+    }
+    IndexWriterConfig cfg = new IndexWriterConfig(analyzer(words))
+        .setOpenMode(reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+        .setSimilarity(new BM25Similarity())
+        .setRAMBufferSizeMB(64);
+    IndexWriter w;
+    try {
+      w = new IndexWriter(dir, cfg);
+    } catch (LockObtainFailedException e) {
+      throw new IllegalStateException("the index folder is in use by another process: " + dir, e);
+    } catch (IOException e) {
+      if (reason != null) {
+        throw e;
+      }
+      // A damaged index that Lucene cannot append to: start over rather than ask for manual repair.
+      reason = "unreadable index (" + e.getMessage() + ")";
+      w = new IndexWriter(dir, cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+    }
+    this.writer = w;
+    this.rebuilt = Optional.ofNullable(reason);
+    this.writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+    refresh();
+  }
+
+  /** Opens (or creates) the index in {@code dir}, rebuilding it when its version differs. */
+  public static LuceneStore open(Directory dir, String version, boolean words) throws IOException {
+    return new LuceneStore(dir, version, words);
+  }
+
+  /** The analyser of the index fields. */
+  public static Analyzer analyzer(boolean words) {
+    Map<String, Analyzer> per = new HashMap<>();
+    if (words) {
+      Analyzer w = Analyzers.words();
+      per.put(Fields.TITLE_WORDS, w);
+      per.put(Fields.BODY_WORDS, w);
+      per.put(Fields.STUB_TITLE_WORDS, w);
+      per.put(Fields.STUB_BODY_WORDS, w);
+    }
+    return new PerFieldAnalyzerWrapper(Analyzers.bigrams(), per);
+  }
+
+  public Optional<String> rebuilt() {
+    return rebuilt;
+  }
+
+  /** Every stored article entry by id (empty after a rebuild). */
+  public Map<String, Stored> stored() throws IOException {
+    Map<String, Stored> out = new HashMap<>();
+    for (LeafReaderContext leaf : reader.leaves()) {
+      StoredFields fields = leaf.reader().storedFields();
+      Bits live = leaf.reader().getLiveDocs();
+      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+        if (live != null && !live.get(d)) {
+          continue;
+        }
+        Document doc = fields.document(d);
+        if (!Fields.KIND_ARTICLE.equals(doc.get(Fields.KIND))) {
+          continue;
+        }
+        out.put(doc.get(Fields.ID), new Stored(doc.get(Fields.HASH), doc.get(Fields.TEXT_HASH),
+            doc.getBinaryValue(Fields.VECTOR)));
+      }
+    }
+    return out;
+  }
+
+  /** Frozen statistics and the id that vectors computed under them carry. */
+  public record StoredStats(String id, VectorModel.Stats stats) {}
+
+  /** The similarity statistics stored with the index, if any. */
+  public Optional<StoredStats> stats(String paramsVersion) throws IOException {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      StoredFields fields = leaf.reader().storedFields();
+      Bits live = leaf.reader().getLiveDocs();
+      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+        if (live != null && !live.get(d)) {
+          continue;
+        }
+        Document doc = fields.document(d);
+        if (Fields.KIND_META.equals(doc.get(Fields.KIND)) && paramsVersion.equals(doc.get(Fields.HASH))) {
+          BytesRef b = doc.getBinaryValue(Fields.STATS);
+          return Optional.of(new StoredStats(doc.get(Fields.STATS_ID), VectorModel.Stats.readFrom(
+              new DataInputStream(new ByteArrayInputStream(b.bytes, b.offset, b.length)))));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Replaces the stored statistics (written with the next commit). */
+  public void putStats(String paramsVersion, StoredStats stats) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    stats.stats().writeTo(new DataOutputStream(bytes));
+    Document doc = new Document();
+    doc.add(new StringField(Fields.ID, Fields.META_ID, Field.Store.YES));
+    doc.add(new StringField(Fields.KIND, Fields.KIND_META, Field.Store.YES));
+    doc.add(new StoredField(Fields.HASH, paramsVersion));
+    doc.add(new StoredField(Fields.STATS_ID, stats.id()));
+    doc.add(new StoredField(Fields.STATS, bytes.toByteArray()));
+    writer.updateDocument(new Term(Fields.ID, Fields.META_ID), doc);
+  }
+
+  /** Adds or replaces an article; commits every {@link #COMMIT_EVERY} changes. */
+  public void put(Entry e) throws IOException {
+    Document doc = new Document();
+    doc.add(new StringField(Fields.ID, e.id(), Field.Store.YES));
+    doc.add(new StringField(Fields.KIND, Fields.KIND_ARTICLE, Field.Store.YES));
+    doc.add(new TextField(e.stub() ? Fields.STUB_TITLE : Fields.TITLE, e.title(), Field.Store.NO));
+    doc.add(new TextField(e.stub() ? Fields.STUB_BODY : Fields.BODY, e.body(), Field.Store.NO));
+    if (words) {
+      doc.add(new TextField(e.stub() ? Fields.STUB_TITLE_WORDS : Fields.TITLE_WORDS, e.title(), Field.Store.NO));
+      doc.add(new TextField(e.stub() ? Fields.STUB_BODY_WORDS : Fields.BODY_WORDS, e.body(), Field.Store.NO));
+    }
+    doc.add(new StringField(Fields.STUB, Boolean.toString(e.stub()), Field.Store.NO));
+    if (e.day().isPresent()) {
+      long day = e.day().get().toEpochDay();
+      doc.add(new LongPoint(Fields.DAY, day));
+      doc.add(new NumericDocValuesField(Fields.DAY, day));
+    }
+    for (String c : e.categories()) {
+      doc.add(new StringField(Fields.CATEGORY, c, Field.Store.NO));
+      doc.add(new SortedSetDocValuesFacetField(Fields.FACET, c));
+    }
+    doc.add(new StoredField(Fields.HASH, e.hash()));
+    doc.add(new StoredField(Fields.TEXT_HASH, e.textHash()));
+    doc.add(new StoredField(Fields.VECTOR, e.vector()));
+    writer.updateDocument(new Term(Fields.ID, e.id()), facets.build(doc));
+    changed();
+  }
+
+  public void delete(String id) throws IOException {
+    writer.deleteDocuments(new Term(Fields.ID, id));
+    changed();
+  }
+
+  private void changed() throws IOException {
+    if (++pending >= COMMIT_EVERY) {
+      commit();
+    }
+  }
+
+  /** Makes every change durable and visible to searches. */
+  public void commit() throws IOException {
+    writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+    writer.commit();
+    pending = 0;
+  }
+
+  /** Opens a fresh reader over the committed state. */
+  public void refresh() throws IOException {
+    DirectoryReader next = reader == null ? DirectoryReader.open(writer) : DirectoryReader.openIfChanged(reader, writer);
+    if (next != null) {
+      DirectoryReader old = reader;
+      reader = next;
+      searcher = new IndexSearcher(reader);
+      searcher.setSimilarity(new BM25Similarity());
+      facetState = null;
+      if (old != null) {
+        old.close();
+      }
+    }
+  }
+
+  public IndexSearcher searcher() {
+    return searcher;
+  }
+
+  public FacetsConfig facetsConfig() {
+    return facets;
+  }
+
+  /** The facet ordinals of the current reader, built on first use (null when no article has a category). */
+  public synchronized SortedSetDocValuesReaderState facetState() throws IOException {
+    if (facetState == null) {
+      try {
+        facetState = new DefaultSortedSetDocValuesReaderState(reader, facets);
+      } catch (IllegalArgumentException noFacets) {
+        return null;
+      }
+    }
+    return facetState;
+  }
+
+  public Directory directory() {
+    return dir;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      reader.close();
+    } finally {
+      writer.close();
+    }
+  }
+
+  static byte[] bytes(VectorModel.Vector v) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      v.writeTo(new DataOutputStream(out));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  /** The vector stored for an article. */
+  public static VectorModel.Vector vector(BytesRef b) {
+    try {
+      return VectorModel.Vector.readFrom(new DataInputStream(new ByteArrayInputStream(b.bytes, b.offset, b.length)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("damaged vector in index", e);
+    }
+  }
+
+  /** Serialises a vector for {@link Entry#vector()}. */
+  public static byte[] vectorBytes(VectorModel.Vector v) {
+    return bytes(v);
+  }
+
+}

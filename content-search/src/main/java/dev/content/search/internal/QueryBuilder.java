@@ -1,0 +1,214 @@
+package dev.content.search.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns the reader's query text into a Lucene query and the needles to highlight.
+ *
+ * <p>Syntax: chunks separated by whitespace must each match; a chunk of Chinese text matches when at
+ * least half of its character bigrams occur in the title or in the body (so a typed question finds its
+ * article without every character pair having to occur); quoted phrases ({@code "…"}, {@code “…”},
+ * {@code 「…」}) must occur exactly. Title matches weigh {@link #TITLE_BOOST} times body matches.
+ */
+public final class QueryBuilder {
+  /** How much more a title match counts than a body match. */
+  public static final float TITLE_BOOST = 3f;
+  /**
+   * How much a stub's match counts against the same match in a full article: a reader cannot open a
+   * stub, so among equally good matches full articles come first.
+   */
+  public static final float STUB_FACTOR = 0.6f;
+
+  private record Target(String field, float boost) {}
+
+  private static final List<Target> BIGRAM_TARGETS = List.of(
+      new Target(Fields.TITLE, TITLE_BOOST), new Target(Fields.BODY, 1f),
+      new Target(Fields.STUB_TITLE, TITLE_BOOST * STUB_FACTOR), new Target(Fields.STUB_BODY, STUB_FACTOR));
+  private static final List<Target> WORD_TARGETS = List.of(
+      new Target(Fields.TITLE_WORDS, TITLE_BOOST), new Target(Fields.BODY_WORDS, 1f),
+      new Target(Fields.STUB_TITLE_WORDS, TITLE_BOOST * STUB_FACTOR), new Target(Fields.STUB_BODY_WORDS, STUB_FACTOR));
+
+  private final Analyzer bigrams;
+  private final Analyzer words;
+
+  /** What a query means. */
+  public record Parsed(Query query, Set<String> needles, boolean empty) {}
+
+  /** @param words the word analyser, or null when the index has no word fields */
+  public QueryBuilder(Analyzer bigrams, Analyzer words) {
+    this.bigrams = bigrams;
+    this.words = words;
+  }
+
+  public Parsed parse(String text) {
+    List<String> chunks = new ArrayList<>();
+    List<String> phrases = new ArrayList<>();
+    split(TextFolding.fold(text), chunks, phrases);
+    BooleanQuery.Builder all = new BooleanQuery.Builder();
+    Set<String> needles = new LinkedHashSet<>();
+    boolean any = false;
+    for (String chunk : chunks) {
+      Query q = chunk(chunk, needles);
+      if (q != null) {
+        all.add(q, Occur.MUST);
+        any = true;
+      }
+    }
+    for (String phrase : phrases) {
+      Query q = phrase(phrase);
+      if (q != null) {
+        all.add(q, Occur.MUST);
+        needles.add(phrase.strip());
+        any = true;
+      }
+    }
+    return new Parsed(all.build(), needles, !any);
+  }
+
+  private static void split(String s, List<String> chunks, List<String> phrases) {
+    StringBuilder cur = new StringBuilder();
+    int i = 0;
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      char close = c == '"' ? '"' : c == '“' ? '”' : c == '「' ? '」' : c == '『' ? '』' : 0;
+      if (close != 0) {
+        int end = s.indexOf(close, i + 1);
+        if (end < 0) {
+          end = s.length();
+        }
+        flush(cur, chunks);
+        String p = s.substring(i + 1, end).strip();
+        if (!p.isEmpty()) {
+          phrases.add(p);
+        }
+        i = end + 1;
+      } else if (Character.isWhitespace(c)) {
+        flush(cur, chunks);
+        i++;
+      } else {
+        cur.append(c);
+        i++;
+      }
+    }
+    flush(cur, chunks);
+  }
+
+  private static void flush(StringBuilder cur, List<String> chunks) {
+    if (cur.length() > 0) {
+      chunks.add(cur.toString());
+      cur.setLength(0);
+    }
+  }
+
+  private Query chunk(String chunk, Set<String> needles) {
+    List<String> terms = new ArrayList<>(new LinkedHashSet<>(tokens(bigrams, chunk, null)));
+    if (terms.isEmpty()) {
+      return null;
+    }
+    needles.addAll(terms);
+    BooleanQuery.Builder either = new BooleanQuery.Builder();
+    int msm = (terms.size() + 1) / 2;
+    for (Target t : BIGRAM_TARGETS) {
+      either.add(boost(anyOf(t.field(), terms, msm), t.boost()), Occur.SHOULD);
+    }
+    if (words != null) {
+      List<String> ws = new ArrayList<>(new LinkedHashSet<>(tokens(words, chunk, null)));
+      if (!ws.isEmpty()) {
+        int wmsm = (ws.size() + 1) / 2;
+        for (Target t : WORD_TARGETS) {
+          either.add(boost(anyOf(t.field(), ws, wmsm), t.boost()), Occur.SHOULD);
+        }
+      }
+    }
+    return either.build();
+  }
+
+  private static Query boost(Query q, float boost) {
+    return boost == 1f ? q : new BoostQuery(q, boost);
+  }
+
+  private static Query anyOf(String field, List<String> terms, int msm) {
+    BooleanQuery.Builder b = new BooleanQuery.Builder();
+    for (String t : terms) {
+      b.add(termOrPrefix(field, t), Occur.SHOULD);
+    }
+    return b.setMinimumNumberShouldMatch(msm).build();
+  }
+
+  /**
+   * A lone Chinese character is indexed inside bigrams only, so it is looked up as the start of a bigram
+   * (which finds it everywhere except at the end of a run of Chinese text).
+   */
+  private static Query termOrPrefix(String field, String t) {
+    boolean bigramField = BIGRAM_TARGETS.stream().anyMatch(x -> x.field().equals(field));
+    if (bigramField && t.codePointCount(0, t.length()) == 1 && TextFolding.isHan(t.codePointAt(0))) {
+      BooleanQuery.Builder b = new BooleanQuery.Builder();
+      b.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+      b.add(new PrefixQuery(new Term(field, t)), Occur.SHOULD);
+      return b.build();
+    }
+    return new TermQuery(new Term(field, t));
+  }
+
+  private Query phrase(String phrase) {
+    List<Integer> positions = new ArrayList<>();
+    List<String> terms = tokens(bigrams, phrase, positions);
+    if (terms.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder either = new BooleanQuery.Builder();
+    for (Target t : BIGRAM_TARGETS) {
+      Query q;
+      if (terms.size() == 1) {
+        q = termOrPrefix(t.field(), terms.get(0));
+      } else {
+        PhraseQuery.Builder pb = new PhraseQuery.Builder();
+        for (int i = 0; i < terms.size(); i++) {
+          pb.add(new Term(t.field(), terms.get(i)), positions.get(i));
+        }
+        q = pb.build();
+      }
+      either.add(boost(q, t.boost()), Occur.SHOULD);
+    }
+    return either.build();
+  }
+
+  private static List<String> tokens(Analyzer analyzer, String text, List<Integer> positions) {
+    List<String> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream("q", new StringReader(text))) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      PositionIncrementAttribute inc = ts.addAttribute(PositionIncrementAttribute.class);
+      ts.reset();
+      int pos = -1;
+      while (ts.incrementToken()) {
+        pos += inc.getPositionIncrement();
+        out.add(term.toString());
+        if (positions != null) {
+          positions.add(pos);
+        }
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot analyse query", e);
+    }
+    return out;
+  }
+}

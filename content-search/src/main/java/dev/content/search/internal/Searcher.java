@@ -1,0 +1,146 @@
+package dev.content.search.internal;
+
+import dev.content.core.Article;
+import dev.content.core.Corpus;
+import dev.content.core.Taxonomy;
+import dev.content.search.FacetCount;
+import dev.content.search.SearchHit;
+import dev.content.search.SearchRequest;
+import dev.content.search.SearchResults;
+import dev.content.search.Snippet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/** Runs a {@link SearchRequest} against a {@link LuceneStore} and renders hits from the corpus. */
+public final class Searcher {
+  private final LuceneStore store;
+  private final Corpus corpus;
+  private final QueryBuilder queries;
+  private final Map<String, Optional<LocalDate>> days;
+
+  public Searcher(LuceneStore store, Corpus corpus, QueryBuilder queries, Map<String, Optional<LocalDate>> days) {
+    this.store = store;
+    this.corpus = corpus;
+    this.queries = queries;
+    this.days = days;
+  }
+
+  public SearchResults search(SearchRequest r) {
+    if (r.category().isPresent()) {
+      corpus.taxonomy().require(r.category().get());
+    }
+    try {
+      return run(r);
+    } catch (IOException e) {
+      throw new UncheckedIOException("search failed: " + e.getMessage(), e);
+    }
+  }
+
+  private SearchResults run(SearchRequest r) throws IOException {
+    QueryBuilder.Parsed parsed = queries.parse(r.text());
+    BooleanQuery.Builder base = new BooleanQuery.Builder();
+    base.add(new TermQuery(new Term(Fields.KIND, Fields.KIND_ARTICLE)), Occur.FILTER);
+    if (!parsed.empty()) {
+      base.add(parsed.query(), Occur.MUST);
+    }
+    if (!r.includeStubs()) {
+      base.add(new TermQuery(new Term(Fields.STUB, "false")), Occur.FILTER);
+    }
+    if (r.from().isPresent() || r.to().isPresent()) {
+      long lo = r.from().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
+      long hi = r.to().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE);
+      base.add(LongPoint.newRangeQuery(Fields.DAY, lo, hi), Occur.FILTER);
+    }
+    Query unfiltered = base.build();
+    Query query = unfiltered;
+    if (r.category().isPresent()) {
+      query = new BooleanQuery.Builder().add(unfiltered, Occur.MUST)
+          .add(new TermQuery(new Term(Fields.CATEGORY, r.category().get())), Occur.FILTER).build();
+    }
+    IndexSearcher searcher = store.searcher();
+    int want = (int) Math.min(Integer.MAX_VALUE - 1L, (long) r.page() * r.pageSize());
+    Sort sort = null;
+    if (parsed.empty()) {
+      SortField newest = new SortField(Fields.DAY, SortField.Type.LONG, true);
+      newest.setMissingValue(Long.MIN_VALUE);
+      sort = new Sort(newest, SortField.FIELD_DOC);
+    }
+    FacetsCollectorManager.FacetsResult result = sort == null
+        ? FacetsCollectorManager.search(searcher, query, want, new FacetsCollectorManager())
+        : FacetsCollectorManager.search(searcher, query, want, sort, new FacetsCollectorManager());
+    FacetsCollector facetHits = result.facetsCollector();
+    if (r.category().isPresent()) {
+      // Facet counts ignore the category filter so a reader sees where else the query matches.
+      facetHits = FacetsCollectorManager.search(searcher, unfiltered, 1, new FacetsCollectorManager())
+          .facetsCollector();
+    }
+    TopDocs top = result.topDocs();
+    List<SearchHit> hits = new ArrayList<>();
+    ScoreDoc[] docs = top.scoreDocs;
+    int from = (r.page() - 1) * r.pageSize();
+    var stored = searcher.storedFields();
+    for (int i = from; i < docs.length; i++) {
+      String id = stored.document(docs[i].doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
+      Article a = corpus.require(id);
+      String body = a.stub() ? a.excerpt().orElse("") : a.bodyText();
+      float score = Float.isNaN(docs[i].score) ? 0f : docs[i].score;
+      hits.add(new SearchHit(a.id(), a.title(), a.stub(), score,
+          Highlighter.markAll(a.title(), parsed.needles()),
+          body.isEmpty() ? Snippet.plain("") : Highlighter.fragment(body, parsed.needles(), r.snippetLength()),
+          days.getOrDefault(id, Optional.empty()),
+          a.categories().stream().map(c -> c.slug()).toList()));
+    }
+    return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, top.totalHits.value), hits,
+        facets(facetHits));
+  }
+
+  private List<FacetCount> facets(FacetsCollector hits) throws IOException {
+    SortedSetDocValuesReaderState state = store.facetState();
+    if (state == null) {
+      return List.of();
+    }
+    SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(state, hits);
+    FacetResult all = counts.getAllChildren(Fields.FACET);
+    if (all == null) {
+      return List.of();
+    }
+    Taxonomy tax = corpus.taxonomy();
+    List<FacetCount> out = new ArrayList<>();
+    for (LabelAndValue lv : all.labelValues) {
+      if (lv.value.intValue() > 0) {
+        String name = tax.get(lv.label).map(c -> c.name()).orElse(lv.label);
+        out.add(new FacetCount(lv.label, name, lv.value.intValue()));
+      }
+    }
+    out.sort(Comparator.comparingInt(FacetCount::count).reversed().thenComparing(FacetCount::slug));
+    return List.copyOf(out);
+  }
+
+  static Query matchAll() {
+    return new MatchAllDocsQuery();
+  }
+}
