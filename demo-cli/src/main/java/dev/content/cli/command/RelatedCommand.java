@@ -34,9 +34,11 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
   @Override
   public Integer call() {
     Article a = article(ref);
-    List<Relation> relations = corpus().graph().related(a.id());
+    session().awaitIndex();
+    // The library's related list: explicit entries first, computed ones (with their reasons) after.
+    List<Relation> relations = session().library().related(a.id());
     if (json) {
-      screen().data(session().json().writeRelations(a.id()) + "\n");
+      screen().data(session().json().writeRelationList(relations) + "\n");
       return 0;
     }
     List<AttributedString> lines = new ArrayList<>();

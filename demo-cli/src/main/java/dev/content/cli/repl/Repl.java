@@ -55,6 +55,13 @@ public final class Repl {
     this.width = width;
   }
 
+  private Path indexDirectory;
+
+  /** Keeps the search index in this folder instead of in memory. */
+  public void indexDirectory(Path folder) {
+    this.indexDirectory = folder;
+  }
+
   /** A REPL on the process's terminal. */
   public static Repl system(App app, Path seeds, Path history, App.ColorChoice color, Integer width,
       InputStream in, OutputStream out) throws IOException {
@@ -81,6 +88,7 @@ public final class Repl {
   public int run() {
     TerminalScreen screen = new TerminalScreen(terminal, theme, width);
     Session session = new Session(seeds, SeedLoader.create(), screen);
+    session.indexDirectory(indexDirectory);
     session.interactive(true);
     app.useSession(session);
     CommandLine commands = app.commandLine();
@@ -112,6 +120,7 @@ public final class Repl {
       if (!load(session, worker)) {
         return 1;
       }
+      session.startIndexing();
       greet(session);
       warmUp(session);
       while (!session.quitRequested()) {

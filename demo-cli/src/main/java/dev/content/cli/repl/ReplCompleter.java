@@ -3,6 +3,7 @@ package dev.content.cli.repl;
 import dev.content.cli.Session;
 import dev.content.core.Article;
 import dev.content.core.Category;
+import dev.content.search.Suggestion;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,12 @@ final class ReplCompleter implements Completer {
       subs.keySet().stream().filter(k -> k.startsWith(word)).forEach(k -> candidates.add(new Candidate(k)));
       return;
     }
+    if ("search".equals(command) && session.indexed() && !word.isEmpty()) {
+      for (Suggestion s : session.library().suggest(word, MAX_TITLES)) {
+        candidates.add(new Candidate(s.title(), s.title(), "titles", s.stub() ? "stub" : s.id(), null, null, true));
+      }
+      return;
+    }
     if (ARTICLE_ARGS.contains(command) || "search".equals(command)) {
       articles(word, candidates, !"search".equals(command));
     }
@@ -83,7 +90,8 @@ final class ReplCompleter implements Completer {
     if (!session.loaded()) {
       return;
     }
-    for (Category c : session.corpus().taxonomy().all()) {
+    // Never wait for the index while the user is typing.
+    for (Category c : (session.indexed() ? session.corpus() : session.loadedCorpus()).taxonomy().all()) {
       if (c.slug().startsWith(word)) {
         candidates.add(new Candidate(c.slug(), c.slug(), "categories", c.name(), null, null, true));
       }
