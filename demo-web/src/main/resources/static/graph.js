@@ -12,6 +12,19 @@
   fetch(el.getAttribute('data-src'), { headers: { 'Accept': 'application/json' } })
     .then(function (r) { return r.json(); })
     .then(function (g) {
+      // A force layout of thousands of nodes is unreadable and slow: show the best-connected part.
+      var LIMIT = 600;
+      if (g.nodes.length > LIMIT) {
+        var kept = g.nodes.slice().sort(function (a, b) {
+          return b.degree - a.degree || (a.id < b.id ? -1 : 1);
+        }).slice(0, LIMIT);
+        var ids = new Set(kept.map(function (n) { return n.id; }));
+        var note = document.getElementById('graph-note');
+        if (note) {
+          note.textContent = '文章较多，图中显示关系最多的 ' + LIMIT + ' 篇（共 ' + g.nodes.length + ' 篇）。';
+        }
+        g = { nodes: kept, edges: g.edges.filter(function (e) { return ids.has(e.source) && ids.has(e.target); }) };
+      }
       var nodes = g.nodes.map(function (n) {
         return {
           id: n.id,
@@ -57,7 +70,9 @@
           links: edges,
           edgeSymbol: ['none', 'arrow'],
           edgeSymbolSize: 6,
-          force: { repulsion: 260, edgeLength: [70, 160], gravity: 0.08 },
+          // Computed once, not animated: the picture holds still and a node stays where it is clicked.
+          force: { repulsion: nodes.length < 60 ? 900 : 260, edgeLength: nodes.length < 60 ? [140, 240] : [70, 160], gravity: 0.08, layoutAnimation: false },
+          labelLayout: { hideOverlap: true },
           label: { position: 'right', fontSize: 11, color: '#333', formatter: function (p) {
             return p.data.name.length > 12 ? p.data.name.slice(0, 12) + '…' : p.data.name;
           } },

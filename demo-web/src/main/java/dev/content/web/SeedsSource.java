@@ -63,10 +63,10 @@ final class SeedsSource {
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);
-    SiteSearch search = Indexes.create(corpus);
+    Indexes.Indexed indexed = Indexes.open(corpus);
     long t2 = System.nanoTime();
     LOG.info("loaded {} files from {} in {} ms, indexed in {} ms", result.files().size(), folder,
         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-    return new Snapshot(++generation, Instant.now(), corpus, search, report);
+    return new Snapshot(++generation, Instant.now(), indexed.corpus(), indexed.search(), report);
   }
 }

@@ -28,6 +28,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeedsWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SeedsWatcher.class);
+  private static final Duration RETIRE_AFTER = Duration.ofSeconds(60);
+  private static final java.util.concurrent.ScheduledExecutorService RETIRE =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-retire");
+        t.setDaemon(true);
+        return t;
+      });
 
   private final SeedsSource source;
   private final AtomicReference<Snapshot> current;
@@ -88,8 +95,10 @@ public final class SeedsWatcher implements AutoCloseable {
     try {
       registerAll(source.folder());
       Snapshot next = source.load();
-      current.set(next);
+      Snapshot previous = current.getAndSet(next);
       onReload.accept(next);
+      // Requests that took the previous snapshot finish long before this; then its index goes.
+      RETIRE.schedule(() -> previous.search().close(), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
     } catch (IOException | RuntimeException e) {
       LOG.warn("reload of {} failed, still serving generation {}: {}", source.folder(),
           current.get().generation(), e.toString());

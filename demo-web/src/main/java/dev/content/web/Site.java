@@ -238,7 +238,7 @@ public final class Site {
   private void apiRelated(Context ctx) {
     Snapshot s = snapshot();
     Article a = find(s, Params.path(ctx, "id"));
-    json(ctx, s.json().writeRelations(a.id()).getBytes(StandardCharsets.UTF_8));
+    json(ctx, s.json().writeRelationList(s.search().related(a.id())).getBytes(StandardCharsets.UTF_8));
   }
 
   private void apiCategories(Context ctx) {

@@ -6,21 +6,29 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the site needs from a search index over one corpus snapshot: ranked, highlighted hits with
- * category facets, and title suggestions. Implementations are immutable and thread-safe.
+ * What the site needs from content-search over one corpus snapshot: ranked, highlighted hits with
+ * category facets, title suggestions and related articles, in the shapes the templates show.
+ * Implementations are immutable and thread-safe.
  */
-public interface SiteSearch {
+public interface SiteSearch extends AutoCloseable {
   /** One page of results for {@code query}, optionally within a category (and its descendants). */
   Results search(String query, Optional<String> category, int page, int pageSize);
 
   /** Titles that complete what the reader has typed so far, best first. */
   List<Article> suggest(String prefix, int limit);
 
+  /** The related articles of {@code id} in display order: the page's own first, computed ones after. */
+  List<dev.content.core.Relation> related(String id);
+
   /** A short description of the index for {@code /health}. */
   String state();
 
   /** The number of searchable documents (articles and stubs). */
   int documents();
+
+  /** Releases the index; called once no request can still be using this snapshot. */
+  @Override
+  void close();
 
   /**
    * A page of search results.

@@ -38,9 +38,10 @@ public final class Snapshot {
     this.json = ArticleJson.writer(corpus);
   }
 
-  /** A snapshot of a corpus built in memory (tests, embedding), searched by the default index. */
+  /** A snapshot of a corpus built in memory (tests, embedding), indexed by content-search. */
   public static Snapshot of(Corpus corpus) {
-    return new Snapshot(1, Instant.now(), corpus, Indexes.create(corpus), LoadReport.none());
+    Indexes.Indexed indexed = Indexes.open(corpus);
+    return new Snapshot(1, Instant.now(), indexed.corpus(), indexed.search(), LoadReport.none());
   }
 
   public long generation() {

@@ -65,7 +65,7 @@ final class Views {
     ZoneId zone = c.zone();
     Model.Neighbour prev = neighbour("上一篇", c.previous(a.id()), a.previousPostAt(), zone);
     Model.Neighbour next = neighbour("下一篇", c.next(a.id()), a.nextPostAt(), zone);
-    List<Model.RelatedItem> related = related(c, a);
+    List<Model.RelatedItem> related = related(c, s.search().related(a.id()), a);
     List<Model.Card> backlinks = c.graph().backlinks(a.id()).stream()
         .filter(r -> r.kind() == Relation.Kind.EXPLICIT)
         .map(r -> card(c, c.require(r.source())))
@@ -85,13 +85,13 @@ final class Views {
   }
 
   /** The related list as the page showed it, then the computed entries with their reasons. */
-  static List<Model.RelatedItem> related(Corpus c, Article a) {
+  static List<Model.RelatedItem> related(Corpus c, List<Relation> relations, Article a) {
     Map<String, RelatedEntry> listed = new LinkedHashMap<>();
     for (RelatedEntry e : a.related()) {
       e.targetId().ifPresent(id -> listed.putIfAbsent(id, e));
     }
     List<Model.RelatedItem> out = new ArrayList<>();
-    for (Relation r : c.graph().related(a.id())) {
+    for (Relation r : relations) {
       Article t = c.require(r.target());
       RelatedEntry e = listed.get(r.target());
       boolean computed = r.kind() == Relation.Kind.COMPUTED;

@@ -100,7 +100,25 @@ class BrowserTest {
     int nodes = Integer.parseInt(d.findElement(By.id("graph")).getAttribute("data-nodes"));
     assertThat(nodes).isEqualTo(server.snapshot().corpus().size());
     assertThat(d.findElements(By.cssSelector("#graph canvas"))).isNotEmpty();
-    Thread.sleep(1500); // let the force layout settle for the picture
     browser.screenshot("graph", 1280);
+    Thread.sleep(1000); // the screenshot resized the window: let the chart follow
+    // Where ECharts drew the seed article's node, then a real mouse click there.
+    @SuppressWarnings("unchecked")
+    List<Number> at = (List<Number>) browser.js("""
+        var chart = echarts.getInstanceByDom(document.getElementById('graph'));
+        var data = chart.getModel().getSeriesByIndex(0).getData();
+        for (var i = 0; i < data.count(); i++) {
+          if (data.getRawDataItem(i).id === arguments[0]) {
+            return chart.convertToPixel({seriesIndex: 0}, data.getItemLayout(i));
+          }
+        }
+        return null;""", Fixtures.SEED);
+    assertThat(at).isNotNull();
+    WebElement graph = d.findElement(By.id("graph"));
+    new org.openqa.selenium.interactions.Actions(d)
+        .moveToElement(graph, at.get(0).intValue() - graph.getSize().getWidth() / 2,
+            at.get(1).intValue() - graph.getSize().getHeight() / 2)
+        .click().perform();
+    waitUpTo(10).until(x -> x.getCurrentUrl().endsWith("/articles/" + Fixtures.SEED));
   }
 }

@@ -7,15 +7,11 @@ import dev.content.core.CategoryAssignment;
 import dev.content.core.Corpus;
 import dev.content.core.Inline;
 import dev.content.core.RelatedEntry;
-import dev.content.core.Relation;
 import dev.content.core.Taxonomy;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Small corpora built in memory for handler and browser tests. */
@@ -121,17 +117,6 @@ final class Fixtures {
 
   static Corpus corpus() {
     return Corpus.builder().taxonomy(taxonomy()).add(seed()).add(credit()).add(fraud()).build();
-  }
-
-  /** The corpus with a computed edge seed → fraud-free credit article, as content-search adds them. */
-  static Corpus withComputed(Corpus c) {
-    Map<String, List<Relation>> edges = new HashMap<>();
-    List<Relation> list = new ArrayList<>();
-    list.add(new Relation(FRAUD, SEED, Relation.Kind.COMPUTED, 0.31, List.of(
-        new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.2),
-        new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "证据", 0.11))));
-    edges.put(FRAUD, list);
-    return c.withComputedRelations(edges);
   }
 
   static Corpus hostileCorpus() {

@@ -99,7 +99,7 @@ class SiteTest {
       assertThat(related.get(0).selectFirst("h3 a").attr("href")).isEqualTo("/articles/" + Fixtures.FRAUD);
       assertThat(related.get(0).selectFirst(".excerpt").text()).startsWith("微信买东西被骗了钱,是一种");
       assertThat(related.get(0).selectFirst(".date").text()).isEqualTo("2025年9月16日");
-      assertThat(related.get(0).selectFirst(".why").text()).isEqualTo("原页面相关文章第 1 条");
+      assertThat(related.get(0).selectFirst(".why").text()).startsWith("原页面相关文章第 1 条");
       // The third entry is known only from the listing: shown as a stub, with no link at all.
       Element stub = related.get(2);
       assertThat(stub.hasClass("stub")).isTrue();
@@ -123,15 +123,20 @@ class SiteTest {
 
   @Test
   void computedRelatedEntriesSayWhy() {
-    JavalinTest.test(app(Fixtures.withComputed(Fixtures.corpus())), (server, client) -> {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      // The fraud article lists nothing itself: content-search fills its list by similarity.
       Document d = html(client, "/articles/" + Fixtures.FRAUD);
-      Element computed = d.selectFirst(".related-item.computed");
-      assertThat(computed.selectFirst("h3 a").attr("href")).isEqualTo("/articles/" + Fixtures.SEED);
-      assertThat(computed.selectFirst(".badge.computed").text()).isEqualTo("相似推荐");
-      assertThat(computed.selectFirst(".why").text()).isEqualTo("共同关键词：网贷、证据 · 相似度 0.31");
+      List<Element> computed = d.select(".related-item.computed");
+      assertThat(computed).isNotEmpty();
+      for (Element e : computed) {
+        assertThat(e.selectFirst("h3 a").attr("href")).startsWith("/articles/");
+        assertThat(e.selectFirst(".badge.computed").text()).isEqualTo("相似推荐");
+        assertThat(e.selectFirst(".why").text()).contains("共同关键词：").containsPattern("相似度 0\\.\\d\\d");
+      }
       JsonNode rel = json(client.get("/api/articles/" + Fixtures.FRAUD + "/related"));
       assertThat(rel.get(0).get("kind").asText()).isEqualTo("computed");
-      assertThat(rel.get(0).get("reasons").get(0).get("label").asText()).isEqualTo("网贷");
+      assertThat(rel.get(0).get("reasons").get(0).get("kind").asText()).isEqualTo("shared-term");
+      assertThat(rel.get(0).get("reasons").get(0).get("label").asText()).isNotBlank();
     });
   }
 
@@ -397,7 +402,7 @@ class SiteTest {
 
   @Test
   void graphJsonHasEveryArticleAndMarksEdgeKinds() {
-    JavalinTest.test(app(Fixtures.withComputed(Fixtures.corpus())), (server, client) -> {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       JsonNode g = json(client.get("/api/graph"));
       assertThat(g.get("nodes")).hasSize(4);
       assertThat(g.get("edges").findValuesAsText("kind")).contains("explicit", "computed");
