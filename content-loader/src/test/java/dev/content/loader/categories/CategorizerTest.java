@@ -46,6 +46,17 @@ class CategorizerTest {
   }
 
   @Test
+  void countsHowEachPrimaryCategoryWasDecided() throws IOException {
+    Path folder = resource("/categories/with-rules");
+    Corpus loaded = SeedLoader.create().load(folder).corpus();
+    Categorization again = Categorizer.assign(loaded, folder);
+    assertThat(again.primarySources()).isEqualTo(java.util.Map.of(
+        Source.FOLDER, 5, Source.RULES, 1, Source.FALLBACK, 1));
+    assertThat(Categorizer.assign(loaded, CategoryRules.none()).primarySources()).isEqualTo(java.util.Map.of(
+        Source.FOLDER, 5, Source.FALLBACK, 2));
+  }
+
+  @Test
   void nestedFoldersMapToNestedCategoriesAndUnknownFoldersBecomeCategories() throws IOException {
     Corpus corpus = SeedLoader.create().load(resource("/categories/with-rules")).corpus();
     Taxonomy t = corpus.taxonomy();
