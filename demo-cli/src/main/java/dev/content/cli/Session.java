@@ -124,7 +124,12 @@ public final class Session {
     CompletableFuture<ContentLibrary> old = library;
     library = null;
     if (old != null) {
-      old.thenAccept(ContentLibrary::close);
+      // The old index must be closed before a new one opens the same folder (it holds its lock).
+      try {
+        old.thenAccept(ContentLibrary::close).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // it never opened: nothing to close
+      }
     }
     links = List.of();
     if (current != null && result.corpus().article(current).isEmpty()) {
