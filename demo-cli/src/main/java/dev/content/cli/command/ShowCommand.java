@@ -24,7 +24,7 @@ public final class ShowCommand extends BaseCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    Article a = article(ref);
+    Article a = corpus().require(article(ref).id()); // with its final categories
     show(a);
     return 0;
   }
