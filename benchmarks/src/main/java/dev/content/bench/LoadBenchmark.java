@@ -38,7 +38,7 @@ public class LoadBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    folder = Corpora.ensure(files, false);
+    folder = Corpora.ensure(files, true);
     loader = SeedLoader.create();
   }
 

@@ -43,8 +43,8 @@ public class ParseBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    Path dir = Corpora.ensure(FILES, false);
-    try (Stream<Path> s = Files.list(dir)) {
+    Path dir = Corpora.ensure(FILES, true);
+    try (Stream<Path> s = Files.walk(dir)) {
       List<Path> paths = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
       files = paths.stream().map(ParseBenchmark::read).toList();
       names = paths.stream().map(p -> p.getFileName().toString()).toList();

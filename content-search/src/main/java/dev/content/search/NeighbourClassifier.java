@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
  *
  * <h2>Rule</h2>
  * Voters are the articles whose primary category came from their folder. For an article to classify,
- * the {@link Builder#k(int) k} most similar voters (by {@link SimilarityIndex}, the same machinery as
- * related articles) each give their primary category {@code similarity^}{@link Builder#power(double)
- * power}; the category with the most weight wins (ties: the slug first in the taxonomy's order). The
+ * the {@link Builder#k(int) k} most similar voters each give their primary category
+ * {@code similarity^}{@link Builder#power(double) power}; the category with the most weight wins (ties:
+ * the slug first in the taxonomy's order). Similarity is that of {@link SimilarityIndex}, the same
+ * machinery as related articles: the cosine of the index's TF-IDF vectors. The
  * assignment's score is the winner's share of all votes, its evidence the voters with their
  * similarity, its reason the vote count and the closest voters with the terms they share. An article
  * without a single voter sharing a term stays {@code 未分类}. Folder and rule assignments are never
@@ -34,13 +35,15 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Corpus loaded = SeedLoader.create().load(folder).corpus();          // folder + rules
  * Corpus classified = NeighbourClassifier.create().classify(loaded).corpus();
+ * // or as the library's pipeline stage, sharing its similarity index:
+ * ContentLibrary.Options.builder().categoryAssigner(NeighbourClassifier.create())
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class NeighbourClassifier {
+public final class NeighbourClassifier implements CategoryAssigner {
   /** Voters consulted unless configured; chosen by leave-one-out measurement (BENCHMARKS.md). */
-  public static final int DEFAULT_K = 20;
+  public static final int DEFAULT_K = 40;
   /** Similarity exponent unless configured: closer voters count more. */
   public static final double DEFAULT_POWER = 2;
 
@@ -54,6 +57,21 @@ public final class NeighbourClassifier {
     this.power = b.power;
     this.termMode = b.termMode;
     this.reasonNeighbours = b.reasonNeighbours;
+  }
+
+  /** How many voters vote. */
+  public int k() {
+    return k;
+  }
+
+  /** The exponent of each voter's similarity. */
+  public double power() {
+    return power;
+  }
+
+  /** The terms of the index {@link #classify(Corpus)} builds. */
+  public TermMode termMode() {
+    return termMode;
   }
 
   /** A classifier with the default settings. */
@@ -83,6 +101,12 @@ public final class NeighbourClassifier {
   public Result classify(Corpus corpus) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     return classify(corpus, SimilarityIndex.builder().termMode(termMode).evidenceTerms(3).addAll(corpus).build());
+  }
+
+  /** As a {@link CategoryAssigner}: {@link #classify(Corpus, SimilarityIndex)}'s corpus. */
+  @Override
+  public Corpus assign(Corpus corpus, SimilarityIndex similarity) {
+    return classify(corpus, similarity).corpus();
   }
 
   /**
@@ -126,8 +150,30 @@ public final class NeighbourClassifier {
   public Optional<CategoryAssignment> vote(Corpus corpus, SimilarityIndex index, Map<String, String> labels,
       String id) {
     Objects.requireNonNull(labels, "labels must not be null");
-    List<SimilarArticle> neighbours = index.similar(id, k, labels::containsKey);
-    return tally(corpus, labels, neighbours);
+    return vote(corpus, labels, voters(index, labels, id));
+  }
+
+  /**
+   * The {@code k} voters nearest to an article, best first, with the similarity their votes use.
+   *
+   * @throws IllegalArgumentException if {@code id} is not in the index
+   */
+  public List<SimilarArticle> voters(SimilarityIndex index, Map<String, String> labels, String id) {
+    Objects.requireNonNull(index, "index must not be null");
+    Objects.requireNonNull(labels, "labels must not be null");
+    Objects.requireNonNull(id, "id must not be null");
+    return index.similar(id, k, labels::containsKey);
+  }
+
+  /**
+   * The vote of these neighbours (best first, all labelled), of which the first {@code k} count: for
+   * callers that retrieve neighbours once and compare settings.
+   */
+  public Optional<CategoryAssignment> vote(Corpus corpus, Map<String, String> labels,
+      List<SimilarArticle> neighbours) {
+    Objects.requireNonNull(corpus, "corpus must not be null");
+    Objects.requireNonNull(labels, "labels must not be null");
+    return tally(corpus, labels, neighbours.size() > k ? neighbours.subList(0, k) : neighbours);
   }
 
   /** Voter id to category: articles whose primary category came from their folder. */
@@ -201,7 +247,7 @@ public final class NeighbourClassifier {
   public static final class Builder {
     private int k = DEFAULT_K;
     private double power = DEFAULT_POWER;
-    private TermMode termMode = TermMode.BOTH;
+    private TermMode termMode = TermMode.WORDS;
     private int reasonNeighbours = 3;
 
     private Builder() {}
@@ -224,7 +270,10 @@ public final class NeighbourClassifier {
       return this;
     }
 
-    /** The terms of the similarity index {@link #classify(Corpus)} builds; {@link TermMode#BOTH} by default. */
+    /**
+     * The terms of the similarity index {@link #classify(Corpus)} builds; {@link TermMode#WORDS} by
+     * default, the best of the three on THUCNews titles and lawrefbook (BENCHMARKS.md).
+     */
     public Builder termMode(TermMode mode) {
       this.termMode = Objects.requireNonNull(mode, "mode must not be null");
       return this;

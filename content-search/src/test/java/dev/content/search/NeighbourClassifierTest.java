@@ -98,6 +98,17 @@ class NeighbourClassifierTest {
   }
 
   @Test
+  void servesAsTheContentLibrarysCategoryStage() {
+    ContentLibrary.Options options = ContentLibrary.Options.builder()
+        .categoryAssigner(NeighbourClassifier.create()).build();
+    try (ContentLibrary library = ContentLibrary.open(loaded, options)) {
+      CategoryAssignment a = library.corpus().require("00000000000000e7").categories().get(0);
+      assertThat(a.slug()).isEqualTo("loans");
+      assertThat(a.source()).isEqualTo(Source.NEIGHBOURS);
+    }
+  }
+
+  @Test
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> NeighbourClassifier.builder().k(0)).hasMessageContaining("k must be at least 1");
     assertThatThrownBy(() -> NeighbourClassifier.builder().power(-1)).hasMessageContaining("power");

@@ -10,6 +10,7 @@ import dev.content.cli.command.NextCommand;
 import dev.content.cli.command.PrevCommand;
 import dev.content.cli.command.QuitCommand;
 import dev.content.cli.command.RelatedCommand;
+import dev.content.cli.command.SearchCommand;
 import dev.content.cli.command.ReloadCommand;
 import dev.content.cli.command.ShowCommand;
 import dev.content.cli.command.SourceCommand;
@@ -132,7 +133,9 @@ public final class App {
     if (!theme.styled()) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
-    return new Session(root.seeds, SeedLoader.create(), screen);
+    Session s = new Session(root.seeds, SeedLoader.create(), screen);
+    s.indexDirectory(root.index);
+    return s;
   }
 
   private Theme.Mode batchMode(ColorChoice choice) {
@@ -180,6 +183,7 @@ public final class App {
     }
     inRepl = true;
     Repl repl = Repl.system(this, root.seeds, root.history, root.color, root.width, stdin, stdout);
+    repl.indexDirectory(root.index);
     return repl.run();
   }
 
@@ -192,7 +196,7 @@ public final class App {
       description = {"Read and explore a corpus of Chinese consumer-finance and legal-advice articles.",
           "Without a command, starts the interactive reader (REPL)."},
       subcommands = {ListCommand.class, ShowCommand.class, NextCommand.class, PrevCommand.class,
-          BackCommand.class, RelatedCommand.class, CategoriesCommand.class, GraphCommand.class,
+          BackCommand.class, RelatedCommand.class, SearchCommand.class, CategoriesCommand.class, GraphCommand.class,
           StatsCommand.class, ReloadCommand.class, ExportCommand.class, CheckCommand.class,
           SourceCommand.class, CommandLine.HelpCommand.class, QuitCommand.class})
   public static final class Root implements Callable<Integer> {
@@ -209,6 +213,10 @@ public final class App {
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", scope = CommandLine.ScopeType.INHERIT,
         description = "Colours: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; NO_COLOR is respected).")
     ColorChoice color;
+
+    @Option(names = "--index", paramLabel = "DIR", scope = CommandLine.ScopeType.INHERIT,
+        description = "Keep the search index in this folder, updated incrementally (default: in memory).")
+    Path index;
 
     @Option(names = "--history", paramLabel = "FILE",
         description = "The REPL's history file (default: ~/.content-cli_history).")

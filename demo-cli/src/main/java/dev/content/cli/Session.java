@@ -4,6 +4,8 @@ import dev.content.cli.render.Screen;
 import dev.content.core.Article;
 import dev.content.core.Corpus;
 import dev.content.core.Titles;
+import dev.content.json.ArticleJson;
+import dev.content.json.ArticleWriter;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
@@ -17,7 +19,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import dev.content.search.ContentLibrary;
+import dev.content.search.NeighbourClassifier;
 
 /**
  * The state commands share: the seeds folder and its loaded corpus, the screen, the numbered links of
@@ -25,6 +36,13 @@ import java.util.function.Consumer;
  * single batch command.
  */
 public final class Session {
+  /** Builds search indexes in the background; daemon, so that it never keeps the JVM alive. */
+  private static final ExecutorService INDEXER = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "indexer");
+    t.setDaemon(true);
+    return t;
+  });
+
   private final Path seeds;
   private final SeedLoader loader;
   private Screen screen;
@@ -36,11 +54,24 @@ public final class Session {
   private boolean quit;
   private boolean interactive;
   private Consumer<Path> loading = p -> {};
+  private ArticleWriter json;
+  private TitleIndex titles;
+  private Corpus titlesOf;
+  private final java.util.Map<String, Object> memo = new java.util.HashMap<>();
+  private Corpus memoOf;
+
+  private volatile CompletableFuture<ContentLibrary> library;
+  private Path indexDirectory;
 
   public Session(Path seeds, SeedLoader loader, Screen screen) {
     this.seeds = Objects.requireNonNull(seeds, "seeds must not be null");
     this.loader = Objects.requireNonNull(loader, "loader must not be null");
     this.screen = Objects.requireNonNull(screen, "screen must not be null");
+  }
+
+  /** Keeps the search index in this folder (updated incrementally) instead of in memory. */
+  public void indexDirectory(Path folder) {
+    this.indexDirectory = folder;
   }
 
   public Path seeds() {
@@ -90,6 +121,11 @@ public final class Session {
       throw new CliException("cannot read seeds folder " + seeds + ": " + e.getMessage());
     }
     loadNanos = System.nanoTime() - t0;
+    CompletableFuture<ContentLibrary> old = library;
+    library = null;
+    if (old != null) {
+      old.thenAccept(ContentLibrary::close);
+    }
     links = List.of();
     if (current != null && result.corpus().article(current).isEmpty()) {
       current = null;
@@ -98,8 +134,122 @@ public final class Session {
     return result;
   }
 
+  /**
+   * The corpus as the reader sees it: after content-search ran (final categories, computed related
+   * articles). Waits for the index when it is still being built.
+   */
   public Corpus corpus() {
+    return library().corpus();
+  }
+
+  /** The corpus as loaded from the files, without waiting for the index. */
+  public Corpus loadedCorpus() {
     return load().corpus();
+  }
+
+  /** Starts building the search index in the background, if it is not built or building already. */
+  public synchronized void startIndexing() {
+    if (library != null) {
+      return;
+    }
+    Corpus loaded = load().corpus();
+    Path dir = indexDirectory;
+    library = CompletableFuture.supplyAsync(() -> {
+      ContentLibrary.Options.Builder options = ContentLibrary.Options.builder()
+          .categoryAssigner((c, similarity) -> NeighbourClassifier.create().classify(c, similarity).corpus());
+      if (dir != null) {
+        options.indexDirectory(dir);
+      }
+      return ContentLibrary.open(loaded, options.build());
+    }, INDEXER);
+  }
+
+  /** Whether the search index is ready (so that commands answer without waiting). */
+  public boolean indexed() {
+    CompletableFuture<ContentLibrary> f = library;
+    return f != null && f.isDone() && !f.isCompletedExceptionally();
+  }
+
+  /** Search, suggestions and related articles over the corpus; waits while the index is being built. */
+  public ContentLibrary library() {
+    startIndexing();
+    try {
+      return library.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw new CliException("cannot build the search index: " + (cause.getMessage() == null
+          ? cause.getClass().getSimpleName() : cause.getMessage()));
+    }
+  }
+
+  /**
+   * Waits for the index like {@link #library()}, showing progress on the screen while it takes long; only
+   * the thread that runs commands calls this (the screen belongs to it).
+   */
+  public void awaitIndex() {
+    startIndexing();
+    CompletableFuture<ContentLibrary> f = library;
+    long t0 = System.nanoTime();
+    boolean shown = false;
+    try {
+      while (true) {
+        try {
+          f.get(100, TimeUnit.MILLISECONDS);
+          return;
+        } catch (TimeoutException e) {
+          shown = true;
+          screen.status(String.format(Locale.ROOT, "indexing %,d articles for search … %.1f s (Ctrl-C cancels)",
+              load().corpus().size(), (System.nanoTime() - t0) / 1e9));
+        } catch (ExecutionException e) {
+          return; // library() reports it
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException();
+    } finally {
+      if (shown) {
+        screen.status("");
+      }
+    }
+  }
+
+
+  /** Id and title prefixes of the current corpus. */
+  public synchronized TitleIndex titles() {
+    // Ids and titles are the same before and after indexing: never wait for the index here.
+    Corpus c = indexed() ? corpus() : loadedCorpus();
+    if (titles == null || titlesOf != c) {
+      titles = new TitleIndex(c);
+      titlesOf = c;
+    }
+    return titles;
+  }
+
+  /**
+   * A value computed once per corpus (such as the statistics of {@code stats}); computed again after a
+   * reload.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T memo(String key, java.util.function.Function<Corpus, T> compute) {
+    Corpus c = corpus();
+    if (memoOf != c) {
+      memo.clear();
+      memoOf = c;
+    }
+    return (T) memo.computeIfAbsent(key, k -> compute.apply(c));
+  }
+
+  /** The JSON writer for the current corpus (made once per corpus: an ObjectMapper is not cheap). */
+  public synchronized ArticleWriter json() {
+    Corpus c = corpus();
+    if (json == null || json.corpus() != c) {
+      json = ArticleJson.writer(c).pretty();
+    }
+    return json;
   }
 
   /** How long the last load took, in nanoseconds. */
@@ -172,11 +322,12 @@ public final class Session {
     if (exact.isPresent()) {
       return exact.get();
     }
-    String lower = r.toLowerCase(Locale.ROOT);
-    String folded = Titles.normalize(r);
     List<Article> matches = new ArrayList<>();
-    for (Article a : corpus.articles()) {
-      if ((lower.length() >= 4 && a.id().startsWith(lower)) || Titles.normalize(a.title()).startsWith(folded)) {
+    if (r.length() >= 4) {
+      matches.addAll(titles().idsStartingWith(r, 6));
+    }
+    for (Article a : titles().titlesStartingWith(r, 6)) {
+      if (!matches.contains(a)) {
         matches.add(a);
       }
     }
@@ -186,7 +337,8 @@ public final class Session {
     if (matches.isEmpty()) {
       throw new CliException("no article matches '" + r + "' (an id, a title, or a number from the last screen)");
     }
-    StringBuilder sb = new StringBuilder("'" + r + "' matches " + matches.size() + " articles:");
+    StringBuilder sb = new StringBuilder("'" + r + "' matches "
+        + (matches.size() > 5 ? "more than 5" : Integer.toString(matches.size())) + " articles:");
     matches.stream().limit(5).forEach(a -> sb.append("\n  ").append(a.id()).append("  ").append(a.title()));
     if (matches.size() > 5) {
       sb.append("\n  …");

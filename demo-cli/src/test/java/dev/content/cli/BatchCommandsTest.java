@@ -73,11 +73,18 @@ class BatchCommandsTest {
   @Test
   void showJsonPrintsTheDocumentedFormat() throws Exception {
     Run r = run("--seeds", CORPUS, "show", SEED_ID, "--json");
-    var corpus = SeedLoader.create().load(Fixtures.corpus()).corpus();
-    assertThat(r.out()).isEqualTo(ArticleJson.writer(corpus).pretty().write(corpus.require(SEED_ID)) + "\n");
-    JsonNode related = new ObjectMapper().readTree(r.out()).get("related");
-    assertThat(related.get(1).get("id").asText()).isEqualTo(SECOND_ID);
-    assertThat(related.get(1).get("resolved").asBoolean()).isTrue();
+    var loaded = SeedLoader.create().load(Fixtures.corpus()).corpus();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    // What the loader read is all there; search adds categories and computed relations on top.
+    JsonNode plain = new ObjectMapper().readTree(ArticleJson.writer(loaded).write(loaded.require(SEED_ID)));
+    for (String field : List.of("id", "stub", "title", "author", "likes", "previousPostAt", "nextPostAt",
+        "body", "related", "source")) {
+      assertThat(json.get(field)).as(field).isEqualTo(plain.get(field));
+    }
+    assertThat(json.get("related").get(1).get("id").asText()).isEqualTo(SECOND_ID);
+    assertThat(json.get("related").get(1).get("resolved").asBoolean()).isTrue();
+    assertThat(json.get("categories").get(0).get("primary").asBoolean()).isTrue();
+    assertThat(json.get("categories").get(0).get("reason").asText()).isNotEmpty();
   }
 
   @Test
@@ -134,7 +141,8 @@ class BatchCommandsTest {
         "1  a1b2c3d4e5f60718  2025-10-24  征信上的网贷账户怎么消除",
         "2  cf47211e9869dcd2  2025-09-27  网贷逾期了如何防止爆通讯录",
         "page 1 of 1 · 2 articles");
-    assertThat(run("--seeds", CORPUS, "categories").out()).contains("└─ 未分类 uncategorized (0)");
+    // Without categories.json and folders, everything falls back to 未分类, stubs included.
+    assertThat(run("--seeds", CORPUS, "categories").out()).contains("└─ 未分类 uncategorized (7)");
   }
 
   @Test
@@ -145,5 +153,12 @@ class BatchCommandsTest {
         "├─ [2] 网贷逾期了如何防止爆通讯录",
         "│  ├─ [3] ○ 微信买东西被骗了钱怎么追回来了",
         "│  ├─ [4] 征信上的网贷账户怎么消除 ↺");
+  }
+
+  @Test
+  void aPagePastTheEndIsEmptyNotAnError() {
+    Run r = run("--seeds", CORPUS, "list", "--page", "7", "--page-size", "1");
+    assertThat(r.code()).isZero();
+    assertThat(r.out().lines().toList()).containsExactly("(no page 7)", "page 7 of 2 · 2 articles");
   }
 }

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,10 +35,13 @@ import java.util.TreeMap;
  * meets: seed files in a folder, {@link SeedLoader#load}, {@link NeighbourClassifier#classify}.
  *
  * <pre>
- * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--loo]
+ * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS]
+ *     [--loo] [--grid]
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
- *     --loo instead classifies each dev article by the other dev articles (for tuning without test).
+ *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
+ *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     Unset options take NeighbourClassifier's defaults.
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -52,13 +56,15 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--loo]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
     for (int i = 2; i < args.length; i++) {
       if (args[i].equals("--loo")) {
         opts.put("loo", "true");
+      } else if (args[i].equals("--grid")) {
+        GRID = true;
       } else if (i + 1 < args.length) {
         opts.put(args[i].replaceFirst("^--", ""), args[++i]);
       }
@@ -66,9 +72,9 @@ public final class CategoryQuality {
     NeighbourClassifier.Builder b = NeighbourClassifier.builder();
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
-    TermMode mode = TermMode.valueOf(opts.getOrDefault("mode", "BOTH"));
-    b.termMode(mode);
+    Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
     NeighbourClassifier classifier = b.build();
+    TermMode mode = classifier.termMode();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
     Report r;
@@ -91,9 +97,8 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s k=%s power=%s%n", mode,
-        opts.getOrDefault("k", "" + NeighbourClassifier.DEFAULT_K),
-        opts.getOrDefault("power", "" + NeighbourClassifier.DEFAULT_POWER));
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s%n", mode, classifier.k(),
+        classifier.power());
     r.print(System.out);
   }
 
@@ -185,6 +190,9 @@ public final class CategoryQuality {
         .map(id -> classifier.vote(corpus, index, labels, id).map(CategoryAssignment::slug).orElse("?"))
         .toList();
     long t2 = System.nanoTime();
+    if (GRID) {
+      grid(corpus, index, labels, ids, truth);
+    }
     Report r = new Report("leave-one-out over " + work.getFileName());
     for (int i = 0; i < ids.size(); i++) {
       r.add(labels.getOrDefault(ids.get(i), truth.get(ids.get(i))), predicted.get(i));
@@ -192,6 +200,33 @@ public final class CategoryQuality {
     r.note(String.format(Locale.ROOT, "load %.1f s (%d files), index + %d votes %.1f s, total %.1f s",
         (t1 - t0) / 1e9, loaded.files().size(), ids.size(), (t2 - t1) / 1e9, (t2 - t0) / 1e9));
     return r;
+  }
+
+  static boolean GRID = false;
+
+  /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
+  private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
+      Map<String, String> truth) {
+    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).build();
+    List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
+        .map(id -> wide.voters(index, labels, id)).toList();
+    System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (int k : new int[] {5, 10, 20, 30, 40}) {
+      StringBuilder row = new StringBuilder("| " + k + " |");
+      for (double p : new double[] {0, 1, 2, 3, 4}) {
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
+        int ok = 0;
+        for (int i = 0; i < ids.size(); i++) {
+          String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
+          if (c.vote(corpus, labels, near.get(i)).map(CategoryAssignment::slug).orElse("?").equals(want)) {
+            ok++;
+          }
+        }
+        row.append(String.format(Locale.ROOT, " %.2f |", 100.0 * ok / ids.size()));
+      }
+      System.out.println(row);
+    }
   }
 
   private static List<String[]> rows(Path file) throws IOException {

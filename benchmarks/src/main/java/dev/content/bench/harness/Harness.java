@@ -1,10 +1,8 @@
 package dev.content.bench.harness;
 
 import dev.content.bench.Corpora;
-import dev.content.core.Article;
 import dev.content.core.Corpus;
 import dev.content.generator.CorpusGenerator;
-import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -56,6 +54,8 @@ public final class Harness {
     Path webJar;
     Path reportFile;
     boolean jmh = true;
+    /** "all", "loading" (loader figures only) or "scale" (whole-process figures only). */
+    String only = "all";
     String command = "bench/run.sh";
 
     static Options parse(String[] args) {
@@ -70,6 +70,12 @@ public final class Harness {
           case "--root" -> o.root = Path.of(need(v, "--root")).toAbsolutePath().normalize();
           case "--report" -> o.reportFile = Path.of(need(v, "--report"));
           case "--command" -> o.command = need(v, "--command");
+          case "--only" -> {
+            o.only = need(v, "--only");
+            if (!List.of("all", "loading", "scale").contains(o.only)) {
+              throw new IllegalArgumentException("--only must be all, loading or scale");
+            }
+          }
           case "--no-jmh" -> {
             o.jmh = false;
             i--;
@@ -132,18 +138,27 @@ public final class Harness {
       report.corpora.put(size, info);
       log("corpus %,d: %s, %.1f MB of article files", size, dir, info.bytes() / 1e6);
     }
+    boolean loading = !o.only.equals("scale");
+    boolean scale = !o.only.equals("loading");
+    // Smallest size first, everything for one size before the next: when the budget runs out, the
+    // figures that are missing are those of the largest corpus, and each says so.
+    boolean jmhDone = !o.jmh;
+    int lastSize = o.sizes.get(o.sizes.size() - 1);
     for (int size : o.sizes) {
-      coldLoads(size, corpora.get(size));
-    }
-    if (o.jmh) {
-      jmh();
-    }
-    for (int size : o.sizes) {
-      scale(size, corpora.get(size));
+      if (loading) {
+        coldLoads(size, corpora.get(size));
+      }
+      if (!jmhDone && (size >= 10_000 || size == lastSize)) {
+        jmh(loading, scale);
+        jmhDone = true;
+      }
+      if (scale) {
+        scale(size, corpora.get(size));
+      }
     }
     report.loadAfter = loadAverage();
     report.minutes = (System.nanoTime() - started) / 6e10;
-    report.rewrite(o.reportFile);
+    report.rewrite(o.reportFile, loading, scale);
     log("done in %.1f min; results written to %s", report.minutes, o.reportFile);
   }
 
@@ -151,37 +166,53 @@ public final class Harness {
 
   private void coldLoads(int size, Path dir) throws Exception {
     Report.Load load = report.load(size);
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(20 + size / 2_000)) {
-        load.note = "stopped after " + run + " runs: time budget";
+    int runs = size > 10_000 ? 1 : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = projectedSeconds(report.loads, size, l -> l.coldMs.isEmpty() ? -1 : l.coldMs.max() / 1000);
+      if (!time((long) projected + 20)) {
+        load.note = "stopped after " + run + " runs: time budget (next load projected at " + Stats.num(projected) + " s)";
         break;
       }
+      // The last run goes on loading in the same JVM: its later loads give the warm CPU cost.
+      int loads = run == runs - 1 && size <= 10_000 ? 6 : 1;
       Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "java", "-Xmx4g", "-cp",
-          o.benchJar.toString(), "dev.content.bench.LoadOnce", dir.toString()), null, Duration.ofMinutes(5));
-      Map<String, String> kv = keyValues(r.out() + " " + r.err());
-      if (!r.ok() || !kv.containsKey("ms")) {
+          o.benchJar.toString(), "dev.content.bench.LoadOnce", dir.toString(), Integer.toString(loads)),
+          null, Duration.ofMinutes(8));
+      List<Map<String, String>> lines = r.out().lines().map(Harness::keyValues).filter(kv -> kv.containsKey("ms")).toList();
+      if (!r.ok() || lines.isEmpty()) {
         load.note = "LoadOnce failed: " + Jmh.tail(r.err());
         return;
       }
-      load.coldMs.add(Double.parseDouble(kv.get("ms")));
-      load.coldCpuMs.add(Double.parseDouble(kv.get("cpuMs")));
-      load.heap.add(Double.parseDouble(kv.get("heapAfterGc")));
-      load.rss.add(Double.parseDouble(kv.get("rss")) * 1024);
-      load.errors = Integer.parseInt(kv.get("errors"));
-      log("cold load %,d: %s ms wall, %s ms CPU", size, kv.get("ms"), kv.get("cpuMs"));
+      Map<String, String> cold = lines.get(0);
+      load.coldMs.add(Double.parseDouble(cold.get("ms")));
+      load.coldCpuMs.add(Double.parseDouble(cold.get("cpuMs")));
+      load.heap.add(Double.parseDouble(cold.get("heapAfterGc")));
+      load.errors = Integer.parseInt(cold.get("errors"));
+      String rss = keyValues(r.err()).get("rss");
+      if (loads == 1 && rss != null) {
+        load.rss.add(Double.parseDouble(rss) * 1024);
+      }
+      for (Map<String, String> warm : lines.subList(Math.min(lines.size(), 3), lines.size())) {
+        load.warmMs.add(Double.parseDouble(warm.get("ms")));
+        load.warmCpuMs.add(Double.parseDouble(warm.get("cpuMs")));
+      }
+      log("cold load %,d: %s ms wall, %s ms CPU", size, cold.get("ms"), cold.get("cpuMs"));
     }
   }
 
   // ---- JMH ----
 
-  private void jmh() throws Exception {
+  private void jmh(boolean loading, boolean scale) throws Exception {
     List<String> jvm = List.of("-Dbench.root=" + o.root, "-Dbench.corpora=" + Corpora.store(),
         "-Dbench.lawrefbook=" + Corpora.lawrefbook());
     List<String> names = Jmh.list(o.benchJar, jvm);
-    List<String> groups = new ArrayList<>(List.of("dev.content.bench.LoadBenchmark", "dev.content.bench.ParseBenchmark"));
-    if (names.stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
+    List<String> groups = new ArrayList<>();
+    if (loading) {
+      groups.addAll(List.of("dev.content.bench.LoadBenchmark", "dev.content.bench.ParseBenchmark"));
+    }
+    if (scale && names.stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
       groups.add("dev.content.bench.search.");
-    } else {
+    } else if (scale) {
       report.jmhNotes.add("search and related (dev.content.bench.search): not available — content-search benchmarks are not in this build");
     }
     for (String g : groups) {
@@ -208,13 +239,9 @@ public final class Harness {
 
   private void scale(int size, Path dir) throws Exception {
     Report.Scale s = report.scale(size);
-    LoadResult loaded = SeedLoader.create().load(dir);
-    Corpus corpus = loaded.corpus();
     Map<String, String> categoryById = categories(dir);
-    Article sample = corpus.fullArticles().stream()
-        .filter(a -> a.related().size() >= 5)
-        .min(Comparator.comparing(Article::id)).orElse(corpus.fullArticles().get(0));
-    s.articleId = sample.id();
+    // The page every server is measured on: the first file of the corpus.
+    s.articleId = firstId(dir);
     Path work = Corpora.store().resolve("work-n" + size);
     Files.createDirectories(work);
     Path page = null;
@@ -223,9 +250,9 @@ public final class Harness {
     } else {
       s.webNote = "not available (demo-web not built)";
     }
-    Path hugoSite = hugo(size, corpus, categoryById, s, work);
+    Path hugoSite = hugo(size, dir, categoryById, s, work);
     if (page == null && hugoSite != null) {
-      Path built = work.resolve("public/posts/" + sample.id() + "/index.html");
+      Path built = work.resolve("public/posts/" + s.articleId + "/index.html");
       if (Files.isRegularFile(built)) {
         page = built;
         s.nginxNote = "nginx serves Hugo's page for the article (demo-web not available)";
@@ -234,16 +261,35 @@ public final class Harness {
     if (page != null) {
       nginx(page, s, work);
     }
-    corpus = null;
-    loaded = null;
+  }
+
+  private static String firstId(Path dir) throws IOException {
+    List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
+    return lines.get(1).split("\t")[0];
   }
 
   private Path web(int size, Path dir, Report.Scale s, Path work) throws Exception {
     Path page = work.resolve("article.html");
     String q = URLEncoder.encode(SEARCH_QUERY, StandardCharsets.UTF_8);
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(60 + size / 1_000)) {
-        s.webNote = "stopped after " + run + " starts: time budget";
+    // The first start must build everything: remove what an earlier run left in hidden folders of the
+    // corpus (the loader skips them; an index cache would live there). Later starts are restarts.
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path hidden : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
+        deleteTree(hidden);
+      }
+    }
+    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = projectedSeconds(report.scales, size,
+          x -> x.firstStartReady.isEmpty() ? (x.firstStartPage.isEmpty() ? -1 : x.firstStartPage.max()) : x.firstStartReady.max());
+      if (run > 0) {
+        projected = Math.max(s.firstStartPage.isEmpty() ? 0 : s.firstStartPage.max(),
+            s.firstStartReady.isEmpty() ? 0 : s.firstStartReady.max());
+      }
+      long wrkTime = run == runs - 1 ? 2L * o.runs * (o.wrkSeconds + 2) + 60 : 0;
+      if (!time((long) (projected * 1.2) + 30 + wrkTime)) {
+        s.webNote = (run == 0 ? "skipped" : "stopped after " + run + " starts") + ": time budget (start-up projected at "
+            + Stats.num(projected) + " s from the smaller corpus)";
         break;
       }
       int port = freePort();
@@ -254,12 +300,14 @@ public final class Harness {
       long t0 = System.nanoTime();
       Process p = pb.start();
       try {
-        Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, Duration.ofMinutes(8), b -> true);
+        Duration wait = Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L));
+        Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, wait, b -> true);
         if (first.isEmpty()) {
-          s.webNote = "demo-web did not serve /articles/" + s.articleId + ": " + Jmh.tail(Files.readString(log));
+          s.webNote = "demo-web did not serve /articles/" + s.articleId + " within " + wait.toSeconds() + " s: "
+              + Jmh.tail(Files.readString(log));
           return null;
         }
-        Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, Duration.ofMinutes(8),
+        Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, wait,
             b -> b.matches("(?s).*\"state\"\\s*:\\s*\"ready.*"));
         Optional<Double> searchOk = Proc.waitFor(base + "/api/search?q=" + q, t0, p, Duration.ofMinutes(1), b -> true);
         (run == 0 ? s.firstStartPage : s.restartPage).add(first.get());
@@ -267,7 +315,7 @@ public final class Harness {
         ready.ifPresent(v -> readyStats.add(Math.max(v, searchOk.orElse(v))));
         Proc.get(base + "/health").ifPresent(h -> s.indexState = jsonField(h.body(), "state"));
         log("demo-web %,d start %d: first page %.2f s, ready %s", size, run, first.get(), ready.map(String::valueOf).orElse("never"));
-        if (run == o.runs - 1) {
+        if (run == runs - 1) {
           Optional<HttpResponse<String>> html = Proc.get(base + "/articles/" + s.articleId);
           if (html.isPresent()) {
             Files.writeString(page, html.get().body());
@@ -295,7 +343,7 @@ public final class Harness {
     return Files.isRegularFile(page) ? page : null;
   }
 
-  private Path hugo(int size, Corpus corpus, Map<String, String> categoryById, Report.Scale s, Path work)
+  private Path hugo(int size, Path dir, Map<String, String> categoryById, Report.Scale s, Path work)
       throws Exception {
     if (!Proc.exists("hugo")) {
       s.hugoNote = "not available (hugo not installed)";
@@ -303,13 +351,23 @@ public final class Harness {
     }
     Path site = Corpora.store().resolve("hugo-n" + size + "-v" + CorpusGenerator.VERSION);
     if (!Files.isRegularFile(site.resolve("config.toml"))) {
+      double projected = projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+      if (!time((long) (projected * 1.2) + 60 + size / 1_000)) {
+        s.hugoNote = "skipped: time budget (build projected at " + Stats.num(projected) + " s)";
+        return null;
+      }
       log("hugo %,d: writing Markdown site", size);
       deleteTree(site);
+      Corpus corpus = SeedLoader.create().load(dir).corpus();
       HugoSite.write(site, corpus.fullArticles(), categoryById, corpus.zone());
     }
-    for (int run = 0; run < o.runs; run++) {
-      if (!time(60 + size / 500)) {
-        s.hugoNote = "stopped after " + run + " builds: time budget";
+    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
+    for (int run = 0; run < runs; run++) {
+      double projected = !s.hugoBuild.isEmpty() ? s.hugoBuild.max()
+          : projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+      if (!time((long) (projected * 1.2) + 30)) {
+        s.hugoNote = (run == 0 ? "skipped" : "stopped after " + run + " builds") + ": time budget (build projected at "
+            + Stats.num(projected) + " s)";
         break;
       }
       Path out = work.resolve("public");
@@ -381,6 +439,23 @@ public final class Harness {
   }
 
   // ---- helpers ----
+
+  /**
+   * What a step at {@code size} should take, extrapolated linearly from the largest smaller size that
+   * measured it (0 when none did).
+   */
+  private static <T> double projectedSeconds(Map<Integer, T> bySize, int size, java.util.function.ToDoubleFunction<T> seconds) {
+    double best = 0;
+    int from = 0;
+    for (Map.Entry<Integer, T> e : bySize.entrySet()) {
+      double v = seconds.applyAsDouble(e.getValue());
+      if (e.getKey() < size && e.getKey() > from && v >= 0) {
+        from = e.getKey();
+        best = v * size / from;
+      }
+    }
+    return best;
+  }
 
   /** Whether at least {@code seconds} remain before the budget ends (two minutes are kept for the report). */
   private boolean time(long seconds) {

@@ -38,6 +38,8 @@ final class Report {
   static final class Load {
     final Stats coldMs = new Stats();
     final Stats coldCpuMs = new Stats();
+    final Stats warmMs = new Stats();
+    final Stats warmCpuMs = new Stats();
     final Stats heap = new Stats();
     final Stats rss = new Stats();
     int errors;
@@ -81,10 +83,14 @@ final class Report {
   }
 
   /** Replaces the harness parts of the file, adding the sections if they are missing. */
-  void rewrite(Path file) throws IOException {
+  void rewrite(Path file, boolean withLoading, boolean withScale) throws IOException {
     String text = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
-    text = replace(text, LOADING_HEADING, LOADING_BEGIN, LOADING_END, loading());
-    text = replace(text, SCALE_HEADING, SCALE_BEGIN, SCALE_END, scale());
+    if (withLoading) {
+      text = replace(text, LOADING_HEADING, LOADING_BEGIN, LOADING_END, loading());
+    }
+    if (withScale) {
+      text = replace(text, SCALE_HEADING, SCALE_BEGIN, SCALE_END, scale());
+    }
     Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
@@ -108,8 +114,8 @@ final class Report {
     StringBuilder sb = new StringBuilder();
     sb.append("Measured ").append(date).append(" by `").append(command).append("` (load average before ")
         .append(loadBefore).append(", after ").append(loadAfter).append(").\n\n");
-    sb.append("| corpus | size on disk | warm load, JMH (ms) | files/s | MB/s | cold load in a fresh JVM (ms) | CPU of the cold load (ms) | heap after load (live) | peak RSS | target: 10,000 files < 1 s |\n");
-    sb.append("|---|---|---|---|---|---|---|---|---|---|\n");
+    sb.append("| corpus | size on disk | warm load, JMH (ms) | files/s | MB/s | cold load in a fresh JVM (ms) | CPU of the cold load (ms) | warm load, fresh JVM (ms) | CPU of a warm load (ms) | heap after load (live) | peak RSS | target: 10,000 files < 1 s |\n");
+    sb.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (Map.Entry<Integer, CorpusInfo> c : corpora.entrySet()) {
       int n = c.getKey();
       CorpusInfo info = c.getValue();
@@ -136,6 +142,8 @@ final class Report {
           .append(filesPerS).append(" | ").append(mbPerS).append(" | ")
           .append(l == null ? "—" : l.coldMs.format("")).append(" | ")
           .append(l == null ? "—" : l.coldCpuMs.format("")).append(" | ")
+          .append(l == null ? "—" : l.warmMs.format("")).append(" | ")
+          .append(l == null ? "—" : l.warmCpuMs.format("")).append(" | ")
           .append(l == null || l.heap.isEmpty() ? "—" : mb(l.heap.median()) + " (" + Stats.num(l.heap.median() / info.bytes()) + "× files)")
           .append(" | ")
           .append(l == null || l.rss.isEmpty() ? "—" : mb(l.rss.median())).append(" | ")
@@ -144,8 +152,12 @@ final class Report {
         sb.append("\nNote (").append(n).append("): ").append(l.note).append("\n\n");
       }
     }
+    jmh.stream().filter(r -> r.benchmark().endsWith("ParseBenchmark.parseFile") && !r.iterations().isEmpty())
+        .findFirst().ifPresent(r -> sb.append("\nParsing alone (JMH `ParseBenchmark`: one thread, the 1,000 files' bytes already in memory): ")
+            .append(r.iterations().format(" " + r.unit().replace("/op", " per file"))).append(" = ")
+            .append(Stats.num(1e6 / r.iterations().median())).append(" files/s per core.\n"));
     sb.append("\nWarm load: JMH `LoadBenchmark` (single-shot loads after 4 warm-up loads, one fork, `-Xmx2g`). ")
-        .append("Cold load: `LoadOnce`, one load in a new JVM (JVM start excluded, JIT cold), as an application meets it at start-up. ")
+        .append("Cold load: `LoadOnce`, the first load in a new JVM (JVM start excluded, JIT cold), as an application meets it at start-up; warm load in a fresh JVM: loads 4–6 of one `LoadOnce DIR 6` run. ")
         .append("CPU is the process CPU time during the load (both cores, JIT and GC included): on a shared machine it shows the cost even when the wall time is stretched by other load.\n");
     return sb.toString();
   }

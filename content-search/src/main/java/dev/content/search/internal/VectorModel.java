@@ -104,15 +104,22 @@ public final class VectorModel {
       this.df = df;
     }
 
-    static Stats of(List<Map<String, Float>> bags) {
-      Map<String, Integer> df = new HashMap<>();
-      for (Map<String, Float> bag : bags) {
-        for (String t : bag.keySet()) {
+    /** Counts document frequencies bag by bag, so that no more than a few bags live at once. */
+    static Stats of(Params params, List<Doc> docs) {
+      TermExtractor extractor = new TermExtractor(params.mode());
+      java.util.concurrent.ConcurrentHashMap<String, Integer> df = new java.util.concurrent.ConcurrentHashMap<>();
+      IntStream.range(0, docs.size()).parallel().forEach(i -> {
+        for (String t : bag(extractor, docs.get(i).title(), docs.get(i).text()).keySet()) {
           df.merge(t, 1, Integer::sum);
         }
-      }
-      df.values().removeIf(v -> v < 2);
-      return new Stats(bags.size(), df);
+      });
+      Map<String, Integer> kept = new HashMap<>();
+      df.forEach((t, n) -> {
+        if (n >= 2) {
+          kept.put(t, n);
+        }
+      });
+      return new Stats(docs.size(), kept);
     }
 
     public int docCount() {
@@ -193,13 +200,8 @@ public final class VectorModel {
 
   /** Builds a model with statistics taken from these documents. */
   public static VectorModel build(Params params, List<Doc> docs) {
-    List<Map<String, Float>> bags = analyse(params, docs);
-    Stats stats = Stats.of(bags);
-    List<Vector> vectors = new ArrayList<>(bags.size());
-    for (Map<String, Float> bag : bags) {
-      vectors.add(vector(bag, stats, params));
-    }
-    return new VectorModel(params, stats, docs.stream().map(Doc::id).toList(), vectors);
+    Stats stats = Stats.of(params, docs);
+    return new VectorModel(params, stats, docs.stream().map(Doc::id).toList(), vectorise(params, stats, docs));
   }
 
   /** A model from vectors computed earlier with these frozen statistics (nothing is analysed). */
@@ -244,12 +246,15 @@ public final class VectorModel {
 
   /** Vectors of these documents under the given frozen statistics. */
   public static List<Vector> vectorise(Params params, Stats stats, List<Doc> docs) {
-    return analyse(params, docs).stream().map(b -> vector(b, stats, params)).toList();
+    TermExtractor extractor = new TermExtractor(params.mode());
+    return IntStream.range(0, docs.size()).parallel()
+        .mapToObj(i -> vector(bag(extractor, docs.get(i).title(), docs.get(i).text()), stats, params))
+        .toList();
   }
 
   /** Statistics of these documents, for a model built in steps. */
   public static Stats statistics(Params params, List<Doc> docs) {
-    return Stats.of(analyse(params, docs));
+    return Stats.of(params, docs);
   }
 
   /** The vector of one text under this model's frozen statistics. */
@@ -264,13 +269,6 @@ public final class VectorModel {
     Map<String, Float> bag = extractor.bag(text);
     extractor.bag(title).forEach((t, n) -> bag.put(TITLE + t, n));
     return bag;
-  }
-
-  private static List<Map<String, Float>> analyse(Params params, List<Doc> docs) {
-    TermExtractor extractor = new TermExtractor(params.mode());
-    return IntStream.range(0, docs.size()).parallel()
-        .mapToObj(i -> bag(extractor, docs.get(i).title(), docs.get(i).text()))
-        .toList();
   }
 
   /**

@@ -28,7 +28,9 @@ abstract class BaseCommand {
     return screen().theme();
   }
 
+  /** The corpus after content-search, waiting (with progress) for the index if it is being built. */
   Corpus corpus() {
+    session().awaitIndex();
     return session().corpus();
   }
 
@@ -41,6 +43,7 @@ abstract class BaseCommand {
 
   /** The article for ID|N|TITLE, or the one being read when {@code ref} is null. */
   Article article(String ref) {
+    session().awaitIndex();
     if (ref == null) {
       return session().current().map(id -> corpus().require(id))
           .orElseThrow(() -> new dev.content.cli.CliException("no article open: give an ID or a number"));

@@ -25,7 +25,9 @@ public final class ExportCommand extends BaseCommand implements Callable<Integer
       screen().error(new AttributedString(d.format(), d.isError() ? theme().error() : theme().warning()));
     }
     StringBuilderWriter w = new StringBuilderWriter();
-    ArticleJson.writer(r.corpus()).writeJsonLines(r.corpus().articles(), w);
+    // The corpus after content-search: final categories with their reasons, computed relations.
+    var corpus = session().corpus();
+    ArticleJson.writer(corpus).writeJsonLines(corpus.articles(), w);
     screen().data(w.toString());
     screen().flush();
     return 0;

@@ -59,7 +59,7 @@ public final class ListCommand extends BaseCommand implements Callable<Integer> 
     int n = (p.page() - 1) * p.pageSize();
     // Numbers count from the first page, so that they stay what the user saw on earlier pages too.
     List<String> allLinks = new ArrayList<>(n + p.items().size());
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < Math.min(n, all.size()); i++) {
       allLinks.add(all.get(i).id());
     }
     for (Article a : p.items()) {

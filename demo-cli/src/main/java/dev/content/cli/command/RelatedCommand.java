@@ -5,7 +5,6 @@ import dev.content.cli.render.Safe;
 import dev.content.cli.render.Wrap;
 import dev.content.core.Article;
 import dev.content.core.Relation;
-import dev.content.json.ArticleJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +34,11 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
   @Override
   public Integer call() {
     Article a = article(ref);
-    List<Relation> relations = corpus().graph().related(a.id());
+    session().awaitIndex();
+    // The library's related list: explicit entries first, computed ones (with their reasons) after.
+    List<Relation> relations = session().library().related(a.id());
     if (json) {
-      screen().data(ArticleJson.writer(corpus()).pretty().writeRelations(a.id()) + "\n");
+      screen().data(session().json().writeRelationList(relations) + "\n");
       return 0;
     }
     List<AttributedString> lines = new ArrayList<>();

@@ -3,7 +3,6 @@ package dev.content.cli.command;
 import dev.content.cli.App;
 import dev.content.cli.render.ArticleView;
 import dev.content.core.Article;
-import dev.content.json.ArticleJson;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,7 +31,7 @@ public final class ShowCommand extends BaseCommand implements Callable<Integer> 
 
   void show(Article a) {
     if (json) {
-      screen().data(ArticleJson.writer(corpus()).pretty().write(a) + "\n");
+      screen().data(session().json().write(a) + "\n");
       return;
     }
     display(app, a);

@@ -25,7 +25,24 @@ public final class StatsCommand extends BaseCommand implements Callable<Integer>
   @Override
   public Integer call() {
     LoadResult r = session().load();
-    Corpus c = r.corpus();
+    List<String> rows = new ArrayList<>();
+    rows.add("seeds        " + session().seeds());
+    rows.add("files        " + r.files().size() + " (" + r.rejected().size() + " rejected)");
+    rows.addAll(session().<List<String>>memo("stats", StatsCommand::corpusRows));
+    rows.add("diagnostics  " + r.errorCount() + " errors, " + r.warningCount() + " warnings");
+    rows.add(String.format(Locale.ROOT, "loaded in    %.2f s", session().loadNanos() / 1e9));
+    screen().show(rows.stream().map(AttributedString::new).toList());
+    return 0;
+  }
+
+  /** Computes the statistics ahead, so that {@code stats} answers at once (the REPL calls it after loading). */
+  public static void warm(dev.content.cli.Session session) {
+    session.titles();
+    session.memo("stats", StatsCommand::corpusRows);
+  }
+
+  /** The rows that depend on the corpus only, computed once per corpus. */
+  private static List<String> corpusRows(Corpus c) {
     RelatedGraph g = c.graph();
     long explicit = 0;
     long computed = 0;
@@ -41,8 +58,6 @@ public final class StatsCommand extends BaseCommand implements Callable<Integer>
     List<Set<String>> components = g.connectedComponents();
     List<Article> full = c.fullArticles();
     List<String> rows = new ArrayList<>();
-    rows.add("seeds        " + session().seeds());
-    rows.add("files        " + r.files().size() + " (" + r.rejected().size() + " rejected)");
     rows.add("articles     " + full.size() + " full, " + (c.size() - full.size()) + " stubs");
     rows.add("links        " + explicit + " explicit, " + computed + " computed, "
         + g.reciprocalPairs().size() + " reciprocal pairs");
@@ -53,9 +68,6 @@ public final class StatsCommand extends BaseCommand implements Callable<Integer>
       rows.add("published    " + ArticleView.day(full.get(0), c.zone()) + " to "
           + ArticleView.day(full.get(full.size() - 1), c.zone()));
     }
-    rows.add("diagnostics  " + r.errorCount() + " errors, " + r.warningCount() + " warnings");
-    rows.add(String.format(Locale.ROOT, "loaded in    %.2f s", session().loadNanos() / 1e9));
-    screen().show(rows.stream().map(AttributedString::new).toList());
-    return 0;
+    return List.copyOf(rows);
   }
 }

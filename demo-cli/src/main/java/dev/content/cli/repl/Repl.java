@@ -55,6 +55,13 @@ public final class Repl {
     this.width = width;
   }
 
+  private Path indexDirectory;
+
+  /** Keeps the search index in this folder instead of in memory. */
+  public void indexDirectory(Path folder) {
+    this.indexDirectory = folder;
+  }
+
   /** A REPL on the process's terminal. */
   public static Repl system(App app, Path seeds, Path history, App.ColorChoice color, Integer width,
       InputStream in, OutputStream out) throws IOException {
@@ -81,6 +88,7 @@ public final class Repl {
   public int run() {
     TerminalScreen screen = new TerminalScreen(terminal, theme, width);
     Session session = new Session(seeds, SeedLoader.create(), screen);
+    session.indexDirectory(indexDirectory);
     session.interactive(true);
     app.useSession(session);
     CommandLine commands = app.commandLine();
@@ -112,7 +120,9 @@ public final class Repl {
       if (!load(session, worker)) {
         return 1;
       }
+      session.startIndexing();
       greet(session);
+      warmUp(session);
       while (!session.quitRequested()) {
         String line;
         try {
@@ -166,6 +176,20 @@ public final class Repl {
     reader.setVariable(LineReader.COMPLETION_STYLE_LIST_SELECTION, theme.styled() ? "inverse" : "");
     reader.setVariable(LineReader.COMPLETION_STYLE_BACKGROUND, "");
     reader.setVariable(LineReader.COMPLETION_STYLE_LIST_BACKGROUND, "");
+  }
+
+  /** Builds the title index and statistics in the background, so the first Tab and stats are quick. */
+  private static void warmUp(Session session) {
+    Thread t = new Thread(() -> {
+      try {
+        dev.content.cli.command.StatsCommand.warm(session);
+      } catch (RuntimeException e) {
+        // only a head start: the commands compute the same on demand and report problems themselves
+      }
+    }, "warm-up");
+    t.setDaemon(true);
+    t.setPriority(Thread.MIN_PRIORITY);
+    t.start();
   }
 
   private String prompt() {

@@ -3,10 +3,8 @@ package dev.content.cli.repl;
 import dev.content.cli.Session;
 import dev.content.core.Article;
 import dev.content.core.Category;
-import dev.content.core.Corpus;
-import dev.content.core.Titles;
+import dev.content.search.Suggestion;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jline.reader.Candidate;
@@ -77,6 +75,12 @@ final class ReplCompleter implements Completer {
       subs.keySet().stream().filter(k -> k.startsWith(word)).forEach(k -> candidates.add(new Candidate(k)));
       return;
     }
+    if ("search".equals(command) && session.indexed() && !word.isEmpty()) {
+      for (Suggestion s : session.library().suggest(word, MAX_TITLES)) {
+        candidates.add(new Candidate(s.title(), s.title(), "titles", s.stub() ? "stub" : s.id(), null, null, true));
+      }
+      return;
+    }
     if (ARTICLE_ARGS.contains(command) || "search".equals(command)) {
       articles(word, candidates, !"search".equals(command));
     }
@@ -86,7 +90,8 @@ final class ReplCompleter implements Completer {
     if (!session.loaded()) {
       return;
     }
-    for (Category c : session.corpus().taxonomy().all()) {
+    // Never wait for the index while the user is typing.
+    for (Category c : (session.indexed() ? session.corpus() : session.loadedCorpus()).taxonomy().all()) {
       if (c.slug().startsWith(word)) {
         candidates.add(new Candidate(c.slug(), c.slug(), "categories", c.name(), null, null, true));
       }
@@ -94,24 +99,20 @@ final class ReplCompleter implements Completer {
   }
 
   private void articles(String word, List<Candidate> candidates, boolean ids) {
-    if (!session.loaded()) {
+    if (!session.loaded() || word.isEmpty()) {
       return;
     }
-    Corpus corpus = session.corpus();
-    String lower = word.toLowerCase(Locale.ROOT);
-    String folded = Titles.normalize(word);
-    int titles = 0;
-    for (Article a : corpus.articles()) {
-      if (ids && !lower.isEmpty() && a.id().startsWith(lower)) {
+    if (ids) {
+      for (Article a : session.titles().idsStartingWith(word, MAX_TITLES)) {
         candidates.add(new Candidate(a.id(), a.id(), "ids", a.title(), null, null, true));
       }
-      if (titles < MAX_TITLES && !folded.isEmpty() && Titles.normalize(a.title()).startsWith(folded)) {
-        // The candidate is the title as the user typed its start, so that the line editor keeps it.
-        String value = a.title().startsWith(word) ? a.title() : word + a.title().substring(
-            Math.min(a.title().length(), word.length()));
-        candidates.add(new Candidate(value, a.title(), "titles", a.stub() ? "stub" : a.id(), null, null, true));
-        titles++;
-      }
+    }
+    for (Article a : session.titles().titlesStartingWith(word, MAX_TITLES)) {
+      // The candidate keeps the start the user typed, so that the line editor accepts it as a match
+      // even where folding made them differ (full-width letters, spaces).
+      String value = a.title().startsWith(word) ? a.title()
+          : word + a.title().substring(Math.min(a.title().length(), word.length()));
+      candidates.add(new Candidate(value, a.title(), "titles", a.stub() ? "stub" : a.id(), null, null, true));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.content.cli.repl;
 
 import dev.content.cli.render.Safe;
+import dev.content.cli.render.Wrap;
 import dev.content.cli.render.Screen;
 import dev.content.cli.render.Theme;
 import java.io.PrintWriter;
@@ -98,7 +99,8 @@ public final class TerminalScreen implements Screen {
     }
     PrintWriter w = terminal.writer();
     w.print('\r');
-    w.print(Safe.text(text));
+    // Longer than the line it would wrap, and the next \r could not take it back.
+    w.print(Wrap.truncate(new AttributedString(Safe.text(text)), Math.max(1, width() - 1)));
     terminal.puts(InfoCmp.Capability.clr_eol);
     w.flush();
   }
