@@ -76,7 +76,8 @@ public final class Main {
     try {
       Server server = Server.start(seeds, host, port);
       Snapshot s = server.snapshot();
-      out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, ready in %d ms%n",
+      out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
+          + " (search index building in the background)%n",
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
           (System.nanoTime() - started) / 1_000_000);
@@ -113,10 +114,13 @@ public final class Main {
       this.watcher = watcher;
     }
 
-    /** Loads {@code seeds}, starts serving it on host:port and watches it for changes. */
+    /**
+     * Loads {@code seeds}, starts serving it on host:port, builds the search index in the background
+     * (search answers 503 until then) and watches the folder for changes.
+     */
     public static Server start(Path seeds, String host, int port) throws IOException {
       SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
-      AtomicReference<Snapshot> current = new AtomicReference<>(source.load());
+      AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
       Javalin app = Site.create(current::get);
       try {
@@ -134,6 +138,11 @@ public final class Main {
 
     public int port() {
       return app.port();
+    }
+
+    /** Waits until the search index of the first snapshot is built. */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+      return watcher.awaitIndexed(timeout);
     }
 
     /** Reloads the folder now, as the watcher would. */

@@ -176,7 +176,7 @@ public final class Site {
   private void search(Context ctx) {
     Snapshot s = snapshot();
     String q = Params.text(ctx, "q", Params.MAX_QUERY);
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     Model.SearchPage p = Views.search(s, q, category, page);
     String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
@@ -218,7 +218,7 @@ public final class Site {
     Corpus c = s.corpus();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     int size = Params.positive(ctx, "pageSize", 20, 100);
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     Page<Article> p = category.isEmpty() ? Page.of(s.newestFirst(), page, size)
         : c.inCategory(category, true, page, size);
     ObjectNode o = Json.object().put("page", p.page()).put("pageSize", p.pageSize())
@@ -252,7 +252,7 @@ public final class Site {
     if (q.isEmpty()) {
       throw HttpError.badRequest("parameter 'q' is required");
     }
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     int size = Params.positive(ctx, "pageSize", 10, 50);
     SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
@@ -298,7 +298,7 @@ public final class Site {
     return s.corpus().article(id).orElseThrow(() -> HttpError.notFound("没有编号为“" + id + "”的文章。"));
   }
 
-  private static String category(Context ctx, Snapshot s) {
+  private static String categoryParam(Context ctx, Snapshot s) {
     String category = Params.text(ctx, "category", 100);
     if (!category.isEmpty() && !s.corpus().taxonomy().contains(category)) {
       throw HttpError.badRequest("unknown category '" + category + "'");
@@ -363,6 +363,7 @@ public final class Site {
       case 404 -> "页面不存在";
       case 400 -> "请求有误";
       case 405 -> "不支持的请求";
+      case 503 -> "暂时无法搜索";
       default -> "出错了";
     };
     try {

@@ -96,7 +96,8 @@ final class Views {
       RelatedEntry e = listed.get(r.target());
       boolean computed = r.kind() == Relation.Kind.COMPUTED;
       String title = e != null ? e.title() : t.title();
-      String excerpt = e != null && e.excerpt().isPresent() ? Fmt.excerpt(e.excerpt().get()) : Fmt.teaser(t, EXCERPT_CHARS);
+      String excerpt = e != null && e.excerpt().isPresent() ? Fmt.excerpt(e.excerpt().get())
+          : Fmt.teaser(t, EXCERPT_CHARS);
       String date = e != null && e.date().isPresent() ? Fmt.date(e.date().get()) : Fmt.shortDate(t, c.zone());
       String href = t.stub() ? "" : Urls.article(t.id());
       out.add(new Model.RelatedItem(title, href, excerpt, date, t.stub(), computed, why(c, r)));

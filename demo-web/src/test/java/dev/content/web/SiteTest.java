@@ -340,6 +340,20 @@ class SiteTest {
   }
 
   @Test
+  void whileTheIndexIsBuildingPagesWorkAndSearchSaysSo() {
+    Corpus c = Fixtures.corpus();
+    Snapshot pending = new Snapshot(1, java.time.Instant.now(), c, new PendingSearch(c), LoadReport.none());
+    JavalinTest.test(Site.create(() -> pending), (server, client) -> {
+      assertThat(html(client, "/articles/" + Fixtures.SEED).select(".related-item")).hasSize(3);
+      Response search = client.get("/search?q=" + Urls.enc("网贷"));
+      assertThat(search.code()).isEqualTo(503);
+      assertThat(Jsoup.parse(search.body().string()).selectFirst("main p").text()).contains("索引正在建立");
+      assertThat(client.get("/api/search?q=x").code()).isEqualTo(503);
+      assertThat(json(client.get("/health")).get("index").get("state").asText()).isEqualTo("building");
+    });
+  }
+
+  @Test
   void healthReportsCorpusDiagnosticsAndIndex() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       JsonNode h = json(client.get("/health"));
