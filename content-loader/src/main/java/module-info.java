@@ -5,7 +5,9 @@
  */
 module dev.content.loader {
   requires transitive dev.content.core;
+  requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
 
   exports dev.content.loader;
+  exports dev.content.loader.categories;
 }

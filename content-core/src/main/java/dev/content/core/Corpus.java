@@ -51,7 +51,7 @@ public final class Corpus {
   private final RelatedGraph graph;
 
   private Corpus(ZoneId zone, Taxonomy taxonomy, Map<String, Article> articles,
-      Map<String, List<Relation>> computed) {
+      Map<String, List<Relation>> computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     Comparator<Article> order = Comparator
@@ -67,15 +67,7 @@ public final class Corpus {
     }
     this.fullPosition = pos.buildOrThrow();
     this.byId = ImmutableMap.copyOf(articles);
-    Map<String, String> titles = new HashMap<>();
-    for (Article a : articles.values()) {
-      String key = Titles.normalize(a.title());
-      String existing = titles.get(key);
-      if (existing == null || (articles.get(existing).stub() && !a.stub())) {
-        titles.put(key, a.id());
-      }
-    }
-    this.idByTitle = ImmutableMap.copyOf(titles);
+    this.idByTitle = ImmutableMap.copyOf(idByTitle);
     this.computed = ImmutableMap.copyOf(computed);
     this.graph = buildGraph();
   }
@@ -256,7 +248,7 @@ public final class Corpus {
       }
       merged.put(source, List.copyOf(list));
     });
-    return new Corpus(zone, taxonomy, byId, merged);
+    return new Corpus(zone, taxonomy, byId, merged, idByTitle);
   }
 
   /**
@@ -274,7 +266,7 @@ public final class Corpus {
       }
       updated.put(id, a.toBuilder().categories(list).build());
     });
-    return new Corpus(zone, newTaxonomy, updated, computed);
+    return new Corpus(zone, newTaxonomy, updated, computed, idByTitle);
   }
 
   private RelatedGraph buildGraph() {
@@ -349,13 +341,17 @@ public final class Corpus {
     }
 
     public Corpus build() {
+      // Normalising is the costly part of resolution, and listings repeat titles: do each once.
+      Map<String, String> keys = new HashMap<>();
+      java.util.function.Function<String, String> key = t -> keys.computeIfAbsent(t, Titles::normalize);
+      Map<String, String> stubIds = new HashMap<>();
       Map<String, String> fullByTitle = new HashMap<>();
       for (Article a : full.values()) {
-        fullByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+        fullByTitle.putIfAbsent(key.apply(a.title()), a.id());
       }
       Map<String, Article> stubs = new LinkedHashMap<>();
       for (Article s : givenStubs.values()) {
-        if (!fullByTitle.containsKey(Titles.normalize(s.title()))) {
+        if (!fullByTitle.containsKey(key.apply(s.title()))) {
           stubs.put(s.id(), s);
         }
       }
@@ -365,10 +361,10 @@ public final class Corpus {
       for (Article a : full.values()) {
         List<RelatedEntry> entries = new ArrayList<>(a.related().size());
         for (RelatedEntry e : a.related()) {
-          String key = Titles.normalize(e.title());
-          String target = fullByTitle.get(key);
+          String titleKey = key.apply(e.title());
+          String target = fullByTitle.get(titleKey);
           if (target == null) {
-            target = Titles.stubId(e.title());
+            target = stubIds.computeIfAbsent(titleKey, Titles::stubIdForKey);
             Article stub = stubs.get(target);
             if (stub == null) {
               stubs.put(target, Article.stub(e.title(), e.excerpt(), e.date()));
@@ -415,7 +411,11 @@ public final class Corpus {
           }
         }
       }
-      return new Corpus(zone, tax, all, Map.of());
+      Map<String, String> idByTitle = new HashMap<>(fullByTitle);
+      for (Article s : stubs.values()) {
+        idByTitle.putIfAbsent(key.apply(s.title()), s.id());
+      }
+      return new Corpus(zone, tax, all, Map.of(), idByTitle);
     }
   }
 }

@@ -117,6 +117,20 @@ public final class Taxonomy {
     return c;
   }
 
+  /**
+   * The category with this slug, else the first (in display order) with this name after
+   * {@link Titles#normalize}: what a reader typing {@code 征信} or {@code credit-report} means.
+   */
+  public Optional<Category> find(String slugOrName) {
+    Objects.requireNonNull(slugOrName, "slugOrName must not be null");
+    Category c = bySlug.get(slugOrName);
+    if (c != null) {
+      return Optional.of(c);
+    }
+    String key = Titles.normalize(slugOrName);
+    return all().stream().filter(x -> Titles.normalize(x.name()).equals(key)).findFirst();
+  }
+
   public boolean contains(String slug) {
     return bySlug.containsKey(slug);
   }

@@ -31,7 +31,12 @@ public final class Titles {
    * never equal to a file id, which has no {@code -}.
    */
   public static String stubId(String title) {
-    return "s-" + Hashing.sha256().hashString(normalize(title), StandardCharsets.UTF_8).toString()
+    return stubIdForKey(normalize(title));
+  }
+
+  /** {@link #stubId} of a title that is already normalised. */
+  static String stubIdForKey(String normalizedTitle) {
+    return "s-" + Hashing.sha256().hashString(normalizedTitle, StandardCharsets.UTF_8).toString()
         .substring(0, 16);
   }
 }

@@ -2,6 +2,8 @@ package dev.content.loader;
 
 import dev.content.core.Article;
 import dev.content.core.Corpus;
+import dev.content.loader.categories.Categorization;
+import dev.content.loader.categories.Categorizer;
 import dev.content.core.Titles;
 import dev.content.loader.internal.FileNames;
 import dev.content.loader.internal.SeedParser;
@@ -137,8 +139,10 @@ public final class SeedLoader {
       articles.add(a);
       outcomes.add(FileOutcome.loaded(path, id));
     }
-    Corpus corpus = Corpus.builder().zone(zone).addAll(articles).build();
-    // categories: folder and rule assignments (categories.json) are applied to the corpus here.
+    Categorization categorized =
+        Categorizer.assign(Corpus.builder().zone(zone).addAll(articles).build(), folder);
+    Corpus corpus = categorized.corpus();
+    diagnostics.addAll(categorized.diagnostics());
     diagnostics.sort(Diagnostic.ORDER);
     return new LoadResult(corpus, diagnostics, outcomes);
   }

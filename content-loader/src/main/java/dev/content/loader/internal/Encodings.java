@@ -39,6 +39,12 @@ public final class Encodings {
     if (startsWith(bytes, 0xFE, 0xFF)) {
       return strictOrLossy(bytes, 2, StandardCharsets.UTF_16BE, "UTF-16BE (BOM)");
     }
+    // The JDK's String constructor is much faster than a CharsetDecoder; it replaces invalid input
+    // with U+FFFD, so only text containing U+FFFD needs the strict check.
+    String fast = new String(bytes, StandardCharsets.UTF_8);
+    if (fast.indexOf('\uFFFD') < 0) {
+      return new Decoded(fast, "UTF-8", false);
+    }
     try {
       return new Decoded(strict(bytes, 0, StandardCharsets.UTF_8), "UTF-8", false);
     } catch (CharacterCodingException notUtf8) {

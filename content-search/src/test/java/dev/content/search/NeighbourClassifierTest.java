@@ -1,0 +1,124 @@
+package dev.content.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.content.core.Article;
+import dev.content.core.CategoryAssignment;
+import dev.content.core.CategoryAssignment.Evidence;
+import dev.content.core.CategoryAssignment.Source;
+import dev.content.core.Corpus;
+import dev.content.core.Taxonomy;
+import dev.content.loader.SeedLoader;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class NeighbourClassifierTest {
+  private static Corpus loaded;
+
+  @BeforeAll
+  static void load() throws IOException, URISyntaxException {
+    Path folder = Path.of(NeighbourClassifierTest.class.getResource("/neighbours").toURI());
+    loaded = SeedLoader.create().load(folder).corpus();
+  }
+
+  @Test
+  void labelledArticlesVoteForUnplacedOnesBySimilarContent() {
+    NeighbourClassifier.Result r = NeighbourClassifier.create().classify(loaded);
+    assertThat(r.voters()).isEqualTo(6);
+    assertThat(primary(r.corpus(), "00000000000000e7")).isEqualTo("loans");
+    assertThat(primary(r.corpus(), "00000000000000e8")).isEqualTo("sports");
+    assertThat(r.corpus().require("00000000000000e7").categories().get(0).source()).isEqualTo(Source.NEIGHBOURS);
+  }
+
+  @Test
+  void theVoteCarriesItsNeighboursAndSimilaritiesAsEvidence() {
+    Corpus c = NeighbourClassifier.builder().k(4).build().classify(loaded).corpus();
+    CategoryAssignment a = c.require("00000000000000e8").categories().get(0);
+    Map<String, String> labels = NeighbourClassifier.labels(c);
+    assertThat(a.evidence()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
+        .allSatisfy(e -> {
+          assertThat(e.kind()).isEqualTo("neighbour");
+          assertThat(labels).containsKey(e.label());
+          assertThat(e.weight()).isBetween(0.0, 1.0);
+        });
+    assertThat(a.evidence()).extracting(Evidence::weight)
+        .isSortedAccordingTo((x, y) -> Double.compare(y, x));
+    String closest = a.evidence().get(0).label();
+    assertThat(labels.get(closest)).isEqualTo("sports");
+    // The reason names the tally, the closest voter's title and the terms they share.
+    assertThat(a.reason()).startsWith("最相似的 " + a.evidence().size() + " 篇已分类文章投票：sports ")
+        .contains("《" + c.require(closest).title() + "》")
+        .contains("（共有“");
+    assertThat(a.score()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void anArticleSharingNoTermWithAnyVoterStaysUncategorised() {
+    NeighbourClassifier.Result r = NeighbourClassifier.create().classify(loaded);
+    CategoryAssignment a = r.corpus().require("00000000000000e9").categories().get(0);
+    assertThat(a.slug()).isEqualTo(Taxonomy.UNCATEGORISED);
+    assertThat(a.source()).isEqualTo(Source.FALLBACK);
+    assertThat(r.unresolved()).isEqualTo(1);
+  }
+
+  @Test
+  void folderAndRuleAssignmentsOutrankTheVote() {
+    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
+    for (Article a : loaded.articles()) {
+      Source before = a.categories().get(0).source();
+      if (before == Source.FOLDER || before == Source.RULES) {
+        assertThat(c.require(a.id()).categories()).isEqualTo(a.categories());
+      }
+    }
+    assertThat(c.require("00000000000000ea").categories().get(0).source()).isEqualTo(Source.RULES);
+  }
+
+  @Test
+  void theCategoryTreeCountsVotedArticles() {
+    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
+    assertThat(c.inCategory("loans")).extracting(Article::id)
+        .containsExactly("00000000000000e1", "00000000000000e2", "00000000000000e3", "00000000000000e7");
+    assertThat(c.inCategory(Taxonomy.UNCATEGORISED)).extracting(Article::id).containsExactly("00000000000000e9");
+  }
+
+  @Test
+  void withSimilarityPowerZeroEveryVoterCountsTheSame() {
+    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).build();
+    SimilarityIndex index = SimilarityIndex.of(loaded);
+    Map<String, String> labels = NeighbourClassifier.labels(loaded);
+    CategoryAssignment a = equal.vote(loaded, index, labels, "00000000000000e7").orElseThrow();
+    long loans = a.evidence().stream().filter(e -> labels.get(e.label()).equals("loans")).count();
+    assertThat(a.score()).isEqualTo((double) loans / a.evidence().size());
+  }
+
+  @Test
+  void servesAsTheContentLibrarysCategoryStage() {
+    ContentLibrary.Options options = ContentLibrary.Options.builder()
+        .categoryAssigner(NeighbourClassifier.create()).build();
+    try (ContentLibrary library = ContentLibrary.open(loaded, options)) {
+      CategoryAssignment a = library.corpus().require("00000000000000e7").categories().get(0);
+      assertThat(a.slug()).isEqualTo("loans");
+      assertThat(a.source()).isEqualTo(Source.NEIGHBOURS);
+    }
+  }
+
+  @Test
+  void rejectsNonsenseSettings() {
+    assertThatThrownBy(() -> NeighbourClassifier.builder().k(0)).hasMessageContaining("k must be at least 1");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().power(-1)).hasMessageContaining("power");
+  }
+
+  private static String primary(Corpus c, String id) {
+    return c.require(id).primaryCategory().orElseThrow();
+  }
+
+  static List<String> ids(List<Article> articles) {
+    return articles.stream().map(Article::id).toList();
+  }
+}
