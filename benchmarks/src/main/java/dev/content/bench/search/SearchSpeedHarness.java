@@ -63,12 +63,19 @@ public final class SearchSpeedHarness {
     }
     System.out.printf("machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+    boolean similarityOnly = false;
     for (int i = 1; i < args.length; i++) {
-      run(source, Integer.parseInt(args[i]));
+      if (args[i].equals("--similarity-only")) {
+        similarityOnly = true;
+      } else if (similarityOnly) {
+        runSimilarity(source, Integer.parseInt(args[i]));
+      } else {
+        run(source, Integer.parseInt(args[i]));
+      }
     }
   }
 
-  private static void run(Path source, int count) throws IOException {
+  private static Corpus generate(Path source, int count) {
     long g0 = System.nanoTime();
     CorpusGenerator gen = CorpusGenerator.builder(source).count(count).seed(1).build();
     Corpus.Builder b = Corpus.builder();
@@ -76,10 +83,52 @@ public final class SearchSpeedHarness {
       b.add(gen.article(i));
     }
     Corpus corpus = b.build();
+    System.out.printf("%n== %,d articles (%,d with stubs); generated in %.1f s%n", count, corpus.size(),
+        (System.nanoTime() - g0) / 1e9);
+    return corpus;
+  }
+
+  /**
+   * The similarity side alone (no Lucene): build, related for every article through the library's own
+   * path ({@code ContentLibrary.open} minus the search index is not public, so this times
+   * {@link dev.content.search.SimilarityIndex#similar} for all articles), and for one article.
+   */
+  private static void runSimilarity(Path source, int count) {
+    Corpus corpus = generate(source, count);
+    long cpu0 = processCpu();
+    long t0 = System.nanoTime();
+    dev.content.search.SimilarityIndex sim = dev.content.search.SimilarityIndex.of(corpus);
+    long t1 = System.nanoTime();
+    long cpu1 = processCpu();
+    List<Article> all = corpus.articles();
+    java.util.concurrent.atomic.AtomicLong edges = new java.util.concurrent.atomic.AtomicLong();
+    java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i ->
+        edges.addAndGet(sim.similar(all.get(i).id(), 6, corpus::isFull).size()));
+    long t2 = System.nanoTime();
+    long cpu2 = processCpu();
+    System.out.printf("similarity build: %.1f s (CPU %.1f s); related for all %,d articles: %.1f s (CPU %.1f s), "
+        + "%,d edges; load average %.1f%n", (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, all.size(), (t2 - t1) / 1e9,
+        (cpu2 - cpu1) / 1e9, edges.get(), loadAverage());
+    List<Article> full = corpus.fullArticles();
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 2000;
+    long[] c = new long[n];
+    for (int i = 0; i < n; i++) {
+      String id = full.get(r.nextInt(full.size())).id();
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      sim.similar(id, 6, corpus::isFull);
+      c[i] = THREADS.getCurrentThreadCpuTime() - c0;
+    }
+    Arrays.sort(c);
+    System.out.printf("related CPU time per article: p50 %.2f ms, p99 %.2f ms%n", c[n / 2] / 1e6,
+        c[n * 99 / 100] / 1e6);
+  }
+
+  private static void run(Path source, int count) throws IOException {
+    Corpus corpus = generate(source, count);
     long chars = corpus.articles().stream().mapToLong(a -> a.title().length()
         + (a.stub() ? a.excerpt().orElse("").length() : a.bodyText().length())).sum();
-    System.out.printf("%n== %,d articles (%,d with stubs), %,d characters; generated in %.1f s%n", count,
-        corpus.size(), chars, (System.nanoTime() - g0) / 1e9);
+    System.out.printf("%,d characters of title and text%n", chars);
     Path dir = Files.createTempDirectory("search-bench-");
     try {
       ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
