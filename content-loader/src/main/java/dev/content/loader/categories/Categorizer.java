@@ -30,7 +30,10 @@ import java.util.Optional;
  *       that reach the threshold.
  *   <li><b>Rules</b>: see {@link CategoryRules}; applies to full articles and to stubs (title and
  *       excerpt).
- *   <li><b>Fallback</b>: {@code 未分类}, with a reason saying why nothing else applied.
+ *   <li><b>Fallback</b>: {@code 未分类}, with a reason saying why nothing else applied. Stubs are
+ *       never put there: {@code 未分类} is the list of real articles an editor still has to file, and a
+ *       stub, known only by a listing, is filed only when its title or excerpt matches a rule (or
+ *       neighbours vote for it).
  * </ul>
  *
  * <pre>{@code
@@ -104,7 +107,7 @@ public final class Categorizer {
       }
       return out;
     }
-    if (!byRules.isEmpty()) {
+    if (!byRules.isEmpty() || a.stub()) {
       return byRules;
     }
     return List.of(fallback(a, rules, noRules));
