@@ -49,6 +49,11 @@ import java.util.stream.Stream;
  * seed and options always give the same bytes. Instances are immutable and thread-safe.
  */
 public final class CorpusGenerator {
+  /**
+   * The output version: raised whenever the same source, count, seed and options give different bytes,
+   * so that cached corpora (the benchmarks keep some) know they are stale.
+   */
+  public static final int VERSION = 1;
   /** The ground-truth file written next to the articles. */
   public static final String GROUND_TRUTH = "ground-truth.tsv";
   /** The category mapping written next to the articles. */

@@ -6,7 +6,6 @@ import dev.content.core.CategoryAssignment.Evidence;
 import dev.content.core.CategoryAssignment.Source;
 import dev.content.core.Corpus;
 import dev.content.core.Taxonomy;
-import dev.content.search.internal.VectorModel;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,11 +26,7 @@ import java.util.stream.Collectors;
  * the {@link Builder#k(int) k} most similar voters each give their primary category
  * {@code similarity^}{@link Builder#power(double) power}; the category with the most weight wins (ties:
  * the slug first in the taxonomy's order). Similarity is that of {@link SimilarityIndex}, the same
- * machinery as related articles: the TF-IDF vectors of the index, with each term further scaled by how
- * strongly it points at one category among the voters (supervised "relevance frequency" weights, when
- * {@link Builder#supervisedWeights} is on); the {@link Builder#candidates(int) candidates} nearest voters by
- * plain cosine are re-scored that way and the best {@code k} vote. A voter being classified itself
- * (leave-one-out) does not weigh its own terms. The
+ * machinery as related articles: the cosine of the index's TF-IDF vectors. The
  * assignment's score is the winner's share of all votes, its evidence the voters with their
  * similarity, its reason the vote count and the closest voters with the terms they share. An article
  * without a single voter sharing a term stays {@code 未分类}. Folder and rule assignments are never
@@ -40,11 +35,13 @@ import java.util.stream.Collectors;
  * <pre>{@code
  * Corpus loaded = SeedLoader.create().load(folder).corpus();          // folder + rules
  * Corpus classified = NeighbourClassifier.create().classify(loaded).corpus();
+ * // or as the library's pipeline stage, sharing its similarity index:
+ * ContentLibrary.Options.builder().categoryAssigner(NeighbourClassifier.create())
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class NeighbourClassifier {
+public final class NeighbourClassifier implements CategoryAssigner {
   /** Voters consulted unless configured; chosen by leave-one-out measurement (BENCHMARKS.md). */
   public static final int DEFAULT_K = 40;
   /** Similarity exponent unless configured: closer voters count more. */
@@ -54,20 +51,27 @@ public final class NeighbourClassifier {
   private final double power;
   private final TermMode termMode;
   private final int reasonNeighbours;
-  private final boolean supervised;
-  private final int candidates;
-  // The weights of the last (index, labels) pair voted on: classify() and a run of vote() calls share them.
-  private SimilarityIndex cachedIndex;
-  private Map<String, String> cachedLabels;
-  private TermClassWeights cachedWeights;
 
   private NeighbourClassifier(Builder b) {
-    this.supervised = b.supervised;
-    this.candidates = Math.max(b.candidates, b.k);
     this.k = b.k;
     this.power = b.power;
     this.termMode = b.termMode;
     this.reasonNeighbours = b.reasonNeighbours;
+  }
+
+  /** How many voters vote. */
+  public int k() {
+    return k;
+  }
+
+  /** The exponent of each voter's similarity. */
+  public double power() {
+    return power;
+  }
+
+  /** The terms of the index {@link #classify(Corpus)} builds. */
+  public TermMode termMode() {
+    return termMode;
   }
 
   /** A classifier with the default settings. */
@@ -97,6 +101,12 @@ public final class NeighbourClassifier {
   public Result classify(Corpus corpus) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     return classify(corpus, SimilarityIndex.builder().termMode(termMode).evidenceTerms(3).addAll(corpus).build());
+  }
+
+  /** As a {@link CategoryAssigner}: {@link #classify(Corpus, SimilarityIndex)}'s corpus. */
+  @Override
+  public Corpus assign(Corpus corpus, SimilarityIndex similarity) {
+    return classify(corpus, similarity).corpus();
   }
 
   /**
@@ -152,51 +162,7 @@ public final class NeighbourClassifier {
     Objects.requireNonNull(index, "index must not be null");
     Objects.requireNonNull(labels, "labels must not be null");
     Objects.requireNonNull(id, "id must not be null");
-    return supervised ? reranked(index, labels, id) : index.similar(id, k, labels::containsKey);
-  }
-
-  /**
-   * The {@code k} voters most similar under supervised term weights ({@link TermClassWeights}), chosen
-   * among the {@code candidates} nearest by plain cosine.
-   */
-  private List<SimilarArticle> reranked(SimilarityIndex index, Map<String, String> labels, String id) {
-    VectorModel model = index.model();
-    int self = model.doc(id);
-    if (self < 0) {
-      throw new IllegalArgumentException("article not in the similarity index: " + id);
-    }
-    TermClassWeights w = weights(index, labels);
-    VectorModel.Vector q = model.vector(self);
-    float[] qw = labels.containsKey(id) ? w.weightsWithout(q, labels.get(id)) : w.weights(q);
-    List<VectorModel.Hit> hits = model.nearest(q, candidates, d -> d != self && labels.containsKey(model.id(d)));
-    List<Scored> scored = new ArrayList<>(hits.size());
-    for (VectorModel.Hit h : hits) {
-      scored.add(new Scored(h.doc(), model.id(h.doc()), w.cosine(q, qw, model.vector(h.doc()))));
-    }
-    scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
-    List<SimilarArticle> out = new ArrayList<>(Math.min(k, scored.size()));
-    for (Scored x : scored.subList(0, Math.min(k, scored.size()))) {
-      if (x.score() <= 0) {
-        break;
-      }
-      List<SharedTerm> shared = VectorModel.shared(q, model.vector(x.doc())).stream().limit(3)
-          .map(e -> new SharedTerm(e.getKey(), e.getValue())).toList();
-      out.add(new SimilarArticle(x.id(), x.score(), shared));
-    }
-    return out;
-  }
-
-  private record Scored(int doc, String id, double score) {}
-
-  private TermClassWeights weights(SimilarityIndex index, Map<String, String> labels) {
-    synchronized (this) {
-      if (cachedIndex != index || cachedLabels != labels) {
-        cachedWeights = new TermClassWeights(index.model(), labels);
-        cachedIndex = index;
-        cachedLabels = labels;
-      }
-      return cachedWeights;
-    }
+    return index.similar(id, k, labels::containsKey);
   }
 
   /**
@@ -283,28 +249,8 @@ public final class NeighbourClassifier {
     private double power = DEFAULT_POWER;
     private TermMode termMode = TermMode.WORDS;
     private int reasonNeighbours = 3;
-    private boolean supervised = false;
-    private int candidates = 100;
 
     private Builder() {}
-
-    /**
-     * Whether votes use supervised term weights (see {@link NeighbourClassifier}); off by default: on
-     * THUCNews titles they gained under one point of accuracy for twice the time (BENCHMARKS.md).
-     */
-    public Builder supervisedWeights(boolean on) {
-      this.supervised = on;
-      return this;
-    }
-
-    /** How many nearest voters by plain cosine are re-scored with supervised weights; 100 by default. */
-    public Builder candidates(int n) {
-      if (n < 1) {
-        throw new IllegalArgumentException("candidates must be at least 1, was " + n);
-      }
-      this.candidates = n;
-      return this;
-    }
 
     /** How many of the most similar voters vote; at least 1. */
     public Builder k(int k) {

@@ -8,8 +8,10 @@ import java.util.Optional;
  * What to search for.
  *
  * <h2>Query syntax</h2>
- * Words separated by spaces must all match (each roughly: for Chinese text without spaces at least
- * half of its character pairs must occur, so a question typed as one run still finds its article);
+ * Words separated by spaces must all match (for Chinese text without spaces: all character pairs of a
+ * short word, most of a short phrase, 40% of a longer run, so a question typed as one run still finds
+ * its article); when nothing matches, the results of a relaxed query are returned and marked
+ * {@link SearchResults#relaxed()};
  * {@code "quoted phrases"} (also {@code “…”} and {@code 「…」}) must occur exactly, character for
  * character. Chinese and Latin text mix freely; case and character width do not matter. Ranking is BM25
  * with title matches weighted three times body matches.

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param facets per category, how many articles match the query and date range regardless of the
  *     category filter (so a reader can switch category), largest first; categories without matches are
  *     left out
+ * @param relaxed true when nothing matched the query as typed and these results match only some of its
+ *     words (a renderer should say so, e.g. “没有完全匹配的结果，以下结果匹配部分关键词”)
  */
-public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets) {
+public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets,
+    boolean relaxed) {
   public SearchResults {
     Objects.requireNonNull(query, "query must not be null");
     hits = List.copyOf(hits);

@@ -98,13 +98,14 @@ class NeighbourClassifierTest {
   }
 
   @Test
-  void supervisedTermWeightsVoteTheSameWayOnClearCases() {
-    NeighbourClassifier.Result r = NeighbourClassifier.builder().supervisedWeights(true).build().classify(loaded);
-    assertThat(primary(r.corpus(), "00000000000000e7")).isEqualTo("loans");
-    assertThat(primary(r.corpus(), "00000000000000e8")).isEqualTo("sports");
-    CategoryAssignment a = r.corpus().require("00000000000000e8").categories().get(0);
-    assertThat(a.evidence()).allSatisfy(e -> assertThat(e.weight()).isBetween(0.0, 1.0));
-    assertThat(a.reason()).contains("（共有“");
+  void servesAsTheContentLibrarysCategoryStage() {
+    ContentLibrary.Options options = ContentLibrary.Options.builder()
+        .categoryAssigner(NeighbourClassifier.create()).build();
+    try (ContentLibrary library = ContentLibrary.open(loaded, options)) {
+      CategoryAssignment a = library.corpus().require("00000000000000e7").categories().get(0);
+      assertThat(a.slug()).isEqualTo("loans");
+      assertThat(a.source()).isEqualTo(Source.NEIGHBOURS);
+    }
   }
 
   @Test

@@ -49,6 +49,16 @@ class SearchTest {
   }
 
   @Test
+  void fallsBackToPartialMatchesAndSaysSoWhenNothingMatchesEveryWord() {
+    SearchResults strict = lib.search("花呗 提前还款");
+    assertThat(strict.relaxed()).isFalse();
+    SearchResults r = lib.search("花呗 征信修复 律所");
+    assertThat(r.relaxed()).isTrue();
+    assertThat(ids(r)).contains(Fixtures.HUABEI, Fixtures.CREDIT);
+    assertThat(lib.search("比特币").total()).isZero();
+  }
+
+  @Test
   void quotedPhraseMatchesOnlyTheExactSequence() {
     SearchResults r = lib.search("\"提前还款\"");
     assertThat(ids(r)).contains(Fixtures.JIEBEI, Fixtures.HUABEI).doesNotContain(Fixtures.CREDIT);

@@ -35,12 +35,14 @@ import java.util.TreeMap;
  * meets: seed files in a folder, {@link SeedLoader#load}, {@link NeighbourClassifier#classify}.
  *
  * <pre>
- * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS] [--loo]
+ * thucnews DATA [--work DIR] [--k N] [--power P] [--mode BOTH|BIGRAMS|WORDS]
+ *     [--loo] [--grid]
  *     DATA/thucnews-titles: dev.txt titles become one-paragraph articles under folders named by class
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
- *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power;
- *     --plain votes by plain cosine instead of supervised term weights.
+ *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     Unset options take NeighbourClassifier's defaults; --idf BODY,TITLE and --title-share S build
+ *     the similarity index with those SimilarityIndex settings and pass it to classify(corpus, index).
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -55,7 +57,7 @@ public final class CategoryQuality {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: CategoryQuality thucnews|lawrefbook DATA [--work DIR] [--k N] [--power P]"
-          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid] [--plain]");
+          + " [--mode BOTH|BIGRAMS|WORDS] [--loo] [--grid]");
       System.exit(2);
     }
     Map<String, String> opts = new HashMap<>();
@@ -64,8 +66,6 @@ public final class CategoryQuality {
         opts.put("loo", "true");
       } else if (args[i].equals("--grid")) {
         GRID = true;
-      } else if (args[i].equals("--plain")) {
-        SUPERVISED = false;
       } else if (i + 1 < args.length) {
         opts.put(args[i].replaceFirst("^--", ""), args[++i]);
       }
@@ -73,9 +73,14 @@ public final class CategoryQuality {
     NeighbourClassifier.Builder b = NeighbourClassifier.builder();
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
-    TermMode mode = TermMode.valueOf(opts.getOrDefault("mode", "BOTH"));
-    b.termMode(mode).supervisedWeights(!Arrays.asList(args).contains("--plain"));
+    Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
     NeighbourClassifier classifier = b.build();
+    Optional.ofNullable(opts.get("idf")).ifPresent(v -> {
+      String[] f = v.split(",");
+      IDF = new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+    });
+    Optional.ofNullable(opts.get("title-share")).ifPresent(v -> TITLE_SHARE = Double.parseDouble(v));
+    TermMode mode = classifier.termMode();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
     Report r;
@@ -98,10 +103,9 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s weights=%s k=%s power=%s%n", mode,
-        SUPERVISED ? "supervised" : "plain",
-        opts.getOrDefault("k", "" + NeighbourClassifier.DEFAULT_K),
-        opts.getOrDefault("power", "" + NeighbourClassifier.DEFAULT_POWER));
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s idf=%s title-share=%s%n", mode,
+        classifier.k(), classifier.power(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
+        TITLE_SHARE == null ? "index default" : TITLE_SHARE);
     r.print(System.out);
   }
 
@@ -167,7 +171,8 @@ public final class CategoryQuality {
     long t0 = System.nanoTime();
     LoadResult loaded = SeedLoader.create().load(work);
     long t1 = System.nanoTime();
-    NeighbourClassifier.Result result = classifier.classify(loaded.corpus());
+    NeighbourClassifier.Result result = IDF == null && TITLE_SHARE == null ? classifier.classify(loaded.corpus())
+        : classifier.classify(loaded.corpus(), index(loaded.corpus(), classifier.termMode()));
     long t2 = System.nanoTime();
     Report r = new Report("THUCNews titles: test.txt classified by dev.txt neighbours");
     for (Map.Entry<String, String> e : truth.entrySet()) {
@@ -186,7 +191,7 @@ public final class CategoryQuality {
     LoadResult loaded = SeedLoader.create().load(work);
     long t1 = System.nanoTime();
     Corpus corpus = loaded.corpus();
-    SimilarityIndex index = SimilarityIndex.builder().termMode(mode).evidenceTerms(3).addAll(corpus).build();
+    SimilarityIndex index = index(corpus, mode);
     Map<String, String> labels = NeighbourClassifier.labels(corpus);
     List<String> ids = new ArrayList<>(truth.keySet());
     List<String> predicted = ids.parallelStream()
@@ -206,12 +211,25 @@ public final class CategoryQuality {
   }
 
   static boolean GRID = false;
-  static boolean SUPERVISED = true;
+  static double[] IDF;
+  static Double TITLE_SHARE;
+
+  /** The similarity index for the corpus: the classifier's own unless --idf or --title-share are given. */
+  static SimilarityIndex index(Corpus corpus, TermMode mode) {
+    SimilarityIndex.Builder b = SimilarityIndex.builder().termMode(mode).evidenceTerms(3);
+    if (IDF != null) {
+      b.idfPowers(IDF[0], IDF[1]);
+    }
+    if (TITLE_SHARE != null) {
+      b.titleShare(TITLE_SHARE);
+    }
+    return b.addAll(corpus).build();
+  }
 
   /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
       Map<String, String> truth) {
-    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).supervisedWeights(SUPERVISED).build();
+    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).build();
     List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
         .map(id -> wide.voters(index, labels, id)).toList();
     System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
@@ -219,7 +237,7 @@ public final class CategoryQuality {
     for (int k : new int[] {5, 10, 20, 30, 40}) {
       StringBuilder row = new StringBuilder("| " + k + " |");
       for (double p : new double[] {0, 1, 2, 3, 4}) {
-        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).supervisedWeights(SUPERVISED).build();
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
         int ok = 0;
         for (int i = 0; i < ids.size(); i++) {
           String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));

@@ -78,8 +78,8 @@ public final class Categorizer {
     for (Article a : corpus.fullArticles()) {
       a.source().flatMap(s -> folders.categoryOf(s.path())).ifPresent(slug -> folderOf.put(a.id(), slug));
     }
-    for (String w : folders.warnings()) {
-      diagnostics.add(new Diagnostic(CategoriesFile.NAME, 0, 0, Severity.WARNING, w));
+    for (FolderCategories.Warning w : folders.warnings()) {
+      diagnostics.add(new Diagnostic(w.folder(), 0, 0, Severity.WARNING, w.message()));
     }
     Taxonomy taxonomy = rules.taxonomy().plus(folders.created());
     Map<String, List<CategoryAssignment>> out = new HashMap<>();

@@ -56,6 +56,10 @@ public final class ChineseDates {
    * @throws InvalidDate if it is shaped like one but a field is out of range
    */
   public static Optional<Parsed> parse(String raw) throws InvalidDate {
+    String stripped = raw.strip();
+    if (stripped.isEmpty() || !isDigit(stripped.charAt(0))) {
+      return Optional.empty(); // every date starts with its year: skip normalising most lines
+    }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
     Matcher d = DATE.matcher(text);
     if (!d.lookingAt()) {
@@ -105,6 +109,10 @@ public final class ChineseDates {
       return Optional.of(new Parsed(date.plusDays(1), Optional.of(LocalTime.of(0, minute))));
     }
     return Optional.of(new Parsed(date, Optional.of(LocalTime.of(h24, minute))));
+  }
+
+  private static boolean isDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= '０' && c <= '９');
   }
 
   /** {@code 2025年9月27日 上午7:19}: the seed format of a footer time (上午 before noon, 下午 from noon). */

@@ -36,6 +36,9 @@ public final class Markup {
   }
 
   public static Optional<Marker> listMarker(String line) {
+    if (line.isEmpty() || !mayStartMarker(line.charAt(0))) {
+      return Optional.empty(); // most lines: skip the regex
+    }
     Matcher m = LIST_MARKER.matcher(line);
     if (!m.find() || m.end() >= line.length()) {
       return Optional.empty();
@@ -55,6 +58,10 @@ public final class Markup {
       family = Family.CIRCLED;
     }
     return Optional.of(new Marker(marker, family, number, m.end()));
+  }
+
+  private static boolean mayStartMarker(char c) {
+    return (c >= '0' && c <= '9') || c == '(' || c == '（' || (c >= '\u2460' && c <= '\u2473');
   }
 
   /** A heading line: level and inline content. */

@@ -218,7 +218,8 @@ public final class SeedParser {
     int firstChar = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      boolean control = (Character.getType(c) == Character.CONTROL && c != '\t') || c == '\uFEFF';
+      // Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+      boolean control = (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F) || c == '\uFEFF';
       if (!control) {
         if (out != null) {
           out.append(c);

@@ -23,8 +23,8 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Turns the reader's query text into a Lucene query and the needles to highlight.
  *
- * <p>Syntax: chunks separated by whitespace must each match; a chunk of Chinese text matches when at
- * least half of its character bigrams occur in the title or in the body (so a typed question finds its
+ * <p>Syntax: chunks separated by whitespace must each match; a chunk of Chinese text matches when
+ * enough of its character bigrams occur in the title or in the body ({@link #minimumMatch}) (so a typed question finds its
  * article without every character pair having to occur); quoted phrases ({@code "…"}, {@code “…”},
  * {@code 「…」}) must occur exactly. Title matches weigh {@link #TITLE_BOOST} times body matches.
  */
@@ -58,7 +58,16 @@ public final class QueryBuilder {
     this.words = words;
   }
 
+  /** The query as typed: every chunk must match. */
   public Parsed parse(String text) {
+    return parse(text, false);
+  }
+
+  /**
+   * The query; when {@code relaxed}, chunks need not all match and each needs only a quarter of its
+   * bigrams (the fallback when the strict query finds nothing). Quoted phrases stay required.
+   */
+  public Parsed parse(String text, boolean relaxed) {
     List<String> chunks = new ArrayList<>();
     List<String> phrases = new ArrayList<>();
     split(TextFolding.fold(text), chunks, phrases);
@@ -66,9 +75,9 @@ public final class QueryBuilder {
     Set<String> needles = new LinkedHashSet<>();
     boolean any = false;
     for (String chunk : chunks) {
-      Query q = chunk(chunk, needles);
+      Query q = chunk(chunk, needles, relaxed);
       if (q != null) {
-        all.add(q, Occur.MUST);
+        all.add(q, relaxed ? Occur.SHOULD : Occur.MUST);
         any = true;
       }
     }
@@ -118,27 +127,36 @@ public final class QueryBuilder {
     }
   }
 
-  private Query chunk(String chunk, Set<String> needles) {
+  private Query chunk(String chunk, Set<String> needles, boolean relaxed) {
     List<String> terms = new ArrayList<>(new LinkedHashSet<>(tokens(bigrams, chunk, null)));
     if (terms.isEmpty()) {
       return null;
     }
     needles.addAll(terms);
     BooleanQuery.Builder either = new BooleanQuery.Builder();
-    int msm = (terms.size() + 1) / 2;
+    int msm = relaxed ? (terms.size() + 3) / 4 : minimumMatch(terms.size());
     for (Target t : BIGRAM_TARGETS) {
       either.add(boost(anyOf(t.field(), terms, msm), t.boost()), Occur.SHOULD);
     }
     if (words != null) {
       List<String> ws = new ArrayList<>(new LinkedHashSet<>(tokens(words, chunk, null)));
       if (!ws.isEmpty()) {
-        int wmsm = (ws.size() + 1) / 2;
+        int wmsm = relaxed ? (ws.size() + 3) / 4 : minimumMatch(ws.size());
         for (Target t : WORD_TARGETS) {
           either.add(boost(anyOf(t.field(), ws, wmsm), t.boost()), Occur.SHOULD);
         }
       }
     }
     return either.build();
+  }
+
+  /**
+   * How many of a chunk's n bigrams must occur: all of a short word (律师费 is 律师 and 师费), all but one
+   * of a short phrase (网贷逾期 still matches 网贷，逾期), 40% of a longer run such as a typed question
+   * (whose filler words 怎么办, 能不能 need not occur).
+   */
+  static int minimumMatch(int n) {
+    return n <= 2 ? n : n <= 4 ? n - 1 : (int) Math.ceil(n * 0.4);
   }
 
   private static Query boost(Query q, float boost) {

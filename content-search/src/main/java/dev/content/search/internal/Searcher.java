@@ -61,7 +61,17 @@ public final class Searcher {
   }
 
   private SearchResults run(SearchRequest r) throws IOException {
-    QueryBuilder.Parsed parsed = queries.parse(r.text());
+    SearchResults strict = run(r, false);
+    if (strict.total() > 0 || queries.parse(r.text()).empty()) {
+      return strict;
+    }
+    // Nothing matches every word: show what matches some of them rather than an empty page.
+    SearchResults relaxed = run(r, true);
+    return relaxed.total() == 0 ? strict : relaxed;
+  }
+
+  private SearchResults run(SearchRequest r, boolean relaxed) throws IOException {
+    QueryBuilder.Parsed parsed = queries.parse(r.text(), relaxed);
     BooleanQuery.Builder base = new BooleanQuery.Builder();
     base.add(new TermQuery(new Term(Fields.KIND, Fields.KIND_ARTICLE)), Occur.FILTER);
     if (!parsed.empty()) {
@@ -115,7 +125,7 @@ public final class Searcher {
           a.categories().stream().map(c -> c.slug()).toList()));
     }
     return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, top.totalHits.value), hits,
-        facets(facetHits));
+        facets(facetHits), relaxed);
   }
 
   private List<FacetCount> facets(FacetsCollector hits) throws IOException {

@@ -24,7 +24,10 @@ public final class FolderCategories {
   private final Map<String, String> slugByName = new HashMap<>();
   private final Map<String, Optional<String>> slugByFolder = new HashMap<>();
   private final List<Category> created = new ArrayList<>();
-  private final List<String> warnings = new ArrayList<>();
+  private final List<Warning> warnings = new ArrayList<>();
+
+  /** A folder that maps to a category placed elsewhere in the taxonomy. */
+  public record Warning(String folder, String message) {}
 
   public FolderCategories(Taxonomy taxonomy) {
     for (Category c : taxonomy.all()) {
@@ -75,8 +78,8 @@ public final class FolderCategories {
   private void noteParentMismatch(String dir, String slug, Optional<String> folderParent) {
     Optional<String> taxonomyParent = bySlug.get(slug).parent();
     if (folderParent.isPresent() && !folderParent.equals(taxonomyParent)) {
-      warnings.add("folder " + dir + "/ maps to category " + slug + ", whose parent is "
-          + taxonomyParent.orElse("(none)") + ", not " + folderParent.get());
+      warnings.add(new Warning(dir + "/", "folder maps to category " + slug + ", whose parent is "
+          + taxonomyParent.orElse("(none)") + ", not " + folderParent.get()));
     }
   }
 
@@ -85,8 +88,8 @@ public final class FolderCategories {
     return List.copyOf(created);
   }
 
-  /** Folders that map to a category placed elsewhere in the taxonomy, one message each. */
-  public List<String> warnings() {
+  /** Folders that map to a category placed elsewhere in the taxonomy. */
+  public List<Warning> warnings() {
     return List.copyOf(warnings);
   }
 }

@@ -1,0 +1,159 @@
+package dev.content.web;
+
+import dev.content.loader.SeedLoader;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts the site: {@code java -jar demo-web.jar [--seeds DIR] [--port 7070] [--host 127.0.0.1]}.
+ * Exit code 2 for a usage error, 1 when the seeds folder cannot be read or the port is taken.
+ */
+public final class Main {
+  private static final String USAGE = """
+      usage: java -jar demo-web.jar [--seeds DIR] [--port PORT] [--host HOST]
+        --seeds DIR   folder of seed *.txt files (default ./seeds); changes are picked up live
+        --port PORT   TCP port, 0 for any free port (default 7070)
+        --host HOST   address to listen on (default 127.0.0.1)
+      """;
+
+  /** What {@link #run} returns when the server started and is serving. */
+  static final int RUNNING = -1;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, System.err);
+    if (code != RUNNING) {
+      System.exit(code);
+    }
+    // The server's threads keep the process running until it is stopped.
+  }
+
+  /** Parses the arguments and starts the server: {@link #RUNNING}, or the exit code when it did not start. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Path seeds = Path.of("seeds");
+    int port = 7070;
+    String host = "127.0.0.1";
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (a.equals("-h") || a.equals("--help")) {
+        out.print(USAGE);
+        return 0;
+      }
+      if (i + 1 >= args.length || !(a.equals("--seeds") || a.equals("--port") || a.equals("--host"))) {
+        err.println("demo-web: " + (a.startsWith("--") && i + 1 >= args.length
+            ? "option " + a + " needs a value" : "unknown argument '" + a + "'"));
+        err.print(USAGE);
+        return 2;
+      }
+      String v = args[++i];
+      switch (a) {
+        case "--seeds" -> seeds = Path.of(v);
+        case "--host" -> host = v;
+        default -> {
+          try {
+            port = Integer.parseInt(v);
+            if (port < 0 || port > 65535) {
+              throw new NumberFormatException();
+            }
+          } catch (NumberFormatException e) {
+            err.println("demo-web: --port must be a number from 0 to 65535, was '" + v + "'");
+            return 2;
+          }
+        }
+      }
+    }
+    if (!Files.isDirectory(seeds)) {
+      err.println("demo-web: seeds folder " + seeds.toAbsolutePath() + " does not exist or is not a folder");
+      return 1;
+    }
+    long started = System.nanoTime();
+    try {
+      Server server = Server.start(seeds, host, port);
+      Snapshot s = server.snapshot();
+      out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
+          + " (search index building in the background)%n",
+          s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
+          s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
+          (System.nanoTime() - started) / 1_000_000);
+      out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+          + server.port() + "/");
+      out.flush();
+      return RUNNING;
+    } catch (IOException e) {
+      err.println("demo-web: cannot read " + seeds + ": " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
+      return 1;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  /** A running site with its live-reloading seeds folder. */
+  public static final class Server implements AutoCloseable {
+    private final Javalin app;
+    private final AtomicReference<Snapshot> current;
+    private final SeedsWatcher watcher;
+
+    private Server(Javalin app, AtomicReference<Snapshot> current, SeedsWatcher watcher) {
+      this.app = app;
+      this.current = current;
+      this.watcher = watcher;
+    }
+
+    /**
+     * Loads {@code seeds}, starts serving it on host:port, builds the search index in the background
+     * (search answers 503 until then) and watches the folder for changes.
+     */
+    public static Server start(Path seeds, String host, int port) throws IOException {
+      SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
+      AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
+      SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+      Javalin app = Site.create(current::get);
+      try {
+        app.start(host, port);
+      } catch (RuntimeException e) {
+        watcher.close();
+        throw e;
+      }
+      return new Server(app, current, watcher);
+    }
+
+    public Snapshot snapshot() {
+      return current.get();
+    }
+
+    public int port() {
+      return app.port();
+    }
+
+    /** Waits until the search index of the first snapshot is built. */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+      return watcher.awaitIndexed(timeout);
+    }
+
+    /** Reloads the folder now, as the watcher would. */
+    void reloadNow() {
+      watcher.reload();
+    }
+
+    @Override
+    public void close() throws IOException {
+      watcher.close();
+      app.stop();
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.content.web;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the first snapshot's search index in the background, then watches the seeds folder (and its
+ * subfolders) and reloads in the background when files change.
+ * Changes are collected for a short quiet period so that an editor's save or a copy of many files
+ * causes one reload; the new snapshot replaces the old one in a single reference swap.
+ */
+public final class SeedsWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SeedsWatcher.class);
+  private static final Duration RETIRE_AFTER = Duration.ofSeconds(60);
+  private static final java.util.concurrent.ScheduledExecutorService RETIRE =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-retire");
+        t.setDaemon(true);
+        return t;
+      });
+
+  private final SeedsSource source;
+  private final AtomicReference<Snapshot> current;
+  private final Duration quiet;
+  private final Consumer<Snapshot> onReload;
+  private final WatchService watch;
+  private final Thread thread;
+  private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
+
+  SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet,
+      Consumer<Snapshot> onReload) throws IOException {
+    this.source = Objects.requireNonNull(source, "source must not be null");
+    this.current = Objects.requireNonNull(current, "current must not be null");
+    this.quiet = Objects.requireNonNull(quiet, "quiet must not be null");
+    this.onReload = Objects.requireNonNull(onReload, "onReload must not be null");
+    this.watch = source.folder().getFileSystem().newWatchService();
+    registerAll(source.folder());
+    this.thread = new Thread(this::run, "seeds-watcher");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  private void registerAll(Path root) throws IOException {
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        dir.register(watch, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private void run() {
+    try {
+      indexFirstSnapshot();
+      while (!Thread.currentThread().isInterrupted()) {
+        WatchKey key = watch.take();
+        drain(key);
+        // Wait until the folder has been quiet for a moment, then reload once.
+        WatchKey more;
+        while ((more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
+          drain(more);
+        }
+        reload();
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void drain(WatchKey key) {
+    key.pollEvents();
+    if (!key.reset()) {
+      key.cancel();
+    }
+  }
+
+  /** Builds the search index of the snapshot the server started with, then swaps it in. */
+  private synchronized void indexFirstSnapshot() {
+    Snapshot pending = current.get();
+    try {
+      if (pending.search() instanceof PendingSearch) {
+        Snapshot indexed = source.index(pending);
+        if (current.compareAndSet(pending, indexed)) {
+          onReload.accept(indexed);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("cannot build the search index of {}; search stays unavailable until the next change: {}",
+          source.folder(), e.toString());
+    } finally {
+      indexed.countDown();
+    }
+  }
+
+  /** Waits until the first snapshot is indexed (or indexing failed). */
+  boolean awaitIndexed(Duration timeout) throws InterruptedException {
+    return indexed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Reloads now (also used by tests); a failure keeps the current snapshot. */
+  synchronized void reload() {
+    try {
+      registerAll(source.folder());
+      Snapshot next = source.load();
+      Snapshot previous = current.getAndSet(next);
+      onReload.accept(next);
+      // Requests that took the previous snapshot finish long before this; then its index goes.
+      RETIRE.schedule(() -> previous.search().close(), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("reload of {} failed, still serving generation {}: {}", source.folder(),
+          current.get().generation(), e.toString());
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    thread.interrupt();
+    watch.close();
+  }
+}

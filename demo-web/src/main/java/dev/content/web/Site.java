@@ -1,0 +1,376 @@
+package dev.content.web;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.content.core.Article;
+import dev.content.core.Category;
+import dev.content.core.Corpus;
+import dev.content.core.Page;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.Utf8ByteOutput;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The web site and JSON API over whatever snapshot {@code current} returns. Each request reads the
+ * snapshot once and uses only it, so a reload in between never mixes two corpora.
+ *
+ * <pre>{@code
+ * Javalin app = Site.create(() -> snapshot);
+ * app.start("127.0.0.1", 7070);
+ * }</pre>
+ */
+public final class Site {
+  /** Scripts only from this origin (no inline script), no framing, no plugins. */
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+      + "frame-ancestors 'none'";
+  private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+  /** Marks a response whose error body this class wrote, so the generic 404 page leaves it alone. */
+  private static final String FAILED = "dev.content.web.failed";
+  private static final String HTML = "text/html; charset=utf-8";
+  private static final String JSON = "application/json; charset=utf-8";
+
+  private final Supplier<Snapshot> current;
+  private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
+  private final byte[] openApi;
+
+  private Site(Supplier<Snapshot> current) {
+    this.current = Objects.requireNonNull(current, "current must not be null");
+    try (InputStream in = Site.class.getResourceAsStream("/openapi.json")) {
+      this.openApi = Objects.requireNonNull(in, "openapi.json missing from the jar").readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A configured, not yet started Javalin app serving the snapshot that {@code current} returns. */
+  public static Javalin create(Supplier<Snapshot> current) {
+    return new Site(current).app();
+  }
+
+  private Javalin app() {
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = 64 * 1024;
+      config.router.ignoreTrailingSlashes = true;
+      config.staticFiles.add(files -> {
+        files.hostedPath = "/static";
+        files.directory = "/static";
+        files.location = Location.CLASSPATH;
+        files.headers = Map.of("Cache-Control", "public, max-age=3600");
+      });
+      config.staticFiles.enableWebjars();
+      config.routes.before(Site::securityHeaders);
+
+      config.routes.get("/", this::home);
+      config.routes.get("/articles/{id}", this::article);
+      config.routes.get("/categories", this::categories);
+      config.routes.get("/categories/{slug}", this::category);
+      config.routes.get("/search", this::search);
+      config.routes.get("/graph", this::graph);
+      config.routes.get("/feed.xml", ctx -> xml(ctx, "application/atom+xml; charset=utf-8",
+          snapshot().cached("feed:" + origin(ctx), k -> Feeds.atom(snapshot(), origin(ctx)))));
+      config.routes.get("/sitemap.xml", ctx -> xml(ctx, "application/xml; charset=utf-8",
+          snapshot().cached("sitemap:" + origin(ctx), k -> Feeds.sitemap(snapshot(), origin(ctx)))));
+      config.routes.get("/health", this::health);
+      config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8")
+          .result("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n"));
+
+      config.routes.get("/api/articles", this::apiArticles);
+      config.routes.get("/api/articles/{id}", this::apiArticle);
+      config.routes.get("/api/articles/{id}/related", this::apiRelated);
+      config.routes.get("/api/categories", this::apiCategories);
+      config.routes.get("/api/search", this::apiSearch);
+      config.routes.get("/api/suggest", this::apiSuggest);
+      config.routes.get("/api/graph", ctx -> json(ctx, snapshot().cached("graph.json",
+          k -> Json.bytes(Json.graph(snapshot().corpus())))));
+      config.routes.get("/api/openapi.json", ctx -> json(ctx, openApi));
+
+      config.routes.exception(HttpError.class, (e, ctx) -> fail(ctx, e.status(), e.code(), e.getMessage()));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        LOG.error("request {} failed", ctx.path(), e);
+        fail(ctx, 500, "internal_error", "服务器内部错误，请稍后再试。");
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.attribute(FAILED) == null) {
+          fail(ctx, 404, "not_found", "没有这个页面。");
+        }
+      });
+      config.routes.error(405, ctx -> fail(ctx, 405, "method_not_allowed", "这个地址只支持 GET。"));
+    });
+  }
+
+  // The snapshot of this request: handlers call it once and pass the value on.
+  private Snapshot snapshot() {
+    return current.get();
+  }
+
+  static void securityHeaders(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  }
+
+  // ---- pages ----
+
+  private void home(Context ctx) {
+    Snapshot s = snapshot();
+    int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    html(ctx, s.cached("home:" + page, k -> {
+      Model.Home home = Views.home(s, page);
+      String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
+      return render("home.jte", frame(title, "网贷、征信、催收与维权问答", Urls.home(page), "", "home"),
+          "home", home);
+    }));
+  }
+
+  private void article(Context ctx) {
+    Snapshot s = snapshot();
+    String id = Params.path(ctx, "id");
+    Article a = find(s, id);
+    html(ctx, s.cached("article:" + a.id(), k -> {
+      Model.ArticlePage page = Views.article(s, a);
+      return render("article.jte", frame(a.title(), a.summary(120), Urls.article(a.id()), "", "article"),
+          "page", page);
+    }));
+  }
+
+  private void categories(Context ctx) {
+    Snapshot s = snapshot();
+    html(ctx, s.cached("categories", k -> render("categories.jte",
+        frame("全部分类", "按分类浏览全部文章", "/categories", "", "categories"), "cats", Views.categories(s))));
+  }
+
+  private void category(Context ctx) {
+    Snapshot s = snapshot();
+    String slug = Params.path(ctx, "slug");
+    int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    if (!Urls.isPlausibleSlug(slug) || !s.corpus().taxonomy().contains(slug)) {
+      throw HttpError.notFound("没有名为“" + slug + "”的分类。");
+    }
+    html(ctx, s.cached("category:" + slug + ":" + page, k -> {
+      Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
+      return render("category.jte", frame(p.name(), p.description().isEmpty() ? p.name() + "相关文章"
+          : p.description(), Urls.categoryPage(slug, page), "", "categories"), "page", p);
+    }));
+  }
+
+  private void search(Context ctx) {
+    Snapshot s = snapshot();
+    String q = Params.text(ctx, "q", Params.MAX_QUERY);
+    String category = categoryParam(ctx, s);
+    int page = Params.positive(ctx, "page", 1, 1_000);
+    Model.SearchPage p = Views.search(s, q, category, page);
+    String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
+    html(ctx, render("search.jte", frame(title, title, "", q, "search"), "page", p));
+  }
+
+  private void graph(Context ctx) {
+    Snapshot s = snapshot();
+    html(ctx, s.cached("graph", k -> render("graph.jte",
+        frame("文章关系图", "文章之间的相关关系", "/graph", "", "graph"), "graph", Views.graph(s))));
+  }
+
+  private void health(Context ctx) {
+    Snapshot s = snapshot();
+    Corpus c = s.corpus();
+    ObjectNode o = Json.object();
+    o.put("status", s.report().errors() == 0 && s.report().kept().isEmpty() ? "ok" : "degraded");
+    o.put("generation", s.generation());
+    o.put("loadedAt", s.loadedAt().toString());
+    ObjectNode corpus = o.putObject("corpus");
+    corpus.put("articles", c.fullArticles().size()).put("stubs", c.size() - c.fullArticles().size())
+        .put("total", c.size()).put("edges", c.graph().edgeCount())
+        .put("categories", c.taxonomy().all().size()).put("files", s.report().files());
+    ObjectNode diags = o.putObject("diagnostics");
+    diags.put("count", s.report().diagnostics().size()).put("errors", s.report().errors())
+        .put("warnings", s.report().warnings());
+    ArrayNode items = diags.putArray("items");
+    s.report().diagnostics().stream().limit(200).forEach(items::add);
+    ArrayNode kept = o.putArray("keptFromEarlierLoad");
+    s.report().kept().forEach(kept::add);
+    o.putObject("index").put("state", s.search().state()).put("documents", s.search().documents());
+    json(ctx, Json.bytes(o));
+  }
+
+  // ---- API ----
+
+  private void apiArticles(Context ctx) {
+    Snapshot s = snapshot();
+    Corpus c = s.corpus();
+    int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    int size = Params.positive(ctx, "pageSize", 20, 100);
+    String category = categoryParam(ctx, s);
+    Page<Article> p = category.isEmpty() ? Page.of(s.newestFirst(), page, size)
+        : c.inCategory(category, true, page, size);
+    ObjectNode o = Json.object().put("page", p.page()).put("pageSize", p.pageSize())
+        .put("total", p.total()).put("pageCount", p.pageCount());
+    o.put("category", category.isEmpty() ? null : category);
+    ArrayNode items = o.putArray("items");
+    p.items().forEach(a -> items.add(Json.summary(c, a)));
+    json(ctx, Json.bytes(o));
+  }
+
+  private void apiArticle(Context ctx) {
+    Snapshot s = snapshot();
+    Article a = find(s, Params.path(ctx, "id"));
+    json(ctx, s.cached("article.json:" + a.id(), k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private void apiRelated(Context ctx) {
+    Snapshot s = snapshot();
+    Article a = find(s, Params.path(ctx, "id"));
+    json(ctx, s.json().writeRelationList(s.search().related(a.id())).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void apiCategories(Context ctx) {
+    Snapshot s = snapshot();
+    json(ctx, s.cached("categories.json", k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
+  }
+
+  private void apiSearch(Context ctx) {
+    Snapshot s = snapshot();
+    String q = Params.text(ctx, "q", Params.MAX_QUERY);
+    if (q.isEmpty()) {
+      throw HttpError.badRequest("parameter 'q' is required");
+    }
+    String category = categoryParam(ctx, s);
+    int page = Params.positive(ctx, "page", 1, 1_000);
+    int size = Params.positive(ctx, "pageSize", 10, 50);
+    SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
+        page, size);
+    ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("page", page).put("pageSize", size);
+    ArrayNode hits = o.putArray("hits");
+    for (SiteSearch.Hit h : r.hits()) {
+      ObjectNode hit = hits.addObject().put("id", h.article().id()).put("title", h.article().title())
+          .put("stub", h.article().stub()).put("score", h.score())
+          .put("snippet", text(h.snippet())).put("url", Urls.article(h.article().id()));
+      hit.set("highlights", segments(h.snippet()));
+      hit.set("titleHighlights", segments(h.title()));
+    }
+    ObjectNode facets = o.putObject("facets");
+    for (Category cat : s.corpus().taxonomy().all()) {
+      Integer n = r.facets().get(cat.slug());
+      if (n != null) {
+        facets.put(cat.slug(), n);
+      }
+    }
+    json(ctx, Json.bytes(o));
+  }
+
+  private void apiSuggest(Context ctx) {
+    Snapshot s = snapshot();
+    String q = Params.text(ctx, "q", Params.MAX_QUERY);
+    int limit = Params.positive(ctx, "limit", 8, 20);
+    ArrayNode out = Json.array();
+    for (Article a : s.search().suggest(q, limit)) {
+      out.addObject().put("id", a.id()).put("title", a.title()).put("stub", a.stub())
+          .put("url", Urls.article(a.id()));
+    }
+    ctx.header("Cache-Control", "public, max-age=60");
+    json(ctx, Json.bytes(out));
+  }
+
+  // ---- helpers ----
+
+  private static Article find(Snapshot s, String id) {
+    if (!Urls.isPlausibleId(id)) {
+      throw HttpError.notFound("没有编号为“" + id + "”的文章。");
+    }
+    return s.corpus().article(id).orElseThrow(() -> HttpError.notFound("没有编号为“" + id + "”的文章。"));
+  }
+
+  private static String categoryParam(Context ctx, Snapshot s) {
+    String category = Params.text(ctx, "category", 100);
+    if (!category.isEmpty() && !s.corpus().taxonomy().contains(category)) {
+      throw HttpError.badRequest("unknown category '" + category + "'");
+    }
+    return category;
+  }
+
+  private static ArrayNode segments(java.util.List<SiteSearch.Segment> segs) {
+    ArrayNode out = Json.array();
+    segs.forEach(g -> out.addObject().put("text", g.text()).put("mark", g.mark()));
+    return out;
+  }
+
+  private static String text(java.util.List<SiteSearch.Segment> segs) {
+    StringBuilder b = new StringBuilder();
+    segs.forEach(g -> b.append(g.text()));
+    return b.toString();
+  }
+
+  private static Model.Frame frame(String title, String description, String canonical, String query,
+      String section) {
+    return new Model.Frame(title, description, canonical, query, section);
+  }
+
+  private byte[] render(String template, Model.Frame frame, String name, Object model) {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("frame", frame);
+    params.put(name, model);
+    Utf8ByteOutput out = new Utf8ByteOutput();
+    templates.render(template, params, out);
+    return out.toByteArray();
+  }
+
+  private static void html(Context ctx, byte[] body) {
+    ctx.contentType(HTML).result(body);
+  }
+
+  private static void json(Context ctx, byte[] body) {
+    ctx.contentType(JSON).result(body);
+  }
+
+  private static void xml(Context ctx, String type, byte[] body) {
+    ctx.contentType(type).result(body);
+  }
+
+  private static String origin(Context ctx) {
+    String host = ctx.host();
+    if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,255}")) {
+      host = "localhost";
+    }
+    return ctx.scheme() + "://" + host;
+  }
+
+  private void fail(Context ctx, int status, String code, String message) {
+    ctx.attribute(FAILED, Boolean.TRUE);
+    ctx.status(status);
+    if (ctx.path().startsWith("/api/") || ctx.path().equals("/health")) {
+      json(ctx, Json.bytes(Json.error(status, code, message)));
+      return;
+    }
+    String title = switch (status) {
+      case 404 -> "页面不存在";
+      case 400 -> "请求有误";
+      case 405 -> "不支持的请求";
+      case 503 -> "暂时无法搜索";
+      default -> "出错了";
+    };
+    try {
+      html(ctx, render("notfound.jte", frame(title, title, "", "", "error"), "nf", new Model.NotFound(message)));
+    } catch (RuntimeException e) {
+      LOG.error("error page failed", e);
+      ctx.contentType("text/plain; charset=utf-8").result(title);
+    }
+  }
+}
