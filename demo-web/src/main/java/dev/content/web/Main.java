@@ -121,15 +121,16 @@ public final class Main {
     public static Server start(Path seeds, String host, int port) throws IOException {
       SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
-      SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
       Javalin app = Site.create(current::get);
+      app.start(host, port);
       try {
-        app.start(host, port);
-      } catch (RuntimeException e) {
-        watcher.close();
+        // Only once the port is ours: index in the background, then watch for changes.
+        SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+        return new Server(app, current, watcher);
+      } catch (IOException | RuntimeException e) {
+        app.stop();
         throw e;
       }
-      return new Server(app, current, watcher);
     }
 
     public Snapshot snapshot() {
