@@ -47,6 +47,8 @@ public final class Site {
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final byte[] openApi;
+  private static final int MAX_ORIGINS = 8;
+  private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Site(Supplier<Snapshot> current) {
     this.current = Objects.requireNonNull(current, "current must not be null");
@@ -84,9 +86,9 @@ public final class Site {
       config.routes.get("/search", this::search);
       config.routes.get("/graph", this::graph);
       config.routes.get("/feed.xml", ctx -> xml(ctx, "application/atom+xml; charset=utf-8",
-          snapshot().cached("feed:" + origin(ctx), k -> Feeds.atom(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "feed:", Feeds::atom)));
       config.routes.get("/sitemap.xml", ctx -> xml(ctx, "application/xml; charset=utf-8",
-          snapshot().cached("sitemap:" + origin(ctx), k -> Feeds.sitemap(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "sitemap:", Feeds::sitemap)));
       config.routes.get("/health", this::health);
       config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8")
           .result("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n"));
@@ -342,6 +344,19 @@ public final class Site {
 
   private static void xml(Context ctx, String type, byte[] body) {
     ctx.contentType(type).result(body);
+  }
+
+  /**
+   * Feeds need absolute URLs, so they depend on the Host the client used. They are cached for the
+   * first few hosts only: made-up Host headers must not fill the memory.
+   */
+  private byte[] perOrigin(Context ctx, String kind, java.util.function.BiFunction<Snapshot, String, byte[]> render) {
+    Snapshot s = snapshot();
+    String origin = origin(ctx);
+    if (origins.size() < MAX_ORIGINS) {
+      origins.add(origin);
+    }
+    return origins.contains(origin) ? s.cached(kind + origin, k -> render.apply(s, origin)) : render.apply(s, origin);
   }
 
   private static String origin(Context ctx) {
