@@ -136,6 +136,7 @@ public final class Site {
   private void home(Context ctx) {
     Snapshot s = snapshot();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    requirePage(page, s.newestFirst().size());
     html(ctx, s.cached("home:" + page, k -> {
       Model.Home home = Views.home(s, page);
       String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
@@ -167,6 +168,9 @@ public final class Site {
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     if (!Urls.isPlausibleSlug(slug) || !s.corpus().taxonomy().contains(slug)) {
       throw HttpError.notFound("没有名为“" + slug + "”的分类。");
+    }
+    if (page > 1) {
+      requirePage(page, s.corpus().inCategory(slug).size());
     }
     html(ctx, s.cached("category:" + slug + ":" + page, k -> {
       Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
@@ -292,6 +296,14 @@ public final class Site {
   }
 
   // ---- helpers ----
+
+  /** Pages past the end are not pages: a 404 rather than an empty page (and no cache entry). */
+  private static void requirePage(int page, int items) {
+    int pages = Math.max(1, (items + Views.PAGE_SIZE - 1) / Views.PAGE_SIZE);
+    if (page > pages) {
+      throw HttpError.notFound("没有第 " + page + " 页，共 " + pages + " 页。");
+    }
+  }
 
   private static Article find(Snapshot s, String id) {
     if (!Urls.isPlausibleId(id)) {
