@@ -41,7 +41,8 @@ import java.util.TreeMap;
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
  *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
- *     Unset options take NeighbourClassifier's defaults.
+ *     Unset options take NeighbourClassifier's defaults; --idf BODY,TITLE and --title-share S build
+ *     the similarity index with those SimilarityIndex settings and pass it to classify(corpus, index).
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
  *     DATA/lawrefbook through the project's generator (one article per document, folders = top
  *     category); leave-one-out accuracy.
@@ -74,6 +75,11 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
     Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
     NeighbourClassifier classifier = b.build();
+    Optional.ofNullable(opts.get("idf")).ifPresent(v -> {
+      String[] f = v.split(",");
+      IDF = new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1])};
+    });
+    Optional.ofNullable(opts.get("title-share")).ifPresent(v -> TITLE_SHARE = Double.parseDouble(v));
     TermMode mode = classifier.termMode();
     Path data = Path.of(args[1]);
     Path work = Path.of(opts.getOrDefault("work", System.getProperty("java.io.tmpdir") + "/content-bench-categories"));
@@ -97,8 +103,9 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s%n", mode, classifier.k(),
-        classifier.power());
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s idf=%s title-share=%s%n", mode,
+        classifier.k(), classifier.power(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
+        TITLE_SHARE == null ? "index default" : TITLE_SHARE);
     r.print(System.out);
   }
 
@@ -164,7 +171,8 @@ public final class CategoryQuality {
     long t0 = System.nanoTime();
     LoadResult loaded = SeedLoader.create().load(work);
     long t1 = System.nanoTime();
-    NeighbourClassifier.Result result = classifier.classify(loaded.corpus());
+    NeighbourClassifier.Result result = IDF == null && TITLE_SHARE == null ? classifier.classify(loaded.corpus())
+        : classifier.classify(loaded.corpus(), index(loaded.corpus(), classifier.termMode()));
     long t2 = System.nanoTime();
     Report r = new Report("THUCNews titles: test.txt classified by dev.txt neighbours");
     for (Map.Entry<String, String> e : truth.entrySet()) {
@@ -183,7 +191,7 @@ public final class CategoryQuality {
     LoadResult loaded = SeedLoader.create().load(work);
     long t1 = System.nanoTime();
     Corpus corpus = loaded.corpus();
-    SimilarityIndex index = SimilarityIndex.builder().termMode(mode).evidenceTerms(3).addAll(corpus).build();
+    SimilarityIndex index = index(corpus, mode);
     Map<String, String> labels = NeighbourClassifier.labels(corpus);
     List<String> ids = new ArrayList<>(truth.keySet());
     List<String> predicted = ids.parallelStream()
@@ -203,6 +211,20 @@ public final class CategoryQuality {
   }
 
   static boolean GRID = false;
+  static double[] IDF;
+  static Double TITLE_SHARE;
+
+  /** The similarity index for the corpus: the classifier's own unless --idf or --title-share are given. */
+  static SimilarityIndex index(Corpus corpus, TermMode mode) {
+    SimilarityIndex.Builder b = SimilarityIndex.builder().termMode(mode).evidenceTerms(3);
+    if (IDF != null) {
+      b.idfPowers(IDF[0], IDF[1]);
+    }
+    if (TITLE_SHARE != null) {
+      b.titleShare(TITLE_SHARE);
+    }
+    return b.addAll(corpus).build();
+  }
 
   /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,

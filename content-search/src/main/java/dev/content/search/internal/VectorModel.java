@@ -126,6 +126,10 @@ public final class VectorModel {
       return docCount;
     }
 
+    int df(String term) {
+      return df.getOrDefault(term, 1);
+    }
+
     double idf(String term) {
       int d = df.getOrDefault(term, 1);
       return Math.log((docCount + 1.0) / Math.max(1, Math.min(d, docCount)));
@@ -178,6 +182,12 @@ public final class VectorModel {
     }
     this.vocab = new String[termIds.size()];
     termIds.forEach((t, i) -> vocab[i] = t);
+    // Share one String per term across vectors: at 100,000 documents this saves most of the heap.
+    for (Vector v : this.vectors) {
+      for (int i = 0; i < v.terms.length; i++) {
+        v.terms[i] = vocab[termIds.get(v.terms[i])];
+      }
+    }
     this.postDocs = new int[vocab.length][];
     this.postWeights = new float[vocab.length][];
     for (int t = 0; t < vocab.length; t++) {
@@ -196,7 +206,48 @@ public final class VectorModel {
     int n = this.ids.length;
     this.scratch = ThreadLocal.withInitial(() -> new float[n]);
     this.termIds = termIds;
+    // Terms in more than a twentieth of the documents (by the frozen statistics) are "common": they are
+    // not walked through postings but added per candidate, so one query touches few documents.
+    int cap = Math.max(MIN_COMMON_DF, stats.docCount() / 20);
+    this.commonId = new int[vocab.length];
+    int nc = 0;
+    for (int t = 0; t < vocab.length; t++) {
+      commonId[t] = stats.df(vocab[t]) > cap ? nc++ : -1;
+    }
+    this.commonTerms = nc;
+    this.docCommonIds = new int[this.vectors.length][];
+    this.docCommonWeights = new float[this.vectors.length][];
+    for (int d = 0; d < this.vectors.length; d++) {
+      Vector v = this.vectors[d];
+      int m = 0;
+      for (String t : v.terms) {
+        if (commonId[termIds.get(t)] >= 0) {
+          m++;
+        }
+      }
+      int[] cid = new int[m];
+      float[] cw = new float[m];
+      m = 0;
+      for (int i = 0; i < v.terms.length; i++) {
+        int c = commonId[termIds.get(v.terms[i])];
+        if (c >= 0) {
+          cid[m] = c;
+          cw[m++] = v.weights[i];
+        }
+      }
+      docCommonIds[d] = cid;
+      docCommonWeights[d] = cw;
+    }
   }
+
+  /** Candidates kept after the first phase of {@link #nearest}. */
+  static final int MAX_CANDIDATES = 1000;
+  /** Below this document frequency a term is never common. */
+  static final int MIN_COMMON_DF = 200;
+  private final int[] commonId;
+  private final int commonTerms;
+  private final int[][] docCommonIds;
+  private final float[][] docCommonWeights;
 
   /** Builds a model with statistics taken from these documents. */
   public static VectorModel build(Params params, List<Doc> docs) {
@@ -368,15 +419,23 @@ public final class VectorModel {
     if (k <= 0) {
       return List.of();
     }
+    // Phase 1: partial scores over the selective terms only; their postings are short.
     float[] acc = scratch.get();
     int[] touched = new int[64];
     int nTouched = 0;
+    float[] qCommon = new float[commonTerms];
+    boolean anyCommon = false;
     for (int i = 0; i < query.terms.length; i++) {
       Integer t = termIds.get(query.terms[i]);
       if (t == null) {
         continue;
       }
       float qw = query.weights[i];
+      if (commonId[t] >= 0) {
+        qCommon[commonId[t]] = qw;
+        anyCommon = true;
+        continue;
+      }
       int[] docs = postDocs[t];
       float[] ws = postWeights[t];
       for (int j = 0; j < docs.length; j++) {
@@ -390,16 +449,50 @@ public final class VectorModel {
         acc[d] += qw * ws[j];
       }
     }
-    // Bounded selection: keep the best k in a small array sorted worst-last.
-    int[] best = new int[k];
-    float[] bestScore = new float[k];
-    int size = 0;
+    int[] cand = new int[nTouched];
+    float[] partial = new float[nTouched];
+    int nCand = 0;
     for (int i = 0; i < nTouched; i++) {
       int d = touched[i];
       float s = acc[d];
       acc[d] = 0f;
-      if (s <= 0f || !accept.test(d)) {
-        continue;
+      if (s > 0f && accept.test(d)) {
+        cand[nCand] = d;
+        partial[nCand++] = s;
+      }
+    }
+    if (nCand > MAX_CANDIDATES) {
+      // Keep the best candidates by partial score (ties by document number for determinism).
+      Integer[] order = new Integer[nCand];
+      for (int i = 0; i < nCand; i++) {
+        order[i] = i;
+      }
+      final float[] ps = partial;
+      final int[] cs = cand;
+      Arrays.sort(order, (a, b) -> ps[a] != ps[b] ? Float.compare(ps[b], ps[a]) : Integer.compare(cs[a], cs[b]));
+      int[] c2 = new int[MAX_CANDIDATES];
+      float[] p2 = new float[MAX_CANDIDATES];
+      for (int i = 0; i < MAX_CANDIDATES; i++) {
+        c2[i] = cand[order[i]];
+        p2[i] = partial[order[i]];
+      }
+      cand = c2;
+      partial = p2;
+      nCand = MAX_CANDIDATES;
+    }
+    // Phase 2: add the common terms' share exactly, then keep the best k.
+    int[] best = new int[k];
+    float[] bestScore = new float[k];
+    int size = 0;
+    for (int i = 0; i < nCand; i++) {
+      int d = cand[i];
+      float s = partial[i];
+      if (anyCommon) {
+        int[] ids = docCommonIds[d];
+        float[] ws = docCommonWeights[d];
+        for (int j = 0; j < ids.length; j++) {
+          s += qCommon[ids[j]] * ws[j];
+        }
       }
       if (size == k && !better(s, d, bestScore[k - 1], best[k - 1])) {
         continue;
