@@ -27,7 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, server -> { });
     if (code != RUNNING) {
       System.exit(code);
     }
@@ -35,7 +35,8 @@ public final class Main {
   }
 
   /** Parses the arguments and starts the server: {@link #RUNNING}, or the exit code when it did not start. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err,
+      java.util.function.Consumer<Server> onStart) {
     Path seeds = Path.of("seeds");
     int port = 7070;
     String host = "127.0.0.1";
@@ -75,6 +76,7 @@ public final class Main {
     long started = System.nanoTime();
     try {
       Server server = Server.start(seeds, host, port);
+      onStart.accept(server);
       Snapshot s = server.snapshot();
       out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
           + " (search index building in the background)%n",
@@ -121,15 +123,16 @@ public final class Main {
     public static Server start(Path seeds, String host, int port) throws IOException {
       SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
-      SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
       Javalin app = Site.create(current::get);
+      app.start(host, port);
       try {
-        app.start(host, port);
-      } catch (RuntimeException e) {
-        watcher.close();
+        // Only once the port is ours: index in the background, then watch for changes.
+        SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+        return new Server(app, current, watcher);
+      } catch (IOException | RuntimeException e) {
+        app.stop();
         throw e;
       }
-      return new Server(app, current, watcher);
     }
 
     public Snapshot snapshot() {

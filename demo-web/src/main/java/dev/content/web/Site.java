@@ -47,6 +47,8 @@ public final class Site {
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final byte[] openApi;
+  private static final int MAX_ORIGINS = 8;
+  private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Site(Supplier<Snapshot> current) {
     this.current = Objects.requireNonNull(current, "current must not be null");
@@ -84,9 +86,9 @@ public final class Site {
       config.routes.get("/search", this::search);
       config.routes.get("/graph", this::graph);
       config.routes.get("/feed.xml", ctx -> xml(ctx, "application/atom+xml; charset=utf-8",
-          snapshot().cached("feed:" + origin(ctx), k -> Feeds.atom(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "feed:", Feeds::atom)));
       config.routes.get("/sitemap.xml", ctx -> xml(ctx, "application/xml; charset=utf-8",
-          snapshot().cached("sitemap:" + origin(ctx), k -> Feeds.sitemap(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "sitemap:", Feeds::sitemap)));
       config.routes.get("/health", this::health);
       config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8")
           .result("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n"));
@@ -134,6 +136,7 @@ public final class Site {
   private void home(Context ctx) {
     Snapshot s = snapshot();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    requirePage(page, s.newestFirst().size());
     html(ctx, s.cached("home:" + page, k -> {
       Model.Home home = Views.home(s, page);
       String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
@@ -165,6 +168,9 @@ public final class Site {
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     if (!Urls.isPlausibleSlug(slug) || !s.corpus().taxonomy().contains(slug)) {
       throw HttpError.notFound("没有名为“" + slug + "”的分类。");
+    }
+    if (page > 1) {
+      requirePage(page, s.corpus().inCategory(slug).size());
     }
     html(ctx, s.cached("category:" + slug + ":" + page, k -> {
       Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
@@ -291,6 +297,14 @@ public final class Site {
 
   // ---- helpers ----
 
+  /** Pages past the end are not pages: a 404 rather than an empty page (and no cache entry). */
+  private static void requirePage(int page, int items) {
+    int pages = Math.max(1, (items + Views.PAGE_SIZE - 1) / Views.PAGE_SIZE);
+    if (page > pages) {
+      throw HttpError.notFound("没有第 " + page + " 页，共 " + pages + " 页。");
+    }
+  }
+
   private static Article find(Snapshot s, String id) {
     if (!Urls.isPlausibleId(id)) {
       throw HttpError.notFound("没有编号为“" + id + "”的文章。");
@@ -342,6 +356,19 @@ public final class Site {
 
   private static void xml(Context ctx, String type, byte[] body) {
     ctx.contentType(type).result(body);
+  }
+
+  /**
+   * Feeds need absolute URLs, so they depend on the Host the client used. They are cached for the
+   * first few hosts only: made-up Host headers must not fill the memory.
+   */
+  private byte[] perOrigin(Context ctx, String kind, java.util.function.BiFunction<Snapshot, String, byte[]> render) {
+    Snapshot s = snapshot();
+    String origin = origin(ctx);
+    if (origins.size() < MAX_ORIGINS) {
+      origins.add(origin);
+    }
+    return origins.contains(origin) ? s.cached(kind + origin, k -> render.apply(s, origin)) : render.apply(s, origin);
   }
 
   private static String origin(Context ctx) {

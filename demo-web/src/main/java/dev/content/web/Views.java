@@ -33,7 +33,8 @@ final class Views {
     Page<Article> p = Page.of(s.newestFirst(), page, PAGE_SIZE);
     List<Model.Card> cards = p.items().stream().map(a -> card(s.corpus(), a)).toList();
     int full = s.corpus().fullArticles().size();
-    return new Model.Home(cards, pager(p, Urls::home), full, s.corpus().size() - full);
+    List<Model.TreeRow> top = tree(s.corpus(), "").stream().filter(r -> r.depth() == 0 && r.count() > 0).toList();
+    return new Model.Home(cards, pager(p, Urls::home), full, s.corpus().size() - full, top);
   }
 
   static Model.Card card(Corpus c, Article a) {

@@ -63,7 +63,9 @@ class SiteTest {
   @Test
   void homePaginatesAndRejectsBadPageNumbers() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
-      assertThat(html(client, "/?page=2").select(".card")).isEmpty();
+      assertThat(html(client, "/?page=1").select(".card")).hasSize(3);
+      assertThat(client.get("/?page=2").code()).isEqualTo(404);
+      assertThat(client.get("/categories/loans?page=2").code()).isEqualTo(404);
       for (String bad : List.of("/?page=0", "/?page=-1", "/?page=abc", "/?page=99999999999999", "/?page=1e3")) {
         Response r = client.get(bad);
         assertThat(r.code()).as(bad).isEqualTo(400);
