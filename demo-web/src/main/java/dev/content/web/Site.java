@@ -69,6 +69,7 @@ public final class Site {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = 64 * 1024;
+      config.http.prefer405over404 = true;
       config.router.ignoreTrailingSlashes = true;
       config.staticFiles.add(files -> {
         files.hostedPath = "/static";

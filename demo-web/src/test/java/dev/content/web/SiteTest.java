@@ -170,6 +170,9 @@ class SiteTest {
       assertThat(err.get("error").asText()).isEqualTo("not_found");
       assertThat(client.get("/api/articles/0000000000000000").code()).isEqualTo(404);
       assertThat(client.get("/api/nothing").code()).isEqualTo(404);
+      assertThat(client.post("/api/articles").code()).isEqualTo(405);
+      assertThat(json(client.post("/api/articles")).get("error").asText()).isEqualTo("method_not_allowed");
+      assertThat(client.post("/").code()).isEqualTo(405);
       assertThat(json(client.get("/api/nothing")).get("status").asInt()).isEqualTo(404);
     });
   }
