@@ -18,13 +18,18 @@ if [ ! -d "$CORPUS" ]; then
   CP=$CP:$(find ~/.m2/repository/com/google/guava/guava -name 'guava-*.jar' | head -1)
   java -cp "$CP" dev.content.generator.Main --source "$DATA/lawrefbook" --count "$N" --out "$CORPUS"
 fi
-ID=$(ls "$CORPUS" | grep -m1 -o '[0-9a-f]\{16\}')
+FIRST=$(find "$CORPUS/" -name '*.txt' -print -quit)
+ID=$(basename "$FIRST" .txt | grep -o '[0-9a-f]\{16\}$')
 
 start=$(date +%s%N)
-java -Xmx2g -jar demo-web/target/demo-web.jar --seeds "$CORPUS" --port $PORT > "$WORK/server.log" 2>&1 &
+java -jar demo-web/target/demo-web.jar --seeds "$CORPUS" --port $PORT > "$WORK/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true' EXIT
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/articles/$ID"; do sleep 0.05; done
+deadline=$(( $(date +%s) + 900 ))
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/articles/$ID"; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "no article page after 900 s; see $WORK/server.log"; exit 1; }
+  sleep 0.05
+done
 echo "first article page after $(( ($(date +%s%N) - start) / 1000000 )) ms at $N articles"
 
 mkdir -p "$WORK/www/articles"
@@ -44,6 +49,12 @@ CONF
 nginx -c "$WORK/nginx.conf"
 
 Q=%E7%BD%91%E8%B4%B7   # 网贷
+# Search needs the index, which is built in the background after the first page is served.
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/search?q=x")" = 200 ]; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "no search index after 900 s"; exit 1; }
+  sleep 1
+done
+echo "search index ready after $(( ($(date +%s%N) - start) / 1000000 )) ms"
 wrk -t2 -c64 -d20s "http://127.0.0.1:$PORT/articles/$ID" > /dev/null   # JIT warm-up
 wrk -t2 -c64 -d10s "http://127.0.0.1:$PORT/search?q=$Q" > /dev/null
 for i in 1 2 3; do

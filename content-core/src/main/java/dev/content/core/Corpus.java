@@ -35,9 +35,10 @@ import java.util.Set;
  * first.
  *
  * <h2>Chronological order</h2>
- * Articles sort by {@link PublishWindow#sortInstant()} — the previous post's time when the footer shows
- * it, else the next post's time, else the start of the listed date in the corpus zone — then by id.
- * Articles with no time at all come last.
+ * Articles sort by {@link PublishWindow#orderKey()} — the previous post's time when the footer shows
+ * it (the article came right after it), the very start for a page that shows only a next post (the
+ * site's first post), else the start of the listed date in the corpus zone — then by id. Articles with
+ * no time at all come last.
  */
 public final class Corpus {
   private final ZoneId zone;
@@ -54,11 +55,13 @@ public final class Corpus {
       Map<String, List<Relation>> computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
-    Comparator<Article> order = Comparator
-        .comparing((Article a) -> a.publishWindow(zone), PublishWindow.CHRONOLOGICAL)
-        .thenComparing(Article::id);
+    // The sort key is computed once per article, not twice per comparison.
+    Map<String, java.time.Instant> keys = new HashMap<>(articles.size() * 2);
+    for (Article a : articles.values()) {
+      keys.put(a.id(), a.publishWindow(zone).orderKey());
+    }
     List<Article> sorted = new ArrayList<>(articles.values());
-    sorted.sort(order);
+    sorted.sort(Comparator.comparing((Article a) -> keys.get(a.id())).thenComparing(Article::id));
     this.chronological = ImmutableList.copyOf(sorted);
     this.fullChronological = ImmutableList.copyOf(sorted.stream().filter(a -> !a.stub()).toList());
     ImmutableMap.Builder<String, Integer> pos = ImmutableMap.builderWithExpectedSize(fullChronological.size());
@@ -271,15 +274,14 @@ public final class Corpus {
 
   private RelatedGraph buildGraph() {
     Map<String, List<Relation>> edges = new HashMap<>();
-    for (Article a : byId.values()) {
+    for (Article a : chronological) {
       Map<String, Relation> out = new LinkedHashMap<>();
       int position = 0;
       for (RelatedEntry e : a.related()) {
         position++;
         String target = e.targetId().orElseThrow();
         if (!target.equals(a.id()) && !out.containsKey(target)) {
-          out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0,
-              List.of(new Relation.Reason(Relation.ReasonKind.PAGE, Integer.toString(position), 1))));
+          out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0, pageReason(position)));
         }
       }
       for (Relation r : computed.getOrDefault(a.id(), List.of())) {
@@ -298,6 +300,14 @@ public final class Corpus {
       edges.put(a.id(), List.copyOf(out.values()));
     }
     return new RelatedGraph(chronological.stream().map(Article::id).toList(), edges);
+  }
+
+  private static final List<List<Relation.Reason>> PAGE_REASONS = java.util.stream.IntStream.rangeClosed(1, 32)
+      .mapToObj(i -> List.of(new Relation.Reason(Relation.ReasonKind.PAGE, Integer.toString(i), 1))).toList();
+
+  private static List<Relation.Reason> pageReason(int position) {
+    return position <= PAGE_REASONS.size() ? PAGE_REASONS.get(position - 1)
+        : List.of(new Relation.Reason(Relation.ReasonKind.PAGE, Integer.toString(position), 1));
   }
 
   /** Collects articles and resolves their related listings into a {@link Corpus}. */

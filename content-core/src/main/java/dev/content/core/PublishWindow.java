@@ -21,10 +21,11 @@ public record PublishWindow(Optional<OffsetDateTime> notBefore, Optional<OffsetD
   public static final PublishWindow UNKNOWN = new PublishWindow(Optional.empty(), Optional.empty());
 
   /**
-   * Orders windows chronologically by {@link #sortInstant()}; unknown windows come last.
+   * Orders windows chronologically by {@link #orderKey()}: by the earliest possible time; a window with
+   * only a latest time (the site's first post, whose page shows no 上一篇) before all others; unknown
+   * windows last.
    */
-  public static final Comparator<PublishWindow> CHRONOLOGICAL = Comparator.comparing(
-      (PublishWindow w) -> w.sortInstant().orElse(Instant.MAX));
+  public static final Comparator<PublishWindow> CHRONOLOGICAL = Comparator.comparing(PublishWindow::orderKey);
 
   public PublishWindow {
     Objects.requireNonNull(notBefore, "notBefore must not be null");
@@ -43,11 +44,24 @@ public record PublishWindow(Optional<OffsetDateTime> notBefore, Optional<OffsetD
   }
 
   /**
-   * The instant this window sorts by: the earliest possible time when known, else the latest
-   * possible time. The rule puts an article right after its previous post, which is where a site's
-   * archive shows it.
+   * An estimate of the publish time for display: the earliest possible time when known, else the
+   * latest possible time.
    */
   public Optional<Instant> sortInstant() {
     return notBefore.or(() -> notAfter).map(OffsetDateTime::toInstant);
+  }
+
+  /**
+   * The key of {@link #CHRONOLOGICAL}. An article lies after its previous post, so the previous post's
+   * time orders it among its neighbours; a page that shows only the next post's time is the first
+   * post and comes first ({@link Instant#MIN}); a window with no time at all comes last
+   * ({@link Instant#MAX}). Comparing an article's next-post time with another's previous-post time
+   * would put the first post after the second.
+   */
+  public Instant orderKey() {
+    if (notBefore.isPresent()) {
+      return notBefore.get().toInstant();
+    }
+    return notAfter.isPresent() ? Instant.MIN : Instant.MAX;
   }
 }

@@ -51,10 +51,8 @@ public final class RelatedGraph {
     }
     this.outgoing = out.buildOrThrow();
     ImmutableMap.Builder<String, ImmutableList<Relation>> inb = ImmutableMap.builder();
-    in.forEach((k, v) -> {
-      v.sort(Comparator.comparing(Relation::source));
-      inb.put(k, ImmutableList.copyOf(v));
-    });
+    // Sources are visited in node (corpus) order, so each incoming list is already in that order.
+    in.forEach((k, v) -> inb.put(k, ImmutableList.copyOf(v)));
     this.incoming = inb.buildOrThrow();
   }
 
@@ -81,12 +79,15 @@ public final class RelatedGraph {
     return related(id).stream().map(Relation::target).toList();
   }
 
-  /** The relations pointing at {@code id} (which articles list or resemble it), by source id. */
+  /**
+   * The relations pointing at {@code id} (which articles list or resemble it), in corpus order of their
+   * sources (oldest first).
+   */
   public List<Relation> backlinks(String id) {
     return checked(incoming, id);
   }
 
-  /** The ids pointing at {@code id}, by source id. */
+  /** The ids pointing at {@code id}, in corpus order. */
   public List<String> predecessors(String id) {
     return backlinks(id).stream().map(Relation::source).toList();
   }

@@ -17,12 +17,35 @@ public final class Titles {
    * punctuation to their usual width), lower case, with every whitespace character removed.
    */
   public static String normalize(String title) {
+    if (isAlreadyNormal(title)) {
+      return title; // most titles: Chinese characters and stable punctuation, nothing to fold
+    }
     String nfkc = Normalizer.normalize(title, Normalizer.Form.NFKC);
     StringBuilder out = new StringBuilder(nfkc.length());
-    nfkc.codePoints()
-        .filter(cp -> !Character.isWhitespace(cp) && !Character.isSpaceChar(cp))
-        .forEach(out::appendCodePoint);
+    for (int i = 0; i < nfkc.length(); ) {
+      int cp = nfkc.codePointAt(i);
+      if (!Character.isWhitespace(cp) && !Character.isSpaceChar(cp)) {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
     return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Whether {@link #normalize} would return the title unchanged: only CJK unified ideographs, lower-case
+   * ASCII letters, digits, and punctuation that NFKC leaves alone.
+   */
+  private static boolean isAlreadyNormal(String title) {
+    for (int i = 0; i < title.length(); i++) {
+      char c = title.charAt(i);
+      boolean stable = (c >= '\u4E00' && c <= '\u9FFF') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || "“”‘’《》〈〉「」『』【】、。·—-_.,:;!?()%".indexOf(c) >= 0;
+      if (!stable) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

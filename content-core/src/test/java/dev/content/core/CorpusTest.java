@@ -128,6 +128,18 @@ class CorpusTest {
   }
 
   @Test
+  void putsTheSitesFirstPostBeforeTheSecond() {
+    // The first post shows only 下一篇 (the second post's time); the second shows 上一篇 (the first's).
+    Article first = Article.builder("p1", "第一篇").nextPostAt(T0.plusMinutes(10)).build();
+    Article second = Article.builder("p2", "第二篇").previousPostAt(T0).nextPostAt(T0.plusMinutes(20)).build();
+    Article last = Article.builder("p3", "第三篇").previousPostAt(T0.plusMinutes(10)).build();
+
+    Corpus corpus = Corpus.builder().add(last).add(second).add(first).build();
+
+    assertThat(corpus.fullArticles()).extracting(Article::id).containsExactly("p1", "p2", "p3");
+  }
+
+  @Test
   void rejectsDuplicateIds() {
     assertThatThrownBy(() -> Corpus.builder().add(full("a", "甲", 0)).add(full("a", "乙", 0)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate article id: a");

@@ -222,7 +222,10 @@ public final class SeedLoader {
         return FileVisitResult.CONTINUE;
       }
     });
-    files.sort((a, b) -> relative(folder, a).compareTo(relative(folder, b)));
+    // Relativise each path once: the comparator would otherwise do it twice per comparison.
+    Map<Path, String> rel = new HashMap<>(files.size() * 2);
+    files.forEach(f -> rel.put(f, relative(folder, f)));
+    files.sort(java.util.Comparator.comparing(rel::get));
     return files;
   }
 

@@ -16,8 +16,9 @@ import java.util.Objects;
 /**
  * Renders an article in the seed format: UTF-8, LF line breaks, no final line break, exactly as the
  * scraped pages look. For a page in the canonical layout the output is byte-identical to the input, and
- * for any article {@code parse(write(a))} equals {@code a} up to provenance
- * ({@link Article#withoutProvenance()}).
+ * {@code parse(write(a))} equals {@code a} up to provenance ({@link Article#withoutProvenance()}) — except
+ * where the format has no way to say it: it has no escape, so a paragraph that begins like a list marker
+ * or is a single short heading-like line reads back as a list item or heading.
  *
  * <pre>{@code
  * String text = SeedWriter.write(article);

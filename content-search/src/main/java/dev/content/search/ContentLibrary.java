@@ -139,7 +139,7 @@ public final class ContentLibrary implements AutoCloseable {
         dir = new ByteBuffersDirectory();
       }
       store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, null, t0);
+      return build(options, store, corpus, t0);
     } catch (IOException e) {
       closeQuietly(store);
       throw new UncheckedIOException("cannot open the index "
@@ -159,7 +159,7 @@ public final class ContentLibrary implements AutoCloseable {
     checkOpen();
     superseded = true;
     try {
-      return build(options, store, newCorpus, null, System.nanoTime());
+      return build(options, store, newCorpus, System.nanoTime());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the index: " + e.getMessage(), e);
     }
@@ -169,8 +169,8 @@ public final class ContentLibrary implements AutoCloseable {
     return VERSION + " search=" + o.searchTerms() + " " + o.similarityParams().version();
   }
 
-  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, Object unused,
-      long t0) throws IOException {
+  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0)
+      throws IOException {
     VectorModel.Params params = options.similarityParams();
     Map<String, LuceneStore.Stored> stored = store.stored();
     Optional<LuceneStore.StoredStats> frozen = store.stats(params.version());
@@ -253,10 +253,12 @@ public final class ContentLibrary implements AutoCloseable {
     store.refresh();
 
     // (4) related articles.
+    long t1 = System.nanoTime();
     Corpus finalCorpus = assigned.withComputedRelations(computeRelated(assigned, similarity,
         options.relatedLimit()));
+    long t2 = System.nanoTime();
     IndexReport report = new IndexReport(docs.size(), analysed, reused, deleted, missing.size(), rebuilt,
-        chars, Duration.ofNanos(System.nanoTime() - t0));
+        chars, Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1));
     return new ContentLibrary(options, store, finalCorpus, similarity, days, report);
   }
 

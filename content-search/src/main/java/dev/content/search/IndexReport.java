@@ -16,11 +16,13 @@ import java.util.Optional;
  *     index …}), or empty
  * @param chars characters of text analysed into the search index
  * @param elapsed the time the open or update took, related articles included
+ * @param relatedElapsed the part of {@code elapsed} spent computing related articles for every article
  */
 public record IndexReport(int articles, int analysed, int reused, int deleted, int vectorised,
-    Optional<String> rebuilt, long chars, Duration elapsed) {
+    Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed) {
   public IndexReport {
     Objects.requireNonNull(rebuilt, "rebuilt must not be null");
     Objects.requireNonNull(elapsed, "elapsed must not be null");
+    Objects.requireNonNull(relatedElapsed, "relatedElapsed must not be null");
   }
 }

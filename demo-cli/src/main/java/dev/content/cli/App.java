@@ -93,6 +93,9 @@ public final class App {
     CommandLine cl = new CommandLine(root, new Factory(this));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionStrategy(parsed -> {
+      if (root.width != null && root.width < 20) {
+        throw new CommandLine.ParameterException(cl, "--width must be at least 20, was " + root.width);
+      }
       if (session == null) {
         session = newBatchSession(cl);
       }

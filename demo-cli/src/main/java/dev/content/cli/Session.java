@@ -124,7 +124,12 @@ public final class Session {
     CompletableFuture<ContentLibrary> old = library;
     library = null;
     if (old != null) {
-      old.thenAccept(ContentLibrary::close);
+      // The old index must be closed before a new one opens the same folder (it holds its lock).
+      try {
+        old.thenAccept(ContentLibrary::close).join();
+      } catch (java.util.concurrent.CompletionException e) {
+        // it never opened: nothing to close
+      }
     }
     links = List.of();
     if (current != null && result.corpus().article(current).isEmpty()) {
@@ -136,10 +141,19 @@ public final class Session {
 
   /**
    * The corpus as the reader sees it: after content-search ran (final categories, computed related
-   * articles). Waits for the index when it is still being built.
+   * articles). In batch mode it waits for the index; in the REPL, while the index is still being built in
+   * the background, it is the corpus as loaded, so that reading never waits for indexing.
    */
   public Corpus corpus() {
+    if (interactive && !indexed()) {
+      return loadedCorpus();
+    }
     return library().corpus();
+  }
+
+  /** The best corpus available now, never waiting: the indexed one when ready, else the loaded one. */
+  public Corpus readyCorpus() {
+    return indexed() ? library().corpus() : loadedCorpus();
   }
 
   /** The corpus as loaded from the files, without waiting for the index. */
@@ -221,7 +235,7 @@ public final class Session {
   /** Id and title prefixes of the current corpus. */
   public synchronized TitleIndex titles() {
     // Ids and titles are the same before and after indexing: never wait for the index here.
-    Corpus c = indexed() ? corpus() : loadedCorpus();
+    Corpus c = readyCorpus();
     if (titles == null || titlesOf != c) {
       titles = new TitleIndex(c);
       titlesOf = c;
@@ -307,7 +321,7 @@ public final class Session {
    */
   public Article resolve(String ref) {
     Objects.requireNonNull(ref, "ref must not be null");
-    Corpus corpus = corpus();
+    Corpus corpus = readyCorpus(); // ids and titles do not depend on the index
     String r = ref.strip();
     if (r.matches("\\d{1,6}")) {
       int n = Integer.parseInt(r);

@@ -42,6 +42,9 @@ class BatchCommandsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("Unknown option: '--bogus'").contains("Usage: demo-cli check");
     assertThat(run("--seeds", CORPUS, "frobnicate").code()).isEqualTo(2);
+    Run narrow = run("--seeds", CORPUS, "--width", "5", "list");
+    assertThat(narrow.code()).isEqualTo(2);
+    assertThat(narrow.err()).startsWith("--width must be at least 20, was 5");
   }
 
   @Test

@@ -62,7 +62,7 @@ final class Json {
   static ObjectNode summary(Corpus c, Article a) {
     ObjectNode o = object();
     o.put("id", a.id()).put("stub", a.stub()).put("title", a.title())
-        .put("excerpt", a.summary(110)).put("date", Fmt.isoDate(a, c.zone()));
+        .put("excerpt", Fmt.teaser(a, 110)).put("date", Fmt.isoDate(a, c.zone()));
     o.set("categories", categories(c, a));
     o.put("url", Urls.article(a.id()));
     return o;

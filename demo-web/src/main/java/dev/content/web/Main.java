@@ -27,7 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, server -> { });
     if (code != RUNNING) {
       System.exit(code);
     }
@@ -35,7 +35,8 @@ public final class Main {
   }
 
   /** Parses the arguments and starts the server: {@link #RUNNING}, or the exit code when it did not start. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  static int run(String[] args, PrintStream out, PrintStream err,
+      java.util.function.Consumer<Server> onStart) {
     Path seeds = Path.of("seeds");
     int port = 7070;
     String host = "127.0.0.1";
@@ -75,8 +76,10 @@ public final class Main {
     long started = System.nanoTime();
     try {
       Server server = Server.start(seeds, host, port);
+      onStart.accept(server);
       Snapshot s = server.snapshot();
-      out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, ready in %d ms%n",
+      out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
+          + " (search index building in the background)%n",
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
           (System.nanoTime() - started) / 1_000_000);
@@ -113,19 +116,23 @@ public final class Main {
       this.watcher = watcher;
     }
 
-    /** Loads {@code seeds}, starts serving it on host:port and watches it for changes. */
+    /**
+     * Loads {@code seeds}, starts serving it on host:port, builds the search index in the background
+     * (search answers 503 until then) and watches the folder for changes.
+     */
     public static Server start(Path seeds, String host, int port) throws IOException {
       SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
-      AtomicReference<Snapshot> current = new AtomicReference<>(source.load());
-      SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+      AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       Javalin app = Site.create(current::get);
+      app.start(host, port);
       try {
-        app.start(host, port);
-      } catch (RuntimeException e) {
-        watcher.close();
+        // Only once the port is ours: index in the background, then watch for changes.
+        SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+        return new Server(app, current, watcher);
+      } catch (IOException | RuntimeException e) {
+        app.stop();
         throw e;
       }
-      return new Server(app, current, watcher);
     }
 
     public Snapshot snapshot() {
@@ -134,6 +141,11 @@ public final class Main {
 
     public int port() {
       return app.port();
+    }
+
+    /** Waits until the search index of the first snapshot is built. */
+    public boolean awaitIndexed(Duration timeout) throws InterruptedException {
+      return watcher.awaitIndexed(timeout);
     }
 
     /** Reloads the folder now, as the watcher would. */

@@ -31,9 +31,10 @@ public final class Model {
     }
   }
 
-  public record Home(List<Card> cards, Pager pager, int fullCount, int stubCount) {
+  public record Home(List<Card> cards, Pager pager, int fullCount, int stubCount, List<TreeRow> topCategories) {
     public Home {
       cards = List.copyOf(cards);
+      topCategories = List.copyOf(topCategories);
     }
   }
 

@@ -18,7 +18,7 @@ import java.util.Objects;
 /**
  * Loads the seeds folder into {@link Snapshot}s. A file that loaded before and cannot be read now
  * keeps its last good article (listed in the report), so a half-written or broken save never takes
- * an article off the site. Not thread-safe: one reload at a time (the {@link SeedsWatcher} ensures it).
+ * an article off the site. One load at a time: the {@link SeedsWatcher} serialises them.
  */
 final class SeedsSource {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeedsSource.class);
@@ -36,11 +36,37 @@ final class SeedsSource {
     return folder;
   }
 
-  /** Loads the folder now; throws only when the folder itself cannot be listed. */
+  /** Loads the folder now and indexes it; throws only when the folder itself cannot be listed. */
   Snapshot load() throws IOException {
+    return index(loadCorpus());
+  }
+
+  /**
+   * Loads the folder without indexing: a snapshot that serves pages at once while {@link #index}
+   * builds the search index (its search answers 503 meanwhile).
+   */
+  Snapshot loadUnindexed() throws IOException {
+    Loaded l = loadCorpus();
+    return new Snapshot(++generation, Instant.now(), l.corpus, new PendingSearch(l.corpus), l.report);
+  }
+
+  /** The snapshot of {@code pending}'s corpus with its search index built. */
+  Snapshot index(Snapshot pending) {
+    return index(new Loaded(pending.corpus(), pending.report()));
+  }
+
+  private record Loaded(Corpus corpus, LoadReport report) {}
+
+  private Snapshot index(Loaded l) {
+    long t0 = System.nanoTime();
+    Indexes.Indexed indexed = Indexes.open(l.corpus);
+    LOG.info("indexed {} articles in {} ms", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000);
+    return new Snapshot(++generation, Instant.now(), indexed.corpus(), indexed.search(), l.report);
+  }
+
+  private Loaded loadCorpus() throws IOException {
     long t0 = System.nanoTime();
     LoadResult result = loader.load(folder);
-    long t1 = System.nanoTime();
     Corpus loaded = result.corpus();
     List<Article> kept = new ArrayList<>();
     List<String> keptPaths = new ArrayList<>();
@@ -63,10 +89,8 @@ final class SeedsSource {
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);
-    Indexes.Indexed indexed = Indexes.open(corpus);
-    long t2 = System.nanoTime();
-    LOG.info("loaded {} files from {} in {} ms, indexed in {} ms", result.files().size(), folder,
-        (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-    return new Snapshot(++generation, Instant.now(), indexed.corpus(), indexed.search(), report);
+    LOG.info("loaded {} files from {} in {} ms", result.files().size(), folder,
+        (System.nanoTime() - t0) / 1_000_000);
+    return new Loaded(corpus, report);
   }
 }

@@ -22,7 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the seeds folder (and its subfolders) and reloads in the background when files change.
+ * Builds the first snapshot's search index in the background, then watches the seeds folder (and its
+ * subfolders) and reloads in the background when files change.
  * Changes are collected for a short quiet period so that an editor's save or a copy of many files
  * causes one reload; the new snapshot replaces the old one in a single reference swap.
  */
@@ -42,6 +43,7 @@ public final class SeedsWatcher implements AutoCloseable {
   private final Consumer<Snapshot> onReload;
   private final WatchService watch;
   private final Thread thread;
+  private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
 
   SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet,
       Consumer<Snapshot> onReload) throws IOException {
@@ -68,6 +70,7 @@ public final class SeedsWatcher implements AutoCloseable {
 
   private void run() {
     try {
+      indexFirstSnapshot();
       while (!Thread.currentThread().isInterrupted()) {
         WatchKey key = watch.take();
         drain(key);
@@ -88,6 +91,29 @@ public final class SeedsWatcher implements AutoCloseable {
     if (!key.reset()) {
       key.cancel();
     }
+  }
+
+  /** Builds the search index of the snapshot the server started with, then swaps it in. */
+  private synchronized void indexFirstSnapshot() {
+    Snapshot pending = current.get();
+    try {
+      if (pending.search() instanceof PendingSearch) {
+        Snapshot indexed = source.index(pending);
+        if (current.compareAndSet(pending, indexed)) {
+          onReload.accept(indexed);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.error("cannot build the search index of {}; search stays unavailable until the next change: {}",
+          source.folder(), e.toString());
+    } finally {
+      indexed.countDown();
+    }
+  }
+
+  /** Waits until the first snapshot is indexed (or indexing failed). */
+  boolean awaitIndexed(Duration timeout) throws InterruptedException {
+    return indexed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Reloads now (also used by tests); a failure keeps the current snapshot. */

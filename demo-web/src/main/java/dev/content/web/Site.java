@@ -47,6 +47,8 @@ public final class Site {
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final byte[] openApi;
+  private static final int MAX_ORIGINS = 8;
+  private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private Site(Supplier<Snapshot> current) {
     this.current = Objects.requireNonNull(current, "current must not be null");
@@ -67,6 +69,7 @@ public final class Site {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = 64 * 1024;
+      config.http.prefer405over404 = true;
       config.router.ignoreTrailingSlashes = true;
       config.staticFiles.add(files -> {
         files.hostedPath = "/static";
@@ -84,9 +87,9 @@ public final class Site {
       config.routes.get("/search", this::search);
       config.routes.get("/graph", this::graph);
       config.routes.get("/feed.xml", ctx -> xml(ctx, "application/atom+xml; charset=utf-8",
-          snapshot().cached("feed:" + origin(ctx), k -> Feeds.atom(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "feed:", Feeds::atom)));
       config.routes.get("/sitemap.xml", ctx -> xml(ctx, "application/xml; charset=utf-8",
-          snapshot().cached("sitemap:" + origin(ctx), k -> Feeds.sitemap(snapshot(), origin(ctx)))));
+          perOrigin(ctx, "sitemap:", Feeds::sitemap)));
       config.routes.get("/health", this::health);
       config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8")
           .result("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n"));
@@ -134,6 +137,7 @@ public final class Site {
   private void home(Context ctx) {
     Snapshot s = snapshot();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
+    requirePage(page, s.newestFirst().size());
     html(ctx, s.cached("home:" + page, k -> {
       Model.Home home = Views.home(s, page);
       String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
@@ -166,6 +170,9 @@ public final class Site {
     if (!Urls.isPlausibleSlug(slug) || !s.corpus().taxonomy().contains(slug)) {
       throw HttpError.notFound("没有名为“" + slug + "”的分类。");
     }
+    if (page > 1) {
+      requirePage(page, s.corpus().inCategory(slug).size());
+    }
     html(ctx, s.cached("category:" + slug + ":" + page, k -> {
       Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
       return render("category.jte", frame(p.name(), p.description().isEmpty() ? p.name() + "相关文章"
@@ -176,7 +183,7 @@ public final class Site {
   private void search(Context ctx) {
     Snapshot s = snapshot();
     String q = Params.text(ctx, "q", Params.MAX_QUERY);
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     Model.SearchPage p = Views.search(s, q, category, page);
     String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
@@ -218,7 +225,7 @@ public final class Site {
     Corpus c = s.corpus();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     int size = Params.positive(ctx, "pageSize", 20, 100);
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     Page<Article> p = category.isEmpty() ? Page.of(s.newestFirst(), page, size)
         : c.inCategory(category, true, page, size);
     ObjectNode o = Json.object().put("page", p.page()).put("pageSize", p.pageSize())
@@ -252,7 +259,7 @@ public final class Site {
     if (q.isEmpty()) {
       throw HttpError.badRequest("parameter 'q' is required");
     }
-    String category = category(ctx, s);
+    String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     int size = Params.positive(ctx, "pageSize", 10, 50);
     SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
@@ -291,6 +298,14 @@ public final class Site {
 
   // ---- helpers ----
 
+  /** Pages past the end are not pages: a 404 rather than an empty page (and no cache entry). */
+  private static void requirePage(int page, int items) {
+    int pages = Math.max(1, (items + Views.PAGE_SIZE - 1) / Views.PAGE_SIZE);
+    if (page > pages) {
+      throw HttpError.notFound("没有第 " + page + " 页，共 " + pages + " 页。");
+    }
+  }
+
   private static Article find(Snapshot s, String id) {
     if (!Urls.isPlausibleId(id)) {
       throw HttpError.notFound("没有编号为“" + id + "”的文章。");
@@ -298,7 +313,7 @@ public final class Site {
     return s.corpus().article(id).orElseThrow(() -> HttpError.notFound("没有编号为“" + id + "”的文章。"));
   }
 
-  private static String category(Context ctx, Snapshot s) {
+  private static String categoryParam(Context ctx, Snapshot s) {
     String category = Params.text(ctx, "category", 100);
     if (!category.isEmpty() && !s.corpus().taxonomy().contains(category)) {
       throw HttpError.badRequest("unknown category '" + category + "'");
@@ -344,6 +359,19 @@ public final class Site {
     ctx.contentType(type).result(body);
   }
 
+  /**
+   * Feeds need absolute URLs, so they depend on the Host the client used. They are cached for the
+   * first few hosts only: made-up Host headers must not fill the memory.
+   */
+  private byte[] perOrigin(Context ctx, String kind, java.util.function.BiFunction<Snapshot, String, byte[]> render) {
+    Snapshot s = snapshot();
+    String origin = origin(ctx);
+    if (origins.size() < MAX_ORIGINS) {
+      origins.add(origin);
+    }
+    return origins.contains(origin) ? s.cached(kind + origin, k -> render.apply(s, origin)) : render.apply(s, origin);
+  }
+
   private static String origin(Context ctx) {
     String host = ctx.host();
     if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,255}")) {
@@ -363,6 +391,7 @@ public final class Site {
       case 404 -> "页面不存在";
       case 400 -> "请求有误";
       case 405 -> "不支持的请求";
+      case 503 -> "暂时无法搜索";
       default -> "出错了";
     };
     try {

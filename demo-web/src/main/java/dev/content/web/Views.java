@@ -33,7 +33,8 @@ final class Views {
     Page<Article> p = Page.of(s.newestFirst(), page, PAGE_SIZE);
     List<Model.Card> cards = p.items().stream().map(a -> card(s.corpus(), a)).toList();
     int full = s.corpus().fullArticles().size();
-    return new Model.Home(cards, pager(p, Urls::home), full, s.corpus().size() - full);
+    List<Model.TreeRow> top = tree(s.corpus(), "").stream().filter(r -> r.depth() == 0 && r.count() > 0).toList();
+    return new Model.Home(cards, pager(p, Urls::home), full, s.corpus().size() - full, top);
   }
 
   static Model.Card card(Corpus c, Article a) {
@@ -96,7 +97,8 @@ final class Views {
       RelatedEntry e = listed.get(r.target());
       boolean computed = r.kind() == Relation.Kind.COMPUTED;
       String title = e != null ? e.title() : t.title();
-      String excerpt = e != null && e.excerpt().isPresent() ? Fmt.excerpt(e.excerpt().get()) : Fmt.teaser(t, EXCERPT_CHARS);
+      String excerpt = e != null && e.excerpt().isPresent() ? Fmt.excerpt(e.excerpt().get())
+          : Fmt.teaser(t, EXCERPT_CHARS);
       String date = e != null && e.date().isPresent() ? Fmt.date(e.date().get()) : Fmt.shortDate(t, c.zone());
       String href = t.stub() ? "" : Urls.article(t.id());
       out.add(new Model.RelatedItem(title, href, excerpt, date, t.stub(), computed, why(c, r)));

@@ -27,6 +27,7 @@ class BrowserTest {
     browser = Browser.start();
     SeedsFolder.standard(seeds);
     server = Main.Server.start(seeds, "127.0.0.1", 0);
+    assertThat(server.awaitIndexed(Duration.ofMinutes(2))).isTrue();
     base = "http://127.0.0.1:" + server.port();
   }
 

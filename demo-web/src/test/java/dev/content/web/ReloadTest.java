@@ -34,6 +34,7 @@ class ReloadTest {
   void reloadsUnderConcurrentRequestsWithoutASingleError() throws Exception {
     SeedsFolder.standard(seeds);
     try (Main.Server server = Main.Server.start(seeds, "127.0.0.1", 0)) {
+      assertThat(server.awaitIndexed(Duration.ofMinutes(2))).isTrue();
       String base = "http://127.0.0.1:" + server.port();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       List<String> paths = List.of("/", "/articles/" + Fixtures.SEED, "/articles/" + Fixtures.CREDIT,
@@ -116,6 +117,7 @@ class ReloadTest {
   void theWatcherPicksUpANewFileByItself() throws Exception {
     SeedsFolder.standard(seeds);
     try (Main.Server server = Main.Server.start(seeds, "127.0.0.1", 0)) {
+      assertThat(server.awaitIndexed(Duration.ofMinutes(2))).isTrue();
       Article added = Article.builder("00000000feedf00d", "信用卡逾期后如何协商分期").author("admin")
           .body(Fixtures.fraud().body()).build();
       SeedsFolder.write(seeds, added);

@@ -25,11 +25,12 @@ final class SeedsFolder {
     return target;
   }
 
-  /** A folder with the real seed file plus the fixture articles that its related list names. */
+  /** A folder with the real seed file and taxonomy plus fixture articles that its related list names. */
   static Path standard(Path folder) throws IOException {
     Path seed = Path.of(System.getProperty("content.project.root", "..")).resolve("seeds")
         .resolve("000_cf47211e9869dcd2.txt");
     Files.copy(seed, folder.resolve(seed.getFileName()));
+    Files.copy(seed.resolveSibling("categories.json"), folder.resolve("categories.json"));
     write(folder, Fixtures.credit().toBuilder().categories(java.util.List.of()).build());
     write(folder, Fixtures.fraud().toBuilder().categories(java.util.List.of()).build());
     return folder;

@@ -63,7 +63,9 @@ class SiteTest {
   @Test
   void homePaginatesAndRejectsBadPageNumbers() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
-      assertThat(html(client, "/?page=2").select(".card")).isEmpty();
+      assertThat(html(client, "/?page=1").select(".card")).hasSize(3);
+      assertThat(client.get("/?page=2").code()).isEqualTo(404);
+      assertThat(client.get("/categories/loans?page=2").code()).isEqualTo(404);
       for (String bad : List.of("/?page=0", "/?page=-1", "/?page=abc", "/?page=99999999999999", "/?page=1e3")) {
         Response r = client.get(bad);
         assertThat(r.code()).as(bad).isEqualTo(400);
@@ -168,6 +170,9 @@ class SiteTest {
       assertThat(err.get("error").asText()).isEqualTo("not_found");
       assertThat(client.get("/api/articles/0000000000000000").code()).isEqualTo(404);
       assertThat(client.get("/api/nothing").code()).isEqualTo(404);
+      assertThat(client.post("/api/articles").code()).isEqualTo(405);
+      assertThat(json(client.post("/api/articles")).get("error").asText()).isEqualTo("method_not_allowed");
+      assertThat(client.post("/").code()).isEqualTo(405);
       assertThat(json(client.get("/api/nothing")).get("status").asInt()).isEqualTo(404);
     });
   }
@@ -336,6 +341,20 @@ class SiteTest {
       var sitemap = dbf.newDocumentBuilder().parse(new ByteArrayInputStream(
           client.get("/sitemap.xml").body().string().getBytes(StandardCharsets.UTF_8)));
       assertThat(sitemap.getElementsByTagName("loc").getLength()).isGreaterThanOrEqualTo(4);
+    });
+  }
+
+  @Test
+  void whileTheIndexIsBuildingPagesWorkAndSearchSaysSo() {
+    Corpus c = Fixtures.corpus();
+    Snapshot pending = new Snapshot(1, java.time.Instant.now(), c, new PendingSearch(c), LoadReport.none());
+    JavalinTest.test(Site.create(() -> pending), (server, client) -> {
+      assertThat(html(client, "/articles/" + Fixtures.SEED).select(".related-item")).hasSize(3);
+      Response search = client.get("/search?q=" + Urls.enc("网贷"));
+      assertThat(search.code()).isEqualTo(503);
+      assertThat(Jsoup.parse(search.body().string()).selectFirst("main p").text()).contains("索引正在建立");
+      assertThat(client.get("/api/search?q=x").code()).isEqualTo(503);
+      assertThat(json(client.get("/health")).get("index").get("state").asText()).isEqualTo("building");
     });
   }
 

@@ -374,6 +374,10 @@ public final class Harness {
       deleteTree(out);
       Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "hugo", "--quiet", "--source", site.toString(),
           "--destination", out.toString()), null, Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L)));
+      if (r.exit() == 124) {
+        s.hugoNote = "Hugo build did not finish within " + Stats.num(r.seconds()) + " s (time budget)";
+        return null;
+      }
       if (!r.ok()) {
         s.hugoNote = "hugo failed: " + Jmh.tail(r.err());
         return null;

@@ -243,7 +243,8 @@ final class Report {
     String label = String.format(Locale.ROOT, "%,d → %,d (× %s)", small, large, Stats.num(factor));
     Stats sa = merged(a.firstStartPage, a.restartPage);
     Stats sb2 = merged(b.firstStartPage, b.restartPage);
-    row(sb, "growth: start-up to first page", label, grow(sa, sb2), "Hugo " + grow(a.hugoBuild, b.hugoBuild), "—",
+    row(sb, "growth: start-up to first page", label, grow(sa, sb2),
+        a.hugoBuild.isEmpty() || b.hugoBuild.isEmpty() ? "—" : "Hugo " + grow(a.hugoBuild, b.hugoBuild), "—",
         "linear or better (≤ × " + Stats.num(factor) + ")", sa.isEmpty() || sb2.isEmpty() ? "—"
             : (sb2.median() / sa.median() <= factor * 1.1 ? "met" : "missed"));
     row(sb, "growth: live heap", label, a.liveHeap < 0 || b.liveHeap < 0 ? "—" : "× " + Stats.num((double) b.liveHeap / a.liveHeap),

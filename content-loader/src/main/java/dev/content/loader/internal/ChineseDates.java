@@ -60,6 +60,10 @@ public final class ChineseDates {
     if (stripped.isEmpty() || !isDigit(stripped.charAt(0))) {
       return Optional.empty(); // every date starts with its year: skip normalising most lines
     }
+    Parsed common = fastPath(stripped);
+    if (common != null) {
+      return Optional.of(common);
+    }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();
     Matcher d = DATE.matcher(text);
     if (!d.lookingAt()) {
@@ -98,6 +102,11 @@ public final class ChineseDates {
     if (hour < 1 || hour > 12) {
       throw new InvalidDate("invalid hour " + hour + " for " + period + " (12-hour clock) in " + text, column);
     }
+    return Optional.of(twelveHour(date, period, hour, minute));
+  }
+
+  /** The 12-hour rules of the class comment; {@code hour} is 1 to 12. */
+  private static Parsed twelveHour(LocalDate date, String period, int hour, int minute) {
     int h24;
     switch (period) {
       case "凌晨", "早上", "早晨", "上午" -> h24 = hour == 12 ? 0 : hour;
@@ -106,9 +115,77 @@ public final class ChineseDates {
       default -> h24 = hour == 12 ? 12 : hour + 12; // 下午, 傍晚
     }
     if (h24 == 24) {
-      return Optional.of(new Parsed(date.plusDays(1), Optional.of(LocalTime.of(0, minute))));
+      return new Parsed(date.plusDays(1), Optional.of(LocalTime.of(0, minute)));
     }
-    return Optional.of(new Parsed(date, Optional.of(LocalTime.of(h24, minute))));
+    return new Parsed(date, Optional.of(LocalTime.of(h24, minute)));
+  }
+
+  private static final java.util.Set<String> PERIODS =
+      java.util.Set.of("凌晨", "早上", "早晨", "上午", "中午", "下午", "傍晚", "晚上", "午夜");
+
+  /**
+   * The site's own forms, {@code 2025年9月27日} and {@code 2025年9月27日 上午7:19}, read without regex or
+   * normalisation; null for anything else (including invalid values), which the general path handles.
+   */
+  private static Parsed fastPath(String s) {
+    int[] pos = {0};
+    int year = digits(s, pos, 4, 4);
+    if (year < 0 || !expect(s, pos, '年')) {
+      return null;
+    }
+    int month = digits(s, pos, 1, 2);
+    if (month < 1 || month > 12 || !expect(s, pos, '月')) {
+      return null;
+    }
+    int day = digits(s, pos, 1, 2);
+    if (day < 1 || !expect(s, pos, '日')) {
+      return null;
+    }
+    LocalDate date;
+    try {
+      date = LocalDate.of(year, month, day);
+    } catch (DateTimeException e) {
+      return null;
+    }
+    if (pos[0] == s.length()) {
+      return new Parsed(date, Optional.empty());
+    }
+    if (!expect(s, pos, ' ') || pos[0] + 2 > s.length()) {
+      return null;
+    }
+    String period = s.substring(pos[0], pos[0] + 2);
+    if (!PERIODS.contains(period)) {
+      return null;
+    }
+    pos[0] += 2;
+    int hour = digits(s, pos, 1, 2);
+    if (hour < 1 || hour > 12 || !expect(s, pos, ':')) {
+      return null;
+    }
+    int minute = digits(s, pos, 2, 2);
+    if (minute < 0 || minute > 59 || pos[0] != s.length()) {
+      return null;
+    }
+    return twelveHour(date, period, hour, minute);
+  }
+
+  private static int digits(String s, int[] pos, int min, int max) {
+    int value = 0;
+    int n = 0;
+    while (n < max && pos[0] < s.length() && s.charAt(pos[0]) >= '0' && s.charAt(pos[0]) <= '9') {
+      value = value * 10 + (s.charAt(pos[0]) - '0');
+      pos[0]++;
+      n++;
+    }
+    return n >= min ? value : -1;
+  }
+
+  private static boolean expect(String s, int[] pos, char c) {
+    if (pos[0] < s.length() && s.charAt(pos[0]) == c) {
+      pos[0]++;
+      return true;
+    }
+    return false;
   }
 
   private static boolean isDigit(char c) {

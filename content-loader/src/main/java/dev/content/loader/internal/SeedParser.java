@@ -179,9 +179,13 @@ public final class SeedParser {
 
   /** Splits on LF, CRLF or CR; removes control characters (with a warning) and trailing white space. */
   private static List<String> splitLines(String text, Diagnostics d) {
-    long junk = text.chars()
-        .filter(c -> c == 0xFFFD || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1B))
-        .count();
+    long junk = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == 0xFFFD || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0x1B)) {
+        junk++;
+      }
+    }
     if (junk > 8 && junk * 20 > text.length()) {
       d.error(0, "file looks binary (" + junk + " of " + text.length()
           + " characters are control or invalid bytes); not a seed-format text file");

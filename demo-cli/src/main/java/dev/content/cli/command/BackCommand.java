@@ -15,10 +15,7 @@ public final class BackCommand extends BaseCommand implements Callable<Integer> 
   @Override
   public Integer call() {
     String id = session().back().orElseThrow(() -> new CliException("nothing to go back to"));
-    var a = corpus().require(id);
-    var r = new dev.content.cli.render.ArticleView(corpus(), theme(), screen().width()).render(a);
-    session().links(r.links());
-    screen().show(r.lines());
+    ShowCommand.redisplay(app, corpus().require(id));
     return 0;
   }
 }

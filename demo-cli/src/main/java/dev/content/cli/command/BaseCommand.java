@@ -28,9 +28,8 @@ abstract class BaseCommand {
     return screen().theme();
   }
 
-  /** The corpus after content-search, waiting (with progress) for the index if it is being built. */
+  /** The corpus to read from (see {@link Session#corpus()}). */
   Corpus corpus() {
-    session().awaitIndex();
     return session().corpus();
   }
 
@@ -43,7 +42,6 @@ abstract class BaseCommand {
 
   /** The article for ID|N|TITLE, or the one being read when {@code ref} is null. */
   Article article(String ref) {
-    session().awaitIndex();
     if (ref == null) {
       return session().current().map(id -> corpus().require(id))
           .orElseThrow(() -> new dev.content.cli.CliException("no article open: give an ID or a number"));

@@ -20,7 +20,8 @@ public final class CategoriesCommand extends BaseCommand implements Callable<Int
   @Override
   public Integer call() {
     List<AttributedString> lines = new ArrayList<>();
-    List<CategoryNode> roots = corpus().categoryTree();
+    corpus();
+    List<CategoryNode> roots = session().memo("categoryTree", c -> c.categoryTree());
     lines.add(new AttributedString("categories (articles, a parent counts its subcategories)", theme().meta()));
     for (int i = 0; i < roots.size(); i++) {
       node(roots.get(i), "", i == roots.size() - 1, lines);

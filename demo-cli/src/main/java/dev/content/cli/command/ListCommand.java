@@ -36,7 +36,8 @@ public final class ListCommand extends BaseCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    Corpus corpus = corpus();
+    // Categories come from the index; a plain listing needs only the files.
+    Corpus corpus = category != null ? corpus() : session().readyCorpus();
     if (page < 1) {
       throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
           "--page must be at least 1, was " + page);

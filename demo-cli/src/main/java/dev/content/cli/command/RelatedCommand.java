@@ -34,9 +34,10 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
   @Override
   public Integer call() {
     Article a = article(ref);
-    session().awaitIndex();
     // The library's related list: explicit entries first, computed ones (with their reasons) after.
-    List<Relation> relations = session().library().related(a.id());
+    // While the index is still being built (REPL), the page's own list answers at once.
+    boolean computed = !session().interactive() || session().indexed();
+    List<Relation> relations = computed ? session().library().related(a.id()) : corpus().graph().related(a.id());
     if (json) {
       screen().data(session().json().writeRelationList(relations) + "\n");
       return 0;
@@ -72,6 +73,9 @@ public final class RelatedCommand extends BaseCommand implements Callable<Intege
     }
     if (relations.isEmpty()) {
       lines.add(new AttributedString("(no related articles)", theme().meta()));
+    }
+    if (!computed) {
+      lines.add(new AttributedString("(similar articles follow when the search index is ready)", theme().meta()));
     }
     session().links(links);
     screen().show(lines);

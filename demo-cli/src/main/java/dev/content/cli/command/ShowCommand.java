@@ -24,7 +24,7 @@ public final class ShowCommand extends BaseCommand implements Callable<Integer> 
 
   @Override
   public Integer call() {
-    Article a = article(ref);
+    Article a = corpus().require(article(ref).id()); // with its final categories
     show(a);
     return 0;
   }
@@ -39,10 +39,15 @@ public final class ShowCommand extends BaseCommand implements Callable<Integer> 
 
   /** Shows {@code a} as text, makes it the current article and its related entries the numbered links. */
   static void display(App app, Article a) {
+    app.session().open(a.id());
+    redisplay(app, a);
+  }
+
+  /** Shows {@code a} without changing the way back (for {@code back}). */
+  static void redisplay(App app, Article a) {
     var session = app.session();
     ArticleView.Rendered r = new ArticleView(session.corpus(), session.screen().theme(),
         session.screen().width()).render(a);
-    session.open(a.id());
     session.links(r.links());
     session.screen().show(r.lines());
   }

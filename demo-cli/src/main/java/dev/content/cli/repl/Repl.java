@@ -102,6 +102,9 @@ public final class Repl {
       t.setDaemon(true);
       return t;
     });
+    // Loading starts first, so that it runs while the line editor is being set up (two cores).
+    long t0 = System.nanoTime();
+    Future<LoadResult> loading = worker.submit(session::reload);
     try {
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[0]); // backslashes are text, e.g. in search queries
@@ -117,10 +120,9 @@ public final class Repl {
           .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
           .build();
       quietStyles(reader);
-      if (!load(session, worker)) {
+      if (!load(session, loading, t0)) {
         return 1;
       }
-      session.startIndexing();
       greet(session);
       warmUp(session);
       while (!session.quitRequested()) {
@@ -178,11 +180,20 @@ public final class Repl {
     reader.setVariable(LineReader.COMPLETION_STYLE_LIST_BACKGROUND, "");
   }
 
-  /** Builds the title index and statistics in the background, so the first Tab and stats are quick. */
+  /**
+   * Starts the search index and computes the title index and statistics in the background, so that
+   * search, the first Tab and stats are quick; commands that need the index start it themselves if they
+   * come first.
+   */
   private static void warmUp(Session session) {
     Thread t = new Thread(() -> {
       try {
+        // A moment's head start for the prompt: indexing competes with it for the CPU.
+        Thread.sleep(300);
+        session.startIndexing();
         dev.content.cli.command.StatsCommand.warm(session);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } catch (RuntimeException e) {
         // only a head start: the commands compute the same on demand and report problems themselves
       }
@@ -221,11 +232,9 @@ public final class Repl {
     }
   }
 
-  /** Loads the corpus on the worker while the screen shows how far it got. */
-  private boolean load(Session session, ExecutorService worker) {
+  /** Waits for the corpus being loaded on the worker while the screen shows how far it got. */
+  private boolean load(Session session, Future<LoadResult> f, long t0) {
     long files = countFiles();
-    long t0 = System.nanoTime();
-    Future<LoadResult> f = worker.submit(session::reload);
     Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, s -> f.cancel(true));
     try {
       while (true) {

@@ -91,7 +91,7 @@ final class ReplCompleter implements Completer {
       return;
     }
     // Never wait for the index while the user is typing.
-    for (Category c : (session.indexed() ? session.corpus() : session.loadedCorpus()).taxonomy().all()) {
+    for (Category c : session.readyCorpus().taxonomy().all()) {
       if (c.slug().startsWith(word)) {
         candidates.add(new Candidate(c.slug(), c.slug(), "categories", c.name(), null, null, true));
       }

@@ -72,17 +72,15 @@ public final class TerminalScreen implements Screen {
 
   @Override
   public void data(String text) {
-    PrintWriter w = terminal.writer();
+    // On a terminal, data is read like any document: made safe, and paged when long.
     String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      cancelled();
-      if (i == lines.length - 1 && lines[i].isEmpty()) {
-        break;
-      }
+    int n = lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+    List<AttributedString> out = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
       String line = lines[i].endsWith("\r") ? lines[i].substring(0, lines[i].length() - 1) : lines[i];
-      w.println(Safe.text(line));
+      out.add(new AttributedString(Safe.text(line)));
     }
-    w.flush();
+    show(out);
   }
 
   @Override

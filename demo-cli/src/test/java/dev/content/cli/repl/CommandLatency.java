@@ -60,15 +60,18 @@ public final class CommandLatency {
     long t0 = System.nanoTime();
     LoadResult loaded = session.reload();
     double loadMs = (System.nanoTime() - t0) / 1e6;
-    Corpus corpus = loaded.corpus();
+    long t1 = System.nanoTime();
+    Corpus corpus = session.library().corpus();
+    double indexMs = (System.nanoTime() - t1) / 1e6;
     List<Article> full = corpus.fullArticles();
     Article middle = full.get(full.size() / 2);
     Article hub = full.stream().max((a, b) -> Integer.compare(corpus.graph().backlinks(a.id()).size(),
         corpus.graph().backlinks(b.id()).size())).orElseThrow();
     String slug = corpus.taxonomy().all().get(0).slug();
     String prefix = middle.title().substring(0, Math.min(2, middle.title().length()));
-    System.out.printf(Locale.ROOT, "corpus %s: %,d full articles, %,d stubs, %,d edges; loaded in %.0f ms%n",
-        seeds, full.size(), corpus.size() - full.size(), corpus.graph().edgeCount(), loadMs);
+    System.out.printf(Locale.ROOT, "corpus %s: %,d full articles, %,d stubs, %,d edges; loaded in %.0f ms, "
+        + "indexed (search, similarity, categories, related) in %.0f ms%n",
+        seeds, full.size(), corpus.size() - full.size(), corpus.graph().edgeCount(), loadMs, indexMs);
     System.out.printf(Locale.ROOT, "runs per command: %d (after %d warm-up runs)%n%n", runs, runs);
     System.out.printf(Locale.ROOT, "%-44s %9s %9s %9s%n", "command", "p50 ms", "p99 ms", "max ms");
 
@@ -84,6 +87,11 @@ public final class CommandLatency {
     lines.add(new String[] {"next"});
     lines.add(new String[] {"prev"});
     lines.add(new String[] {"back"});
+    lines.add(new String[] {"search", "民法典"});
+    lines.add(new String[] {"search", "劳动合同", "解除"});
+    lines.add(new String[] {"search", "\"人民法院\"", "--page", "3"});
+    lines.add(new String[] {"search", "合同", "--category", slug});
+    lines.add(new String[] {"search", "合同", "--json"});
     lines.add(new String[] {"related", middle.id(), "--explain"});
     lines.add(new String[] {"related", middle.id(), "--json"});
     lines.add(new String[] {"graph", middle.id(), "--depth", "2"});
@@ -115,7 +123,8 @@ public final class CommandLatency {
     ReplCompleter completer = new ReplCompleter(commands, session);
     LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
     DefaultParser parser = new DefaultParser();
-    for (String typed : List.of("show " + prefix, "show " + middle.id().substring(0, 3), "list --category ")) {
+    for (String typed : List.of("show " + prefix, "show " + middle.id().substring(0, 3), "list --category ",
+        "search " + prefix)) {
       measure("<Tab> after \"" + typed + "\"", runs, () -> {
         List<Candidate> candidates = new ArrayList<>();
         long s = System.nanoTime();

@@ -37,6 +37,18 @@ class ReplTest {
   }
 
   @Test
+  void searchesAndFollowsAResultByNumber() throws Exception {
+    try (ReplDriver r = repl(80, 200)) {
+      r.prompt(1).type("search 征信 --category uncategorized\r").await("2 results · page 1 of 1").prompt(2);
+      r.type("1\r").await("根据《征信业管理条例》").prompt(3);
+      r.type("related 1 --explain\r").await("listed on the page (#1)").prompt(4);
+      r.type("search qqqzzzxxx\r").await("no results for qqqzzzxxx").prompt(5);
+      r.type("quit\r");
+      assertThat(r.exitCode()).isZero();
+    }
+  }
+
+  @Test
   void pagesALongArticleWithSpaceBackSearchAndQuit() throws Exception {
     try (ReplDriver r = repl(60, 12)) {
       r.prompt(1).type("show " + SEED_ID + "\r").await(" 1-11/").await("space next");

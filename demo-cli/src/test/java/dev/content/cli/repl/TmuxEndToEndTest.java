@@ -43,7 +43,7 @@ class TmuxEndToEndTest {
   }
 
   @Test
-  void readsListsFollowsLinksPagesAndQuitsInARealTerminal() throws Exception {
+  void readsListsFollowsLinksPagesSearchesAndQuitsInARealTerminal() throws Exception {
     Path script = tmp.resolve("run.sh");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Files.writeString(script, String.join("\n",
@@ -94,6 +94,14 @@ class TmuxEndToEndTest {
     keys("q");
     keys("back", "Enter");
     awaitScreen("根据《征信业管理条例》");
+    keys("C-l");
+    keys("search 征信", "Enter");
+    awaitScreen("2 results · page 1 of 1");
+    assertThat(screen()).contains("[1] 征信上的网贷账户怎么消除  2025-10-24  uncategorized");
+    keys("2", "Enter");
+    awaitScreen("space next");
+    assertThat(screen().get(0)).isEqualTo("网贷逾期了如何防止爆通讯录");
+    keys("q");
     keys("quit", "Enter");
     awaitScreen("EXIT=0");
   }

@@ -1,0 +1,223 @@
+package dev.content.bench.search;
+
+import dev.content.core.Article;
+import dev.content.core.Corpus;
+import dev.content.generator.CorpusGenerator;
+import dev.content.search.ContentLibrary;
+import dev.content.search.IndexReport;
+import dev.content.search.SearchRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Speed of content-search at a given corpus size (a harness, not JMH: one cold build is the number that
+ * matters for indexing). Generates the corpus from lawrefbook in memory, builds a disk index, reopens it,
+ * then measures search and related latency.
+ *
+ * <pre>
+ * ./mvnw -q -pl benchmarks -am package -DskipTests
+ * java -Xmx3g -cp benchmarks/target/benchmarks.jar dev.content.bench.search.SearchSpeedHarness \
+ *     ../shared/data/lawrefbook 10000 [100000 …]
+ * </pre>
+ */
+public final class SearchSpeedHarness {
+  private static final String[] QUERIES = {
+      "劳动合同法", "公司不签劳动合同怎么办", "个人信息被泄露 法律", "电信诈骗 法律规定", "民间借贷利息",
+      "交通事故损害赔偿", "物业服务纠纷", "房屋租赁合同纠纷", "银行卡被盗刷", "医疗损害责任", "精神损害赔偿",
+      "非法集资", "加班费仲裁时效", "打印遗嘱怎么写才有效", "高空坠物谁来赔偿", "惩罚性赔偿", "家庭暴力",
+      "未成年人保护", "个人所得税", "电子商务法", "消费者权益保护", "社会保险", "治安管理处罚", "商标",
+      "著作权纠纷", "劳动争议", "工伤保险", "网络安全", "拆迁安置补偿", "\"法律责任\"", "\"第一条\" 保护",
+      "网贷", "逾期", "违约金", "征信", "催收", "律师", "起诉", "投诉", "追回"};
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
+  private SearchSpeedHarness() {}
+
+  /** CPU time of the whole process (all threads), in nanoseconds. */
+  private static long processCpu() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static double loadAverage() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 2) {
+      System.err.println("usage: SearchSpeedHarness LAWREFBOOK_DIR COUNT [COUNT…]");
+      System.exit(2);
+    }
+    Path source = Path.of(args[0]);
+    if (!Files.isRegularFile(source.resolve("MANIFEST.tsv"))) {
+      System.err.println("skipped: no lawrefbook data at " + source.toAbsolutePath());
+      return;
+    }
+    System.out.printf("machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+    boolean similarityOnly = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--similarity-only")) {
+        similarityOnly = true;
+      } else if (similarityOnly) {
+        runSimilarity(source, Integer.parseInt(args[i]));
+      } else {
+        run(source, Integer.parseInt(args[i]));
+      }
+    }
+  }
+
+  private static Corpus generate(Path source, int count) {
+    long g0 = System.nanoTime();
+    CorpusGenerator gen = CorpusGenerator.builder(source).count(count).seed(1).build();
+    Corpus.Builder b = Corpus.builder();
+    for (int i = 0; i < gen.count(); i++) {
+      b.add(gen.article(i));
+    }
+    Corpus corpus = b.build();
+    System.out.printf("%n== %,d articles (%,d with stubs); generated in %.1f s%n", count, corpus.size(),
+        (System.nanoTime() - g0) / 1e9);
+    return corpus;
+  }
+
+  /**
+   * The similarity side alone (no Lucene): build, related for every article through the library's own
+   * path ({@code ContentLibrary.open} minus the search index is not public, so this times
+   * {@link dev.content.search.SimilarityIndex#similar} for all articles), and for one article.
+   */
+  private static void runSimilarity(Path source, int count) {
+    Corpus corpus = generate(source, count);
+    long cpu0 = processCpu();
+    long t0 = System.nanoTime();
+    dev.content.search.SimilarityIndex sim = dev.content.search.SimilarityIndex.of(corpus);
+    long t1 = System.nanoTime();
+    long cpu1 = processCpu();
+    List<Article> all = corpus.articles();
+    java.util.concurrent.atomic.AtomicLong edges = new java.util.concurrent.atomic.AtomicLong();
+    java.util.stream.IntStream.range(0, all.size()).parallel().forEach(i ->
+        edges.addAndGet(sim.similar(all.get(i).id(), 6, corpus::isFull).size()));
+    long t2 = System.nanoTime();
+    long cpu2 = processCpu();
+    System.out.printf("similarity build: %.1f s (CPU %.1f s); related for all %,d articles: %.1f s (CPU %.1f s), "
+        + "%,d edges; load average %.1f%n", (t1 - t0) / 1e9, (cpu1 - cpu0) / 1e9, all.size(), (t2 - t1) / 1e9,
+        (cpu2 - cpu1) / 1e9, edges.get(), loadAverage());
+    List<Article> full = corpus.fullArticles();
+    SplittableRandom r = new SplittableRandom(11);
+    int n = 2000;
+    long[] c = new long[n];
+    for (int i = 0; i < n; i++) {
+      String id = full.get(r.nextInt(full.size())).id();
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      sim.similar(id, 6, corpus::isFull);
+      c[i] = THREADS.getCurrentThreadCpuTime() - c0;
+    }
+    Arrays.sort(c);
+    System.out.printf("related CPU time per article: p50 %.2f ms, p99 %.2f ms%n", c[n / 2] / 1e6,
+        c[n * 99 / 100] / 1e6);
+  }
+
+  private static void run(Path source, int count) throws IOException {
+    Corpus corpus = generate(source, count);
+    long chars = corpus.articles().stream().mapToLong(a -> a.title().length()
+        + (a.stub() ? a.excerpt().orElse("").length() : a.bodyText().length())).sum();
+    System.out.printf("%,d characters of title and text%n", chars);
+    Path dir = Files.createTempDirectory("search-bench-");
+    try {
+      ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
+      IndexReport cold;
+      long cpu0 = processCpu();
+      try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
+        cold = lib.indexReport();
+      }
+      double cpu = (processCpu() - cpu0) / 1e9;
+      double total = cold.elapsed().toNanos() / 1e9;
+      double related = cold.relatedElapsed().toNanos() / 1e9;
+      System.out.printf("cold build (disk): %.1f s total = %.1f s index + %.1f s related for all; "
+          + "%,.0f chars/s overall, %,.0f chars/s without related%n", total, total - related, related,
+          chars / total, chars / (total - related));
+      System.out.printf("  process CPU time of the cold build: %.1f s (load average now %.1f on %d cores)%n", cpu,
+          loadAverage(), Runtime.getRuntime().availableProcessors());
+      try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
+        IndexReport warm = lib.indexReport();
+        System.out.printf("reopen unchanged: %.1f s (analysed %d, reused %,d, related for all %.1f s)%n",
+            warm.elapsed().toNanos() / 1e9, warm.analysed(), warm.reused(), warm.relatedElapsed().toNanos() / 1e9);
+        measureSearch(lib);
+        measureRelated(lib, corpus);
+      }
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static void measureSearch(ContentLibrary lib) {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 400; i++) {
+      lib.search(query(r));
+    }
+    int n = 3000;
+    long[] t = new long[n];
+    long[] c = new long[n];
+    long hits = 0;
+    for (int i = 0; i < n; i++) {
+      SearchRequest q = query(r);
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      hits += lib.search(q).hits().size();
+      t[i] = System.nanoTime() - t0;
+      c[i] = THREADS.getCurrentThreadCpuTime() - c0;
+    }
+    Arrays.sort(t);
+    Arrays.sort(c);
+    System.out.printf("search CPU time per query: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        c[n / 2] / 1e6, c[n * 9 / 10] / 1e6, c[n * 99 / 100] / 1e6, c[n - 1] / 1e6);
+    System.out.printf("search (page of 10 with snippets and facets, %d queries): p50 %.2f ms, p90 %.2f ms, "
+        + "p99 %.2f ms, max %.2f ms (%.1f hits/query)%n", n, t[n / 2] / 1e6, t[n * 9 / 10] / 1e6,
+        t[n * 99 / 100] / 1e6, t[n - 1] / 1e6, (double) hits / n);
+  }
+
+  private static SearchRequest query(SplittableRandom r) {
+    SearchRequest.Builder b = SearchRequest.builder(QUERIES[r.nextInt(QUERIES.length)]);
+    int k = r.nextInt(10);
+    if (k == 0) {
+      b.page(2);
+    }
+    return b.build();
+  }
+
+  private static void measureRelated(ContentLibrary lib, Corpus corpus) {
+    List<Article> full = corpus.fullArticles();
+    SplittableRandom r = new SplittableRandom(11);
+    for (int i = 0; i < 500; i++) {
+      String id = full.get(r.nextInt(full.size())).id();
+      lib.similarity().similar(id, 6, corpus::isFull);
+    }
+    int n = 2000;
+    long[] t = new long[n];
+    long[] c = new long[n];
+    List<String> sink = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String id = full.get(r.nextInt(full.size())).id();
+      long c0 = THREADS.getCurrentThreadCpuTime();
+      long t0 = System.nanoTime();
+      sink.add(lib.similarity().similar(id, 6, corpus::isFull).get(0).id());
+      t[i] = System.nanoTime() - t0;
+      c[i] = THREADS.getCurrentThreadCpuTime() - c0;
+    }
+    Arrays.sort(t);
+    Arrays.sort(c);
+    System.out.printf("related CPU time per article: p50 %.2f ms, p99 %.2f ms%n", c[n / 2] / 1e6,
+        c[n * 99 / 100] / 1e6);
+    System.out.printf("related for one article (6 computed with evidence, %d articles): p50 %.2f ms, "
+        + "p99 %.2f ms, max %.2f ms%n", n, t[n / 2] / 1e6, t[n * 99 / 100] / 1e6, t[n - 1] / 1e6);
+  }
+}
