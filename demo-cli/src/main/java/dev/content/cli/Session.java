@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import dev.content.search.ContentLibrary;
 import dev.content.search.NeighbourClassifier;
 
@@ -53,7 +52,6 @@ public final class Session {
   private final Deque<String> back = new ArrayDeque<>();
   private boolean quit;
   private boolean interactive;
-  private Consumer<Path> loading = p -> {};
   private ArticleWriter json;
   private TitleIndex titles;
   private Corpus titlesOf;
@@ -86,11 +84,6 @@ public final class Session {
     this.screen = s;
   }
 
-  /** Shows progress while a load runs (the REPL's progress line). */
-  public void onLoading(Consumer<Path> action) {
-    this.loading = action;
-  }
-
   public boolean interactive() {
     return interactive;
   }
@@ -113,7 +106,6 @@ public final class Session {
     if (!Files.isDirectory(seeds)) {
       throw new CliException("seeds folder " + seeds + " does not exist (use --seeds DIR)");
     }
-    loading.accept(seeds);
     long t0 = System.nanoTime();
     try {
       result = loader.load(seeds);
