@@ -103,14 +103,25 @@ public final class Session {
 
   /** Loads the folder again and resets navigation. */
   public synchronized LoadResult reload() {
+    return reload(null, 0);
+  }
+
+  /**
+   * Like {@link #reload()}, taking the result of a load of the same folder that was started earlier
+   * (the REPL starts loading before it sets up the terminal) at {@code startNanos}, when there is one.
+   */
+  public synchronized LoadResult reload(CompletableFuture<LoadResult> started, long startNanos) {
     if (!Files.isDirectory(seeds)) {
       throw new CliException("seeds folder " + seeds + " does not exist (use --seeds DIR)");
     }
-    long t0 = System.nanoTime();
+    long t0 = started != null ? startNanos : System.nanoTime();
     try {
-      result = loader.load(seeds);
+      result = started != null ? started.join() : loader.load(seeds);
     } catch (IOException e) {
       throw new CliException("cannot read seeds folder " + seeds + ": " + e.getMessage());
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      throw new CliException("cannot read seeds folder " + seeds + ": " + cause.getMessage());
     }
     loadNanos = System.nanoTime() - t0;
     CompletableFuture<ContentLibrary> old = library;
