@@ -185,8 +185,22 @@ public final class App {
       return 0;
     }
     inRepl = true;
+    // Loading starts before the terminal is set up, so that both use the two cores at once.
+    long loadStart = System.nanoTime();
+    java.util.concurrent.CompletableFuture<dev.content.loader.LoadResult> early = null;
+    if (java.nio.file.Files.isDirectory(root.seeds)) {
+      Path seeds = root.seeds;
+      early = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          return SeedLoader.create().load(seeds);
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      });
+    }
     Repl repl = Repl.system(this, root.seeds, root.history, root.color, root.width, stdin, stdout);
     repl.indexDirectory(root.index);
+    repl.startedLoad(early, loadStart);
     return repl.run();
   }
 

@@ -26,7 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import dev.content.search.ContentLibrary;
 import dev.content.search.NeighbourClassifier;
 
@@ -53,7 +52,6 @@ public final class Session {
   private final Deque<String> back = new ArrayDeque<>();
   private boolean quit;
   private boolean interactive;
-  private Consumer<Path> loading = p -> {};
   private ArticleWriter json;
   private TitleIndex titles;
   private Corpus titlesOf;
@@ -86,11 +84,6 @@ public final class Session {
     this.screen = s;
   }
 
-  /** Shows progress while a load runs (the REPL's progress line). */
-  public void onLoading(Consumer<Path> action) {
-    this.loading = action;
-  }
-
   public boolean interactive() {
     return interactive;
   }
@@ -110,15 +103,25 @@ public final class Session {
 
   /** Loads the folder again and resets navigation. */
   public synchronized LoadResult reload() {
+    return reload(null, 0);
+  }
+
+  /**
+   * Like {@link #reload()}, taking the result of a load of the same folder that was started earlier
+   * (the REPL starts loading before it sets up the terminal) at {@code startNanos}, when there is one.
+   */
+  public synchronized LoadResult reload(CompletableFuture<LoadResult> started, long startNanos) {
     if (!Files.isDirectory(seeds)) {
       throw new CliException("seeds folder " + seeds + " does not exist (use --seeds DIR)");
     }
-    loading.accept(seeds);
-    long t0 = System.nanoTime();
+    long t0 = started != null ? startNanos : System.nanoTime();
     try {
-      result = loader.load(seeds);
+      result = started != null ? started.join() : loader.load(seeds);
     } catch (IOException e) {
       throw new CliException("cannot read seeds folder " + seeds + ": " + e.getMessage());
+    } catch (java.util.concurrent.CompletionException e) {
+      Throwable cause = e.getCause();
+      throw new CliException("cannot read seeds folder " + seeds + ": " + cause.getMessage());
     }
     loadNanos = System.nanoTime() - t0;
     CompletableFuture<ContentLibrary> old = library;

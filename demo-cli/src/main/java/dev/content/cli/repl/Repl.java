@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,6 +57,17 @@ public final class Repl {
   }
 
   private Path indexDirectory;
+  private CompletableFuture<LoadResult> startedLoad;
+  private long startedAt;
+
+  /**
+   * A load of the seeds folder already under way (started before the terminal was set up, at
+   * {@code startNanos} of {@link System#nanoTime()}), or null.
+   */
+  public void startedLoad(CompletableFuture<LoadResult> load, long startNanos) {
+    this.startedLoad = load;
+    this.startedAt = startNanos;
+  }
 
   /** Keeps the search index in this folder instead of in memory. */
   public void indexDirectory(Path folder) {
@@ -103,8 +115,9 @@ public final class Repl {
       return t;
     });
     // Loading starts first, so that it runs while the line editor is being set up (two cores).
-    long t0 = System.nanoTime();
-    Future<LoadResult> loading = worker.submit(session::reload);
+    CompletableFuture<LoadResult> started = startedLoad;
+    long t0 = started != null ? startedAt : System.nanoTime();
+    Future<LoadResult> loading = worker.submit(() -> session.reload(started, t0));
     try {
       DefaultParser parser = new DefaultParser();
       parser.setEscapeChars(new char[0]); // backslashes are text, e.g. in search queries
