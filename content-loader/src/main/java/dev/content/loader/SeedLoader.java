@@ -42,10 +42,12 @@ public final class SeedLoader {
   private final ZoneId zone;
   private final int threads;
   private final SeedParser parser;
+  private final LoadProgress progress;
 
   private SeedLoader(Builder b) {
     this.zone = b.zone;
     this.threads = b.threads;
+    this.progress = b.progress;
     this.parser = new SeedParser(zone);
   }
 
@@ -148,13 +150,19 @@ public final class SeedLoader {
   }
 
   private List<ParseResult> parseAll(Path folder, List<Path> files) throws IOException {
-    if (threads == 1 || files.size() < 64) {
-      return files.stream().map(f -> parseFile(f, relative(folder, f))).toList();
+    int total = files.size();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<Path, ParseResult> parseOne = f -> {
+      ParseResult r = parseFile(f, relative(folder, f));
+      progress.parsed(done.incrementAndGet(), total);
+      return r;
+    };
+    if (threads == 1 || total < 64) {
+      return files.stream().map(parseOne).toList();
     }
     ForkJoinPool pool = new ForkJoinPool(threads);
     try {
-      return pool.submit(() -> files.parallelStream().map(f -> parseFile(f, relative(folder, f))).toList())
-          .get();
+      return pool.submit(() -> files.parallelStream().map(parseOne).toList()).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while loading " + folder, e);
@@ -246,6 +254,7 @@ public final class SeedLoader {
   public static final class Builder {
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
     private int threads = Runtime.getRuntime().availableProcessors();
+    private LoadProgress progress = LoadProgress.NONE;
 
     private Builder() {}
 
@@ -261,6 +270,12 @@ public final class SeedLoader {
         throw new IllegalArgumentException("threads must be at least 1, was " + threads);
       }
       this.threads = threads;
+      return this;
+    }
+
+    /** Who is told how many files of a folder load have been parsed; nobody by default. */
+    public Builder progress(LoadProgress progress) {
+      this.progress = Objects.requireNonNull(progress, "progress must not be null");
       return this;
     }
 

@@ -116,6 +116,23 @@ class FolderLoadTest {
   }
 
   @Test
+  void reportsProgressForEveryFile() throws Exception {
+    for (int i = 0; i < 100; i++) {
+      write(String.format("%03d_%016x.txt", i, i), page("文章" + i, "正文" + i + "。", ""));
+    }
+    java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger totals = new java.util.concurrent.atomic.AtomicInteger();
+
+    SeedLoader.builder().threads(2).progress((done, total) -> {
+      seen.add(done);
+      totals.set(total);
+    }).build().load(dir);
+
+    assertThat(seen).hasSize(100).contains(1, 100);
+    assertThat(totals.get()).isEqualTo(100);
+  }
+
+  @Test
   void refusesSomethingThatIsNotAFolder() {
     assertThatThrownBy(() -> SeedLoader.create().load(dir.resolve("nope")))
         .isInstanceOf(IOException.class).hasMessageEndingWith("nope: not a folder");

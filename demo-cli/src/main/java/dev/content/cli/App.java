@@ -188,11 +188,14 @@ public final class App {
     // Loading starts before the terminal is set up, so that both use the two cores at once.
     long loadStart = System.nanoTime();
     java.util.concurrent.CompletableFuture<dev.content.loader.LoadResult> early = null;
+    java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();
     if (java.nio.file.Files.isDirectory(root.seeds)) {
       Path seeds = root.seeds;
+      SeedLoader loader = SeedLoader.builder().progress((done, total) -> parsed.accumulateAndGet(done, Math::max))
+          .build();
       early = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
         try {
-          return SeedLoader.create().load(seeds);
+          return loader.load(seeds);
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }
@@ -200,7 +203,7 @@ public final class App {
     }
     Repl repl = Repl.system(this, root.seeds, root.history, root.color, root.width, stdin, stdout);
     repl.indexDirectory(root.index);
-    repl.startedLoad(early, loadStart);
+    repl.startedLoad(early, loadStart, parsed);
     return repl.run();
   }
 

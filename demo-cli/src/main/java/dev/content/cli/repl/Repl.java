@@ -59,14 +59,17 @@ public final class Repl {
   private Path indexDirectory;
   private CompletableFuture<LoadResult> startedLoad;
   private long startedAt;
+  private java.util.concurrent.atomic.AtomicInteger parsedFiles = new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * A load of the seeds folder already under way (started before the terminal was set up, at
-   * {@code startNanos} of {@link System#nanoTime()}), or null.
+   * {@code startNanos} of {@link System#nanoTime()}), or null; {@code parsed} counts its parsed files.
    */
-  public void startedLoad(CompletableFuture<LoadResult> load, long startNanos) {
+  public void startedLoad(CompletableFuture<LoadResult> load, long startNanos,
+      java.util.concurrent.atomic.AtomicInteger parsed) {
     this.startedLoad = load;
     this.startedAt = startNanos;
+    this.parsedFiles = Objects.requireNonNull(parsed, "parsed must not be null");
   }
 
   /** Keeps the search index in this folder instead of in memory. */
@@ -264,8 +267,11 @@ public final class Repl {
           return true;
         } catch (java.util.concurrent.TimeoutException e) {
           double s = (System.nanoTime() - t0) / 1e9;
-          session.screen().status(String.format(Locale.ROOT, "loading %,d files from %s … %.1f s",
-              files, seeds, s));
+          int done = parsedFiles.get();
+          session.screen().status(done == 0
+              ? String.format(Locale.ROOT, "loading %,d files from %s … %.1f s", files, seeds, s)
+              : String.format(Locale.ROOT, "loading %s: %,d of %,d files parsed, %,.0f files/s … %.1f s",
+                  seeds, done, files, done / Math.max(s, 1e-3), s));
         }
       }
     } catch (CancellationException e) {
