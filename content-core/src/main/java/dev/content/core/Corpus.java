@@ -75,6 +75,23 @@ public final class Corpus {
     this.graph = buildGraph();
   }
 
+  /**
+   * A copy of {@code base} whose articles differ only in their categories: order, title index and graph
+   * depend on neither, so they are reused instead of being derived again.
+   */
+  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles) {
+    this.zone = base.zone;
+    this.taxonomy = taxonomy;
+    this.byId = ImmutableMap.copyOf(articles);
+    this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
+    this.fullChronological = ImmutableList.copyOf(
+        base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+    this.fullPosition = base.fullPosition;
+    this.idByTitle = base.idByTitle;
+    this.computed = base.computed;
+    this.graph = base.graph;
+  }
+
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
   public static Builder builder() {
     return new Builder();
@@ -269,7 +286,7 @@ public final class Corpus {
       }
       updated.put(id, a.toBuilder().categories(list).build());
     });
-    return new Corpus(zone, newTaxonomy, updated, computed, idByTitle);
+    return new Corpus(this, newTaxonomy, updated);
   }
 
   private RelatedGraph buildGraph() {
