@@ -36,6 +36,11 @@ import java.util.function.Predicate;
  * words at a tenth of the cost; damping IDF ({@code p} = 0.5 for the body, 0.25 for the title) lets the
  * words that say what kind of text it is (条例, 解释, 规定, 纠纷) count, which plain TF-IDF suppresses.
  *
+ * <p>Lookup: terms in more than a twentieth of the articles (at least 200, at most 2,000 articles, by
+ * the frozen statistics) are "common"; candidates are the articles sharing at least one other term,
+ * and each candidate's score is then the exact cosine (common terms included). An article that shares
+ * only common terms (中华, 人民, 规定…) is never a candidate; on lawrefbook this loses nothing.
+ *
  * <h2>Stability</h2>
  * Document frequencies are frozen when the index is first built. {@link #plus} adds articles under the
  * frozen statistics, so the similarity of two articles already in the index never changes when others

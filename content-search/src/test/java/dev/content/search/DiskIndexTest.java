@@ -54,7 +54,7 @@ class DiskIndexTest {
     Article credit = c.require(Fixtures.CREDIT);
     Article changed = credit.toBuilder().addBlock(new Block.Paragraph(List.of(Inline.plain("补充：个人信息保护法也有规定。"))))
         .build();
-    Corpus next = Corpus.builder().addAll(c.fullArticles().stream()
+    Corpus next = Corpus.builder().taxonomy(c.taxonomy()).addAll(c.articles().stream()
             .filter(a -> !a.id().equals(Fixtures.LAWYER))
             .map(a -> a.id().equals(Fixtures.CREDIT) ? changed : a).toList())
         .build();

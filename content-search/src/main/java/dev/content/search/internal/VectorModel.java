@@ -241,8 +241,6 @@ public final class VectorModel {
     }
   }
 
-  /** Candidates kept after the first phase of {@link #nearest}. */
-  static final int MAX_CANDIDATES = 1000;
   /** Below this document frequency a term is never common. */
   static final int MIN_COMMON_DF = 200;
   /** Above this document frequency a term is always common (keeps postings walks short at 100,000). */
@@ -455,13 +453,12 @@ public final class VectorModel {
     int[] cand = new int[nTouched];
     float[] partial = new float[nTouched];
     int nCand = 0;
-    // The filter is a lookup by id; with few candidates it runs only for those that would enter the top k.
-    boolean lazyAccept = nTouched <= MAX_CANDIDATES;
+    // The filter is a lookup by id: it runs only for candidates that would enter the top k.
     for (int i = 0; i < nTouched; i++) {
       int d = touched[i];
       float s = acc[d];
       acc[d] = 0f;
-      if (s > 0f && (lazyAccept || accept.test(d))) {
+      if (s > 0f) {
         cand[nCand] = d;
         partial[nCand++] = s;
       }
@@ -483,7 +480,7 @@ public final class VectorModel {
       if (size == k && !better(s, d, bestScore[k - 1], best[k - 1])) {
         continue;
       }
-      if (lazyAccept && !accept.test(d)) {
+      if (!accept.test(d)) {
         continue;
       }
       int pos = size < k ? size++ : k - 1;
