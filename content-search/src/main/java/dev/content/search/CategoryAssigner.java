@@ -11,9 +11,11 @@ import dev.content.core.Corpus;
  * returns is the final corpus whose categories the search index, the facet counts and the shared-category
  * reasons of related articles use.
  *
+ * <p>The default is {@link NeighbourClassifier#create()}; {@link #NONE} keeps the loaded categories:
+ *
  * <pre>{@code
  * ContentLibrary lib = ContentLibrary.open(corpus, ContentLibrary.Options.builder()
- *     .categoryAssigner((c, similarity) -> NeighbourClassifier.classify(c, similarity))
+ *     .categoryAssigner(NeighbourClassifier.builder().k(20).build())
  *     .build());
  * }</pre>
  */

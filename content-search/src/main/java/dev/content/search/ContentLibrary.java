@@ -505,7 +505,9 @@ public final class ContentLibrary implements AutoCloseable {
       private int relatedLimit = 6;
       private TermMode searchTerms = TermMode.BIGRAMS;
       private SimilarityIndex.Builder similarity = SimilarityIndex.builder();
-      private CategoryAssigner categoryAssigner = CategoryAssigner.NONE;
+      // Neighbour voting is the library's third way of assigning categories (after folders and
+      // rules); without labelled articles it changes nothing.
+      private CategoryAssigner categoryAssigner = NeighbourClassifier.create();
 
       private Builder() {}
 

@@ -27,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import dev.content.search.ContentLibrary;
-import dev.content.search.NeighbourClassifier;
 
 /**
  * The state commands share: the seeds folder and its loaded corpus, the screen, the numbered links of
@@ -172,8 +171,8 @@ public final class Session {
     Corpus loaded = load().corpus();
     Path dir = indexDirectory;
     library = CompletableFuture.supplyAsync(() -> {
-      ContentLibrary.Options.Builder options = ContentLibrary.Options.builder()
-          .categoryAssigner((c, similarity) -> NeighbourClassifier.create().classify(c, similarity).corpus());
+      // The library's default pipeline votes categories for unlabelled articles (NeighbourClassifier).
+      ContentLibrary.Options.Builder options = ContentLibrary.Options.builder();
       if (dir != null) {
         options.indexDirectory(dir);
       }
