@@ -135,22 +135,27 @@ public final class LuceneStore implements Closeable {
   /** Every stored article entry by id (empty after a rebuild). */
   public Map<String, Stored> stored() throws IOException {
     Map<String, Stored> out = new HashMap<>();
+    forEachLiveDocument(doc -> {
+      if (Fields.KIND_ARTICLE.equals(doc.get(Fields.KIND))) {
+        out.put(doc.get(Fields.ID), new Stored(doc.get(Fields.HASH), doc.get(Fields.TEXT_HASH),
+            doc.getBinaryValue(Fields.VECTOR)));
+      }
+      return true;
+    });
+    return out;
+  }
+
+  /** Visits the stored fields of every live document in index order until the visitor returns false. */
+  private void forEachLiveDocument(java.util.function.Predicate<Document> visitor) throws IOException {
     for (LeafReaderContext leaf : reader.leaves()) {
       StoredFields fields = leaf.reader().storedFields();
       Bits live = leaf.reader().getLiveDocs();
       for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-        if (live != null && !live.get(d)) {
-          continue;
+        if ((live == null || live.get(d)) && !visitor.test(fields.document(d))) {
+          return;
         }
-        Document doc = fields.document(d);
-        if (!Fields.KIND_ARTICLE.equals(doc.get(Fields.KIND))) {
-          continue;
-        }
-        out.put(doc.get(Fields.ID), new Stored(doc.get(Fields.HASH), doc.get(Fields.TEXT_HASH),
-            doc.getBinaryValue(Fields.VECTOR)));
       }
     }
-    return out;
   }
 
   /** Frozen statistics and the id that vectors computed under them carry. */
@@ -158,22 +163,20 @@ public final class LuceneStore implements Closeable {
 
   /** The similarity statistics stored with the index, if any. */
   public Optional<StoredStats> stats(String paramsVersion) throws IOException {
-    for (LeafReaderContext leaf : reader.leaves()) {
-      StoredFields fields = leaf.reader().storedFields();
-      Bits live = leaf.reader().getLiveDocs();
-      for (int d = 0; d < leaf.reader().maxDoc(); d++) {
-        if (live != null && !live.get(d)) {
-          continue;
-        }
-        Document doc = fields.document(d);
-        if (Fields.KIND_META.equals(doc.get(Fields.KIND)) && paramsVersion.equals(doc.get(Fields.HASH))) {
-          BytesRef b = doc.getBinaryValue(Fields.STATS);
-          return Optional.of(new StoredStats(doc.get(Fields.STATS_ID), VectorModel.Stats.readFrom(
-              new DataInputStream(new ByteArrayInputStream(b.bytes, b.offset, b.length)))));
-        }
+    Document[] meta = new Document[1];
+    forEachLiveDocument(doc -> {
+      if (Fields.KIND_META.equals(doc.get(Fields.KIND)) && paramsVersion.equals(doc.get(Fields.HASH))) {
+        meta[0] = doc;
+        return false;
       }
+      return true;
+    });
+    if (meta[0] == null) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    BytesRef b = meta[0].getBinaryValue(Fields.STATS);
+    return Optional.of(new StoredStats(meta[0].get(Fields.STATS_ID), VectorModel.Stats.readFrom(
+        new DataInputStream(new ByteArrayInputStream(b.bytes, b.offset, b.length)))));
   }
 
   /** Replaces the stored statistics (written with the next commit). */
