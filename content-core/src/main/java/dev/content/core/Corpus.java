@@ -76,10 +76,12 @@ public final class Corpus {
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories: order, title index and graph
-   * depend on neither, so they are reused instead of being derived again.
+   * A copy of {@code base} whose articles differ only in their categories and whose computed relations
+   * may differ: order and title index depend on neither, so they are reused instead of being derived
+   * again; the graph is rebuilt only when the computed relations changed.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles) {
+  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles,
+      Map<String, List<Relation>> computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
     this.byId = ImmutableMap.copyOf(articles);
@@ -88,8 +90,8 @@ public final class Corpus {
         base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
-    this.computed = base.computed;
-    this.graph = base.graph;
+    this.computed = ImmutableMap.copyOf(computed);
+    this.graph = this.computed.equals(base.computed) ? base.graph : buildGraph();
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -268,7 +270,7 @@ public final class Corpus {
       }
       merged.put(source, List.copyOf(list));
     });
-    return new Corpus(zone, taxonomy, byId, merged, idByTitle);
+    return new Corpus(this, taxonomy, byId, merged);
   }
 
   /**
@@ -286,7 +288,7 @@ public final class Corpus {
       }
       updated.put(id, a.toBuilder().categories(list).build());
     });
-    return new Corpus(this, newTaxonomy, updated);
+    return new Corpus(this, newTaxonomy, updated, computed);
   }
 
   private RelatedGraph buildGraph() {

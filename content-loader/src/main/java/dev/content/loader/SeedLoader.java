@@ -101,7 +101,7 @@ public final class SeedLoader {
       throw new IOException(folder + ": not a folder");
     }
     List<Diagnostic> diagnostics = new ArrayList<>();
-    List<Path> files = listTextFiles(folder, diagnostics);
+    List<TextFile> files = listTextFiles(folder, diagnostics);
     List<ParseResult> parsed = parseAll(folder, files);
 
     List<FileOutcome> outcomes = new ArrayList<>();
@@ -109,7 +109,7 @@ public final class SeedLoader {
     Map<String, String> pathByTitle = new HashMap<>();
     List<Article> articles = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
-      String path = relative(folder, files.get(i));
+      String path = files.get(i).path();
       ParseResult r = parsed.get(i);
       diagnostics.addAll(r.diagnostics());
       if (r.article().isEmpty()) {
@@ -149,11 +149,11 @@ public final class SeedLoader {
     return new LoadResult(corpus, diagnostics, outcomes);
   }
 
-  private List<ParseResult> parseAll(Path folder, List<Path> files) throws IOException {
+  private List<ParseResult> parseAll(Path folder, List<TextFile> files) throws IOException {
     int total = files.size();
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.function.Function<Path, ParseResult> parseOne = f -> {
-      ParseResult r = parseFile(f, relative(folder, f));
+    java.util.function.Function<TextFile, ParseResult> parseOne = f -> {
+      ParseResult r = parseFile(f.file(), f.path());
       progress.parsed(done.incrementAndGet(), total);
       return r;
     };
@@ -202,8 +202,11 @@ public final class SeedLoader {
     return FileNames.idOf(slash >= 0 ? path.substring(slash + 1) : path);
   }
 
-  private static List<Path> listTextFiles(Path folder, List<Diagnostic> diagnostics) throws IOException {
-    List<Path> files = new ArrayList<>();
+  /** A file to load and its path relative to the folder, which names it everywhere. */
+  private record TextFile(Path file, String path) {}
+
+  private static List<TextFile> listTextFiles(Path folder, List<Diagnostic> diagnostics) throws IOException {
+    List<TextFile> files = new ArrayList<>();
     Files.walkFileTree(folder, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -216,7 +219,7 @@ public final class SeedLoader {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")
             && !attrs.isDirectory()) {
-          files.add(file);
+          files.add(new TextFile(file, relative(folder, file)));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -230,10 +233,7 @@ public final class SeedLoader {
         return FileVisitResult.CONTINUE;
       }
     });
-    // Relativise each path once: the comparator would otherwise do it twice per comparison.
-    Map<Path, String> rel = new HashMap<>(files.size() * 2);
-    files.forEach(f -> rel.put(f, relative(folder, f)));
-    files.sort(java.util.Comparator.comparing(rel::get));
+    files.sort(java.util.Comparator.comparing(TextFile::path));
     return files;
   }
 
