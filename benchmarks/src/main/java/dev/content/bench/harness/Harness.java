@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -275,7 +274,7 @@ public final class Harness {
     // corpus (the loader skips them; an index cache would live there). Later starts are restarts.
     try (Stream<Path> children = Files.list(dir)) {
       for (Path hidden : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
-        deleteTree(hidden);
+        Corpora.deleteTree(hidden);
       }
     }
     int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
@@ -357,7 +356,7 @@ public final class Harness {
         return null;
       }
       log("hugo %,d: writing Markdown site", size);
-      deleteTree(site);
+      Corpora.deleteTree(site);
       Corpus corpus = SeedLoader.create().load(dir).corpus();
       HugoSite.write(site, corpus.fullArticles(), categoryById, corpus.zone());
     }
@@ -371,7 +370,7 @@ public final class Harness {
         break;
       }
       Path out = work.resolve("public");
-      deleteTree(out);
+      Corpora.deleteTree(out);
       Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "hugo", "--quiet", "--source", site.toString(),
           "--destination", out.toString()), null, Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L)));
       if (r.exit() == 124) {
@@ -518,17 +517,6 @@ public final class Harness {
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 
