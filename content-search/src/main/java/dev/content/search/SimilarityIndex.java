@@ -122,7 +122,7 @@ public final class SimilarityIndex {
   public List<SimilarArticle> similar(String id, int k, Predicate<String> candidates) {
     Objects.requireNonNull(candidates, "candidates must not be null");
     int self = requireDoc(id);
-    return neighbours(model.vector(self), k, d -> d != self && candidates.test(model.id(d)));
+    return neighbours(model.query(self), k, d -> d != self && candidates.test(model.id(d)));
   }
 
   /**
@@ -137,7 +137,7 @@ public final class SimilarityIndex {
     Objects.requireNonNull(title, "title must not be null");
     Objects.requireNonNull(text, "text must not be null");
     Objects.requireNonNull(candidates, "candidates must not be null");
-    return neighbours(model.vectorise(title, text), k, d -> candidates.test(model.id(d)));
+    return neighbours(model.query(model.vectorise(title, text)), k, d -> candidates.test(model.id(d)));
   }
 
   /**
@@ -146,9 +146,9 @@ public final class SimilarityIndex {
    * @throws IllegalArgumentException if either is not indexed
    */
   public SimilarArticle compare(String id, String other) {
-    VectorModel.Vector a = model.vector(requireDoc(id));
-    VectorModel.Vector b = model.vector(requireDoc(other));
-    return new SimilarArticle(other, VectorModel.cosine(a, b), evidence(a, b));
+    int a = requireDoc(id);
+    int b = requireDoc(other);
+    return new SimilarArticle(other, model.cosine(a, b), evidence(model.query(a), b));
   }
 
   /**
@@ -160,19 +160,19 @@ public final class SimilarityIndex {
     return new SimilarityIndex(model.plus(docs(corpus)), evidenceTerms);
   }
 
-  private List<SimilarArticle> neighbours(VectorModel.Vector query, int k, java.util.function.IntPredicate accept) {
+  private List<SimilarArticle> neighbours(VectorModel.Query query, int k, java.util.function.IntPredicate accept) {
     if (k < 0) {
       throw new IllegalArgumentException("k must not be negative, was " + k);
     }
     List<SimilarArticle> out = new ArrayList<>();
     for (VectorModel.Hit h : model.nearest(query, k, accept)) {
-      out.add(new SimilarArticle(model.id(h.doc()), h.score(), evidence(query, model.vector(h.doc()))));
+      out.add(new SimilarArticle(model.id(h.doc()), h.score(), evidence(query, h.doc())));
     }
     return List.copyOf(out);
   }
 
-  private List<SharedTerm> evidence(VectorModel.Vector a, VectorModel.Vector b) {
-    return VectorModel.shared(a, b).stream().limit(evidenceTerms)
+  private List<SharedTerm> evidence(VectorModel.Query a, int b) {
+    return model.shared(a, b).stream().limit(evidenceTerms)
         .map(e -> new SharedTerm(e.getKey(), e.getValue())).toList();
   }
 

@@ -9,30 +9,58 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
 /**
  * The similarity engine: every document becomes a sparse, L2-normalised TF-IDF vector of its
  * {@code maxTerms} strongest terms, and an inverted index over those vectors answers "the k most
- * similar documents" exactly (cosine of the truncated vectors) by touching only documents that share
- * a term.
+ * similar documents" by touching only documents that share a selective term.
  *
  * <p>Term statistics (document frequencies) are frozen in {@link Stats} when the model is first built
  * and reused by {@link #plus}: the vector of a document then depends only on its own text, so the
  * similarity of two documents never changes when others are added. That is the stability rule.
+ *
+ * <h2>Layout</h2>
+ * Terms are numbered by one dictionary: the statistics' terms first, by descending document frequency
+ * (so the common terms are exactly the ids below {@link #commonTerms}), then terms that only vectors use.
+ * Vectors are held as one array of term ids and one of weights for all documents (sorted by term id
+ * within a document), postings likewise; no per-document objects. Common terms have no postings.
+ *
+ * <h2>Lookup</h2>
+ * Candidates are the documents sharing a selective (non-common) term with the query; walking the
+ * postings of those terms gives each candidate's exact score over them. The common terms' share is
+ * then added per candidate, but only for candidates that could still enter the top k: the common share
+ * is bounded by {@code |q_common| · |d_common|} (Cauchy–Schwarz), so a candidate whose selective score
+ * plus that bound stays below the current k-th score is skipped. The result is exactly the top k of the
+ * candidates by cosine.
  */
 public final class VectorModel {
+  /** Below this document frequency a term is never common. */
+  static final int MIN_COMMON_DF = 200;
+  /** Above this document frequency a term is always common (keeps postings walks short at 100,000). */
+  static final int MAX_COMMON_DF = 2000;
+
   private final Params params;
   private final Stats stats;
   private final String[] ids;
   private final Map<String, Integer> index;
-  private final Vector[] vectors;
-  private final String[] vocab;
-  private final int[][] postDocs;
-  private final float[][] postWeights;
-  private final ThreadLocal<float[]> scratch;
-  private final Map<String, Integer> termIds;
+  /** Terms of vectors that the statistics do not know (seen in one document); ids follow the statistics'. */
+  private final TermDictionary extra;
+  private final int vocab;
+  private final int commonTerms;
+  private final int[] fwdStart;
+  private final int[] fwdTerm;
+  private final float[] fwdWeight;
+  private final int[] postStart;
+  private final int[] postDoc;
+  private final float[] postWeight;
+  /** The length of each document's common-term part, for the bound on their share of a score. */
+  private final float[] commonNorm;
+  private final ThreadLocal<Scratch> scratch;
+  /** Display strings handed out as evidence, one per term id, so that millions of reasons share them. */
+  private final String[] display;
 
   /**
    * Tuning of the model; part of the index version.
@@ -58,7 +86,8 @@ public final class VectorModel {
     }
 
     public String version() {
-      return "vectors/1 " + mode + " " + maxTerms + " " + titleShare + " " + bodyIdfPower + " " + titleIdfPower;
+      return "vectors/2 common " + MIN_COMMON_DF + "-" + MAX_COMMON_DF + " " + mode + " " + maxTerms + " "
+          + titleShare + " " + bodyIdfPower + " " + titleIdfPower;
     }
   }
 
@@ -66,7 +95,8 @@ public final class VectorModel {
   public record Doc(String id, String title, String text) {}
 
   /**
-   * A document's truncated vector: term strings and weights, sorted by term for merge joins.
+   * A document's truncated vector in portable form (term strings, sorted by term), as stored in the
+   * index and passed between models; a model keeps it as term ids.
    */
   public record Vector(String[] terms, float[] weights) {
     public static final Vector EMPTY = new Vector(new String[0], new float[0]);
@@ -93,172 +123,239 @@ public final class VectorModel {
 
   /**
    * Frozen document frequencies. Terms seen in a single document are not stored: a missing term
-   * counts as seen once, which is what it was (or less).
+   * counts as seen once, which is what it was (or less). Terms are numbered by descending document
+   * frequency (ties by term), so that the common ones come first.
    */
   public static final class Stats {
     private final int docCount;
-    private final Map<String, Integer> df;
+    private final TermDictionary terms;
+    private final int[] df;
+    private final int commonTerms;
 
-    public Stats(int docCount, Map<String, Integer> df) {
+    private Stats(int docCount, TermDictionary terms, int[] df) {
       this.docCount = docCount;
+      this.terms = terms;
       this.df = df;
+      int cap = commonCap(docCount);
+      int c = 0;
+      while (c < df.length && df[c] > cap) {
+        c++;
+      }
+      this.commonTerms = c;
+    }
+
+    /**
+     * Terms in more than a twentieth of the documents (at least {@link #MIN_COMMON_DF}, at most
+     * {@link #MAX_COMMON_DF} documents) are "common".
+     */
+    static int commonCap(int docCount) {
+      return Math.max(MIN_COMMON_DF, Math.min(MAX_COMMON_DF, docCount / 20));
     }
 
     /** Counts document frequencies bag by bag, so that no more than a few bags live at once. */
     static Stats of(Params params, List<Doc> docs) {
       TermExtractor extractor = new TermExtractor(params.mode());
-      java.util.concurrent.ConcurrentHashMap<String, Integer> df = new java.util.concurrent.ConcurrentHashMap<>();
+      ConcurrentHashMap<String, int[]> counts = new ConcurrentHashMap<>();
       IntStream.range(0, docs.size()).parallel().forEach(i -> {
         for (String t : bag(extractor, docs.get(i).title(), docs.get(i).text()).keySet()) {
-          df.merge(t, 1, Integer::sum);
+          int[] c = counts.computeIfAbsent(t, k -> new int[1]);
+          synchronized (c) {
+            c[0]++;
+          }
         }
       });
-      Map<String, Integer> kept = new HashMap<>();
-      df.forEach((t, n) -> {
-        if (n >= 2) {
-          kept.put(t, n);
+      List<Map.Entry<String, int[]>> kept = new ArrayList<>();
+      for (Map.Entry<String, int[]> e : counts.entrySet()) {
+        if (e.getValue()[0] >= 2) {
+          kept.add(e);
         }
+      }
+      kept.sort((a, b) -> {
+        int c = Integer.compare(b.getValue()[0], a.getValue()[0]);
+        return c != 0 ? c : a.getKey().compareTo(b.getKey());
       });
-      return new Stats(docs.size(), kept);
+      String[] t = new String[kept.size()];
+      int[] df = new int[kept.size()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = kept.get(i).getKey();
+        df[i] = kept.get(i).getValue()[0];
+      }
+      return of(docs.size(), t, df);
+    }
+
+    private static Stats of(int docCount, String[] t, int[] df) {
+      TermDictionary dict = new TermDictionary(t.length);
+      for (String term : t) {
+        dict.add(term);
+      }
+      dict.trim();
+      return new Stats(docCount, dict, df);
     }
 
     public int docCount() {
       return docCount;
     }
 
+    /** The number of terms seen in at least two documents. */
+    public int terms() {
+      return df.length;
+    }
+
     int df(String term) {
-      return df.getOrDefault(term, 1);
+      int id = terms.find(term);
+      return id < 0 ? 1 : df[id];
     }
 
     double idf(String term) {
-      int d = df.getOrDefault(term, 1);
+      int d = df(term);
       return Math.log((docCount + 1.0) / Math.max(1, Math.min(d, docCount)));
+    }
+
+    /** Bytes held, for memory reports. */
+    long bytes() {
+      return terms.bytes() + 4L * df.length + 32;
     }
 
     public void writeTo(DataOutput out) throws IOException {
       out.writeInt(docCount);
-      out.writeInt(df.size());
-      for (Map.Entry<String, Integer> e : df.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeInt(e.getValue());
+      out.writeInt(df.length);
+      for (int i = 0; i < df.length; i++) {
+        out.writeUTF(terms.term(i));
+        out.writeInt(df[i]);
       }
     }
 
     public static Stats readFrom(DataInput in) throws IOException {
       int docs = in.readInt();
       int n = in.readInt();
-      Map<String, Integer> df = new HashMap<>(n * 4 / 3 + 1);
+      String[] t = new String[n];
+      int[] df = new int[n];
       for (int i = 0; i < n; i++) {
-        df.put(in.readUTF(), in.readInt());
+        t[i] = in.readUTF();
+        df[i] = in.readInt();
+        if (i > 0 && df[i] > df[i - 1]) {
+          throw new IOException("similarity statistics out of order at term " + i);
+        }
       }
-      return new Stats(docs, df);
+      return of(docs, t, df);
     }
   }
 
   /** A scored neighbour by document number. */
   public record Hit(int doc, float score) {}
 
-  private VectorModel(Params params, Stats stats, List<String> ids, List<Vector> vectors) {
-    this.params = params;
-    this.stats = stats;
-    this.ids = ids.toArray(String[]::new);
-    this.vectors = vectors.toArray(Vector[]::new);
-    this.index = new HashMap<>(this.ids.length * 4 / 3 + 1);
-    for (int i = 0; i < this.ids.length; i++) {
-      if (index.put(this.ids[i], i) != null) {
-        throw new IllegalArgumentException("duplicate document id: " + this.ids[i]);
-      }
-    }
-    Map<String, Integer> termIds = new HashMap<>();
-    int[] df = new int[16];
-    for (Vector v : this.vectors) {
-      for (String t : v.terms) {
-        int id = termIds.computeIfAbsent(t, k -> termIds.size());
-        if (id >= df.length) {
-          df = Arrays.copyOf(df, df.length * 2);
-        }
-        df[id]++;
-      }
-    }
-    this.vocab = new String[termIds.size()];
-    termIds.forEach((t, i) -> vocab[i] = t);
-    // Share one String per term across vectors: at 100,000 documents this saves most of the heap.
-    for (Vector v : this.vectors) {
-      for (int i = 0; i < v.terms.length; i++) {
-        v.terms[i] = vocab[termIds.get(v.terms[i])];
-      }
-    }
-    this.postDocs = new int[vocab.length][];
-    this.postWeights = new float[vocab.length][];
-    for (int t = 0; t < vocab.length; t++) {
-      postDocs[t] = new int[df[t]];
-      postWeights[t] = new float[df[t]];
-    }
-    int[] fill = new int[vocab.length];
-    for (int d = 0; d < this.vectors.length; d++) {
-      Vector v = this.vectors[d];
-      for (int i = 0; i < v.terms.length; i++) {
-        int t = termIds.get(v.terms[i]);
-        postDocs[t][fill[t]] = d;
-        postWeights[t][fill[t]++] = v.weights[i];
-      }
-    }
-    int n = this.ids.length;
-    this.scratch = ThreadLocal.withInitial(() -> new float[n]);
-    this.termIds = termIds;
-    // Terms in more than a twentieth of the documents (at least 200, at most 2,000 documents; by the
-    // frozen statistics) are "common": they are not walked through postings but added per candidate, so
-    // one query touches few documents. Measured on lawrefbook: no loss of precision@5.
-    int cap = Math.max(MIN_COMMON_DF, Math.min(MAX_COMMON_DF, stats.docCount() / 20));
-    this.commonId = new int[vocab.length];
-    int nc = 0;
-    for (int t = 0; t < vocab.length; t++) {
-      commonId[t] = stats.df(vocab[t]) > cap ? nc++ : -1;
-    }
-    this.commonTerms = nc;
-    this.docCommonIds = new int[this.vectors.length][];
-    this.docCommonWeights = new float[this.vectors.length][];
-    for (int d = 0; d < this.vectors.length; d++) {
-      Vector v = this.vectors[d];
-      int m = 0;
-      for (String t : v.terms) {
-        if (commonId[termIds.get(t)] >= 0) {
-          m++;
-        }
-      }
-      int[] cid = new int[m];
-      float[] cw = new float[m];
-      m = 0;
-      for (int i = 0; i < v.terms.length; i++) {
-        int c = commonId[termIds.get(v.terms[i])];
-        if (c >= 0) {
-          cid[m] = c;
-          cw[m++] = v.weights[i];
-        }
-      }
-      docCommonIds[d] = cid;
-      docCommonWeights[d] = cw;
+  /** Per-thread work arrays of a lookup, so that the hot loop allocates nothing. */
+  private static final class Scratch {
+    final float[] acc;
+    final float[] qCommon;
+    int[] touched = new int[1024];
+
+    Scratch(int docs, int common) {
+      acc = new float[docs];
+      qCommon = new float[common];
     }
   }
 
-  /** Below this document frequency a term is never common. */
-  static final int MIN_COMMON_DF = 200;
-  /** Above this document frequency a term is always common (keeps postings walks short at 100,000). */
-  static final int MAX_COMMON_DF = 2000;
-  private final int[] commonId;
-  private final int commonTerms;
-  private final int[][] docCommonIds;
-  private final float[][] docCommonWeights;
+  private VectorModel(Params params, Stats stats, String[] ids, List<Vector> vectors, TermDictionary extra) {
+    this.params = params;
+    this.stats = stats;
+    this.ids = ids;
+    this.index = new HashMap<>(ids.length * 4 / 3 + 1);
+    for (int i = 0; i < ids.length; i++) {
+      if (index.put(ids[i], i) != null) {
+        throw new IllegalArgumentException("duplicate document id: " + ids[i]);
+      }
+    }
+    int n = ids.length;
+    int statsTerms = stats.terms();
+    this.commonTerms = stats.commonTerms;
+    // Term ids: a parallel lookup in the statistics, then the few unknown terms added one by one.
+    int[][] termIds = new int[n][];
+    IntStream.range(0, n).parallel().forEach(d -> {
+      String[] ts = vectors.get(d).terms();
+      int[] out = new int[ts.length];
+      for (int i = 0; i < ts.length; i++) {
+        out[i] = stats.terms.find(ts[i]);
+      }
+      termIds[d] = out;
+    });
+    for (int d = 0; d < n; d++) {
+      String[] ts = vectors.get(d).terms();
+      int[] out = termIds[d];
+      for (int i = 0; i < ts.length; i++) {
+        if (out[i] < 0) {
+          out[i] = statsTerms + extra.add(ts[i]);
+        }
+      }
+    }
+    extra.trim();
+    this.extra = extra;
+    this.vocab = statsTerms + extra.size();
+    this.fwdStart = new int[n + 1];
+    for (int d = 0; d < n; d++) {
+      fwdStart[d + 1] = fwdStart[d] + termIds[d].length;
+    }
+    int total = fwdStart[n];
+    this.fwdTerm = new int[total];
+    this.fwdWeight = new float[total];
+    this.commonNorm = new float[n];
+    int[] df = new int[vocab + 1];
+    IntStream.range(0, n).parallel().forEach(d -> {
+      int[] t = termIds[d];
+      float[] w = vectors.get(d).weights();
+      long[] order = new long[t.length];
+      for (int i = 0; i < t.length; i++) {
+        order[i] = ((long) t[i] << 32) | i;
+      }
+      Arrays.sort(order);
+      int at = fwdStart[d];
+      double common = 0;
+      for (int i = 0; i < order.length; i++) {
+        int term = (int) (order[i] >>> 32);
+        float weight = w[(int) order[i]];
+        fwdTerm[at + i] = term;
+        fwdWeight[at + i] = weight;
+        if (term < commonTerms) {
+          common += (double) weight * weight;
+        }
+      }
+      commonNorm[d] = (float) Math.sqrt(common);
+      termIds[d] = null;
+    });
+    for (int i = 0; i < total; i++) {
+      if (fwdTerm[i] >= commonTerms) {
+        df[fwdTerm[i] + 1]++;
+      }
+    }
+    this.postStart = new int[vocab + 1];
+    for (int t = 0; t < vocab; t++) {
+      postStart[t + 1] = postStart[t] + df[t + 1];
+    }
+    this.postDoc = new int[postStart[vocab]];
+    this.postWeight = new float[postStart[vocab]];
+    int[] fill = Arrays.copyOf(postStart, vocab);
+    for (int d = 0; d < n; d++) {
+      for (int i = fwdStart[d]; i < fwdStart[d + 1]; i++) {
+        int t = fwdTerm[i];
+        if (t >= commonTerms) {
+          postDoc[fill[t]] = d;
+          postWeight[fill[t]++] = fwdWeight[i];
+        }
+      }
+    }
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(n, commonTerms));
+    this.display = new String[vocab];
+  }
 
   /** Builds a model with statistics taken from these documents. */
   public static VectorModel build(Params params, List<Doc> docs) {
     Stats stats = Stats.of(params, docs);
-    return new VectorModel(params, stats, docs.stream().map(Doc::id).toList(), vectorise(params, stats, docs));
+    return of(params, stats, docs.stream().map(Doc::id).toList(), vectorise(params, stats, docs));
   }
 
   /** A model from vectors computed earlier with these frozen statistics (nothing is analysed). */
   public static VectorModel of(Params params, Stats stats, List<String> ids, List<Vector> vectors) {
-    return new VectorModel(params, stats, ids, vectors);
+    return new VectorModel(params, stats, ids.toArray(String[]::new), vectors, new TermDictionary(256));
   }
 
   /**
@@ -282,13 +379,14 @@ public final class VectorModel {
     for (int i = 0; i < ids.length; i++) {
       Vector v = added.remove(ids[i]);
       newIds.add(ids[i]);
-      newVectors.add(v != null ? v : vectors[i]);
+      newVectors.add(v != null ? v : vector(i));
     }
     added.forEach((id, v) -> {
       newIds.add(id);
       newVectors.add(v);
     });
-    return new VectorModel(params, stats, newIds, newVectors);
+    // The extra terms keep their ids, so that the scores of existing pairs are computed alike.
+    return new VectorModel(params, stats, newIds.toArray(String[]::new), newVectors, extra.copy());
   }
 
   /** Vectors of these documents under this model's frozen statistics. */
@@ -328,51 +426,58 @@ public final class VectorModel {
    * {@code titleShare} of the squared length: a short title is not drowned by a long body.
    */
   private static Vector vector(Map<String, Float> bag, Stats stats, Params params) {
-    List<String> bodyTerms = new ArrayList<>();
-    List<String> titleTerms = new ArrayList<>();
-    for (String t : bag.keySet()) {
-      (t.charAt(0) == TITLE ? titleTerms : bodyTerms).add(t);
-    }
-    Map<String, Double> w = new HashMap<>(bag.size() * 2);
-    for (String t : bag.keySet()) {
-      boolean title = t.charAt(0) == TITLE;
-      double idf = Math.pow(stats.idf(t), title ? params.titleIdfPower() : params.bodyIdfPower());
-      w.put(t, (1 + Math.log(bag.get(t))) * idf);
+    int n = bag.size();
+    String[] terms = new String[n];
+    double[] w = new double[n];
+    Integer[] body = new Integer[n];
+    int nb = 0;
+    List<Integer> title = new ArrayList<>();
+    int i = 0;
+    for (Map.Entry<String, Float> e : bag.entrySet()) {
+      String t = e.getKey();
+      boolean isTitle = t.charAt(0) == TITLE;
+      terms[i] = t;
+      w[i] = (1 + Math.log(e.getValue())) * Math.pow(stats.idf(t),
+          isTitle ? params.titleIdfPower() : params.bodyIdfPower());
+      if (isTitle) {
+        title.add(i);
+      } else {
+        body[nb++] = i;
+      }
+      i++;
     }
     // Strongest first, ties by term so that the cut is deterministic.
-    bodyTerms.sort((a, b) -> {
-      int c = Double.compare(w.get(b), w.get(a));
-      return c != 0 ? c : a.compareTo(b);
+    Arrays.sort(body, 0, nb, (a, b) -> {
+      int c = Double.compare(w[b], w[a]);
+      return c != 0 ? c : terms[a].compareTo(terms[b]);
     });
-    if (bodyTerms.size() > params.maxTerms()) {
-      bodyTerms = bodyTerms.subList(0, params.maxTerms());
-    }
-    double share = titleTerms.isEmpty() ? 0 : bodyTerms.isEmpty() ? 1 : params.titleShare();
+    List<Integer> bodyTerms = Arrays.asList(body).subList(0, Math.min(nb, params.maxTerms()));
+    double share = title.isEmpty() ? 0 : bodyTerms.isEmpty() ? 1 : params.titleShare();
     Map<String, Double> out = new java.util.TreeMap<>();
-    scale(bodyTerms, w, Math.sqrt(1 - share), out);
-    scale(titleTerms, w, Math.sqrt(share), out);
+    scale(bodyTerms, terms, w, Math.sqrt(1 - share), out);
+    scale(title, terms, w, Math.sqrt(share), out);
     String[] kt = new String[out.size()];
     float[] kw = new float[out.size()];
-    int i = 0;
+    int j = 0;
     for (Map.Entry<String, Double> e : out.entrySet()) {
-      kt[i] = e.getKey();
-      kw[i++] = e.getValue().floatValue();
+      kt[j] = e.getKey();
+      kw[j++] = e.getValue().floatValue();
     }
     return new Vector(kt, kw);
   }
 
-  private static void scale(List<String> terms, Map<String, Double> w, double length, Map<String, Double> out) {
+  private static void scale(List<Integer> which, String[] terms, double[] w, double length, Map<String, Double> out) {
     double norm = 0;
-    for (String t : terms) {
-      norm += w.get(t) * w.get(t);
+    for (int t : which) {
+      norm += w[t] * w[t];
     }
     if (norm <= 0 || length <= 0) {
       return;
     }
     double f = length / Math.sqrt(norm);
-    for (String t : terms) {
-      if (w.get(t) > 0) {
-        out.put(t, w.get(t) * f);
+    for (int t : which) {
+      if (w[t] > 0) {
+        out.put(terms[t], w[t] * f);
       }
     }
   }
@@ -408,89 +513,159 @@ public final class VectorModel {
     return d == null ? -1 : d;
   }
 
+  /** The term with this id. */
+  private String term(int id) {
+    return id < stats.terms() ? stats.terms.term(id) : extra.term(id - stats.terms());
+  }
+
+  /** The id of a term, or -1 when no document of the model or the statistics has it. */
+  private int termId(String term) {
+    int id = stats.terms.find(term);
+    if (id >= 0) {
+      return id;
+    }
+    id = extra.find(term);
+    return id < 0 ? -1 : stats.terms() + id;
+  }
+
+  /** The portable vector of a document (made on demand; the model keeps ids). */
   public Vector vector(int doc) {
-    return vectors[doc];
+    int from = fwdStart[doc];
+    int n = fwdStart[doc + 1] - from;
+    Integer[] order = new Integer[n];
+    String[] t = new String[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+      t[i] = term(fwdTerm[from + i]);
+    }
+    Arrays.sort(order, (a, b) -> t[a].compareTo(t[b]));
+    String[] terms = new String[n];
+    float[] weights = new float[n];
+    for (int i = 0; i < n; i++) {
+      terms[i] = t[order[i]];
+      weights[i] = fwdWeight[from + order[i]];
+    }
+    return new Vector(terms, weights);
   }
 
   /**
-   * The {@code k} documents most similar to {@code query} among those {@code accept} allows, by
-   * descending score then ascending id; documents sharing no term are never returned.
+   * A text's vector in the model's term ids (terms no document has are dropped: they match nothing),
+   * sorted by id.
    */
-  public List<Hit> nearest(Vector query, int k, IntPredicate accept) {
+  public Query query(Vector v) {
+    long[] order = new long[v.terms().length];
+    int n = 0;
+    for (int i = 0; i < v.terms().length; i++) {
+      int id = termId(v.terms()[i]);
+      if (id >= 0) {
+        order[n++] = ((long) id << 32) | i;
+      }
+    }
+    Arrays.sort(order, 0, n);
+    int[] t = new int[n];
+    float[] w = new float[n];
+    for (int i = 0; i < n; i++) {
+      t[i] = (int) (order[i] >>> 32);
+      w[i] = v.weights()[(int) order[i]];
+    }
+    return new Query(t, w, 0, n);
+  }
+
+  /** The vector of document {@code doc} as a query (no copy). */
+  public Query query(int doc) {
+    return new Query(fwdTerm, fwdWeight, fwdStart[doc], fwdStart[doc + 1]);
+  }
+
+  /** A vector in the model's term ids: {@code terms[from..to)}, sorted by id. */
+  public record Query(int[] terms, float[] weights, int from, int to) {}
+
+  /**
+   * The {@code k} documents most similar to {@code query} among those {@code accept} allows, by
+   * descending score then ascending id; documents sharing no selective term are never returned.
+   */
+  public List<Hit> nearest(Query query, int k, IntPredicate accept) {
     if (k <= 0) {
       return List.of();
     }
-    // Phase 1: partial scores over the selective terms only; their postings are short.
-    float[] acc = scratch.get();
-    int[] touched = new int[64];
+    Scratch s = scratch.get();
+    float[] acc = s.acc;
+    float[] qCommon = s.qCommon;
+    int[] touched = s.touched;
     int nTouched = 0;
-    float[] qCommon = new float[commonTerms];
-    boolean anyCommon = false;
-    for (int i = 0; i < query.terms.length; i++) {
-      Integer t = termIds.get(query.terms[i]);
-      if (t == null) {
+    double qCommonNorm2 = 0;
+    int[] qt = query.terms();
+    float[] qw = query.weights();
+    // Phase 1: exact scores over the selective terms, whose postings are short.
+    for (int i = query.from(); i < query.to(); i++) {
+      int t = qt[i];
+      float w = qw[i];
+      if (t < commonTerms) {
+        qCommon[t] = w;
+        qCommonNorm2 += (double) w * w;
         continue;
       }
-      float qw = query.weights[i];
-      if (commonId[t] >= 0) {
-        qCommon[commonId[t]] = qw;
-        anyCommon = true;
-        continue;
+      int end = postStart[t + 1];
+      if (nTouched + (end - postStart[t]) > touched.length) {
+        touched = Arrays.copyOf(touched, Math.max(touched.length * 2, nTouched + end - postStart[t]));
+        s.touched = touched;
       }
-      int[] docs = postDocs[t];
-      float[] ws = postWeights[t];
-      for (int j = 0; j < docs.length; j++) {
-        int d = docs[j];
-        if (acc[d] == 0f) {
-          if (nTouched == touched.length) {
-            touched = Arrays.copyOf(touched, nTouched * 2);
-          }
+      for (int j = postStart[t]; j < end; j++) {
+        int d = postDoc[j];
+        float a = acc[d];
+        if (a == 0f) {
           touched[nTouched++] = d;
         }
-        acc[d] += qw * ws[j];
+        acc[d] = a + w * postWeight[j];
       }
     }
-    int[] cand = new int[nTouched];
-    float[] partial = new float[nTouched];
-    int nCand = 0;
-    // The filter is a lookup by id: it runs only for candidates that would enter the top k.
-    for (int i = 0; i < nTouched; i++) {
-      int d = touched[i];
-      float s = acc[d];
-      acc[d] = 0f;
-      if (s > 0f) {
-        cand[nCand] = d;
-        partial[nCand++] = s;
-      }
-    }
-    // Phase 2: add the common terms' share exactly, then keep the best k.
+    // Phase 2: the common terms' share, for the candidates that can still enter the top k.
+    float qCommonNorm = (float) Math.sqrt(qCommonNorm2);
     int[] best = new int[k];
     float[] bestScore = new float[k];
     int size = 0;
-    for (int i = 0; i < nCand; i++) {
-      int d = cand[i];
-      float s = partial[i];
-      if (anyCommon) {
-        int[] ids = docCommonIds[d];
-        float[] ws = docCommonWeights[d];
-        for (int j = 0; j < ids.length; j++) {
-          s += qCommon[ids[j]] * ws[j];
+    for (int i = 0; i < nTouched; i++) {
+      int d = touched[i];
+      float partial = acc[d];
+      acc[d] = 0f;
+      if (size == k) {
+        // A little slack: the bound is computed in float and must never cut a candidate that ties.
+        float bound = partial + qCommonNorm * commonNorm[d] + 1e-6f;
+        if (bound < bestScore[k - 1]) {
+          continue;
         }
       }
-      if (size == k && !better(s, d, bestScore[k - 1], best[k - 1])) {
+      float score = partial;
+      if (qCommonNorm2 > 0) {
+        double c = 0;
+        for (int j = fwdStart[d], end = fwdStart[d + 1]; j < end; j++) {
+          int t = fwdTerm[j];
+          if (t >= commonTerms) {
+            break;
+          }
+          c += qCommon[t] * fwdWeight[j];
+        }
+        score = (float) (partial + c);
+      }
+      if (size == k && !better(score, d, bestScore[k - 1], best[k - 1])) {
         continue;
       }
+      // The filter is a lookup by id: it runs only for candidates that would enter the top k.
       if (!accept.test(d)) {
         continue;
       }
       int pos = size < k ? size++ : k - 1;
-      while (pos > 0 && better(s, d, bestScore[pos - 1], best[pos - 1])) {
+      while (pos > 0 && better(score, d, bestScore[pos - 1], best[pos - 1])) {
         best[pos] = best[pos - 1];
         bestScore[pos] = bestScore[pos - 1];
         pos--;
       }
       best[pos] = d;
-      bestScore[pos] = s;
+      bestScore[pos] = score;
+    }
+    for (int i = query.from(); i < query.to(); i++) {
+      if (qt[i] < commonTerms) {
+        qCommon[qt[i]] = 0f;
+      }
     }
     List<Hit> hits = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
@@ -504,23 +679,25 @@ public final class VectorModel {
   }
 
   /**
-   * Terms two vectors share, with each term's share of their cosine, strongest first; a term shared in
-   * both title and body counts once with both contributions.
+   * Terms a query shares with a document, with each term's share of their cosine, strongest first; a
+   * term shared in both title and body counts once with both contributions.
    */
-  public static List<Map.Entry<String, Double>> shared(Vector a, Vector b) {
+  public List<Map.Entry<String, Double>> shared(Query a, int doc) {
     Map<String, Double> parts = new HashMap<>();
     double total = 0;
-    int i = 0;
-    int j = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      int c = a.terms[i].compareTo(b.terms[j]);
-      if (c == 0) {
-        double p = (double) a.weights[i] * b.weights[j];
+    int i = a.from();
+    int j = fwdStart[doc];
+    int je = fwdStart[doc + 1];
+    while (i < a.to() && j < je) {
+      int ta = a.terms()[i];
+      int tb = fwdTerm[j];
+      if (ta == tb) {
+        double p = (double) a.weights()[i] * fwdWeight[j];
         total += p;
-        parts.merge(displayTerm(a.terms[i]), p, Double::sum);
+        parts.merge(display(ta), p, Double::sum);
         i++;
         j++;
-      } else if (c < 0) {
+      } else if (ta < tb) {
         i++;
       } else {
         j++;
@@ -533,21 +710,46 @@ public final class VectorModel {
         .toList();
   }
 
-  /** The cosine of two vectors. */
-  public static double cosine(Vector a, Vector b) {
+  /** The display form of a term id, made once per term. */
+  private String display(int id) {
+    String d = display[id];
+    if (d == null) {
+      String t = term(id);
+      if (t.charAt(0) == TITLE) {
+        int body = termId(t.substring(1));
+        d = body >= 0 ? display(body) : t.substring(1);
+      } else {
+        d = t;
+      }
+      display[id] = d;
+    }
+    return d;
+  }
+
+  /** The cosine of two documents. */
+  public double cosine(int a, int b) {
     double s = 0;
-    int i = 0;
-    int j = 0;
-    while (i < a.terms.length && j < b.terms.length) {
-      int c = a.terms[i].compareTo(b.terms[j]);
-      if (c == 0) {
-        s += (double) a.weights[i++] * b.weights[j++];
-      } else if (c < 0) {
+    int i = fwdStart[a];
+    int ie = fwdStart[a + 1];
+    int j = fwdStart[b];
+    int je = fwdStart[b + 1];
+    while (i < ie && j < je) {
+      int ta = fwdTerm[i];
+      int tb = fwdTerm[j];
+      if (ta == tb) {
+        s += (double) fwdWeight[i++] * fwdWeight[j++];
+      } else if (ta < tb) {
         i++;
       } else {
         j++;
       }
     }
     return Math.min(1.0, s);
+  }
+
+  /** The approximate bytes this model holds (arrays and dictionaries; ids and the id map excluded). */
+  public long bytes() {
+    return stats.bytes() + extra.bytes() + 4L * (fwdStart.length + fwdTerm.length + fwdWeight.length
+        + postStart.length + postDoc.length + postWeight.length + commonNorm.length + display.length);
   }
 }
