@@ -8,6 +8,7 @@ import dev.content.core.Relation;
 import dev.content.search.internal.Analyzers;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
+import dev.content.search.internal.RelatedStore;
 import dev.content.search.internal.Searcher;
 import dev.content.search.internal.TitleSuggester;
 import dev.content.search.internal.VectorModel;
@@ -252,13 +253,21 @@ public final class ContentLibrary implements AutoCloseable {
     store.commit();
     store.refresh();
 
-    // (4) related articles.
+    // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
-    Corpus finalCorpus = assigned.withComputedRelations(computeRelated(assigned, similarity,
+    List<String> order = assigned.articles().stream().map(Article::id).toList();
+    String key = relatedKey(options, stats.id(), assigned, textHashes, position);
+    Optional<List<List<SimilarArticle>>> kept = options.indexDirectory()
+        .flatMap(folder -> RelatedStore.read(folder, key, order));
+    List<List<SimilarArticle>> lists = kept.orElseGet(() -> similarLists(assigned, similarity,
         options.relatedLimit()));
+    if (kept.isEmpty() && options.indexDirectory().isPresent()) {
+      RelatedStore.write(options.indexDirectory().get(), key, order, lists);
+    }
+    Corpus finalCorpus = assigned.withComputedRelations(relations(assigned, lists));
     long t2 = System.nanoTime();
     IndexReport report = new IndexReport(docs.size(), analysed, reused, deleted, missing.size(), rebuilt,
-        chars, Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1));
+        chars, Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1), kept.isPresent());
     return new ContentLibrary(options, store, finalCorpus, similarity, days, report);
   }
 
@@ -284,35 +293,72 @@ public final class ContentLibrary implements AutoCloseable {
     return out;
   }
 
+  /**
+   * What the related lists depend on, hashed: the similarity settings and statistics, and per article
+   * its id, text, kind (only full articles are targets) and explicit targets (never repeated, but
+   * scored). Categories are not in it: the category reasons are derived again at every open.
+   */
+  private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes,
+      Map<String, Integer> position) {
+    try {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      md.update((version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
+          + options.evidenceTerms()).getBytes(StandardCharsets.UTF_8));
+      for (Article a : corpus.articles()) {
+        StringBuilder b = new StringBuilder(96).append('\u0001').append(a.id()).append('\u0000')
+            .append(textHashes[position.get(a.id())]).append(a.stub() ? 's' : 'f');
+        for (String t : corpus.graph().successors(a.id())) {
+          b.append('\u0000').append(t);
+        }
+        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+    }
+  }
+
   /** Computed edges of every article: the {@code k} most similar full articles that are not explicit. */
   static Map<String, List<Relation>> computeRelated(Corpus corpus, SimilarityIndex similarity, int k) {
+    return relations(corpus, similarLists(corpus, similarity, k));
+  }
+
+  /** Per article (corpus order): its explicit targets' similarity and its {@code k} computed neighbours. */
+  private static List<List<SimilarArticle>> similarLists(Corpus corpus, SimilarityIndex similarity, int k) {
+    List<Article> all = corpus.articles();
+    return IntStream.range(0, all.size()).parallel().mapToObj(i -> similarOf(corpus, similarity, all.get(i), k))
+        .toList();
+  }
+
+  private static Map<String, List<Relation>> relations(Corpus corpus, List<List<SimilarArticle>> lists) {
     List<Article> all = corpus.articles();
     Map<String, List<Relation>> out = new ConcurrentHashMap<>();
     IntStream.range(0, all.size()).parallel().forEach(i -> {
       Article a = all.get(i);
-      out.put(a.id(), relatedOf(corpus, similarity, a, k));
+      List<Relation> edges = new ArrayList<>(lists.get(i).size());
+      for (SimilarArticle s : lists.get(i)) {
+        edges.add(relation(corpus, a, s));
+      }
+      out.put(a.id(), edges);
     });
     return out;
   }
 
-  private static List<Relation> relatedOf(Corpus corpus, SimilarityIndex similarity, Article a, int k) {
-    Set<String> explicit = new java.util.HashSet<>(
-        corpus.graph().successors(a.id()).stream().toList());
-    List<Relation> edges = new ArrayList<>();
+  private static List<SimilarArticle> similarOf(Corpus corpus, SimilarityIndex similarity, Article a, int k) {
+    Set<String> explicit = new java.util.HashSet<>(corpus.graph().successors(a.id()));
+    List<SimilarArticle> edges = new ArrayList<>();
     // Explicit targets keep their page position; similarity only adds its explanation.
     for (String t : explicit) {
       if (corpus.isFull(t) && similarity.contains(t)) {
         SimilarArticle s = similarity.compare(a.id(), t);
         if (s.score() > 0) {
-          edges.add(relation(corpus, a, s));
+          edges.add(s);
         }
       }
     }
-    for (SimilarArticle s : similarity.similar(a.id(), k, id -> corpus.isFull(id) && !explicit.contains(id))) {
-      edges.add(relation(corpus, a, s));
-    }
-    edges.sort(java.util.Comparator.comparingDouble(Relation::score).reversed()
-        .thenComparing(Relation::target));
+    edges.addAll(similarity.similar(a.id(), k, id -> corpus.isFull(id) && !explicit.contains(id)));
+    edges.sort(java.util.Comparator.comparingDouble(SimilarArticle::score).reversed()
+        .thenComparing(SimilarArticle::id));
     return edges;
   }
 

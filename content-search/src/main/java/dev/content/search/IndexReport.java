@@ -16,10 +16,12 @@ import java.util.Optional;
  *     index …}), or empty
  * @param chars characters of text analysed into the search index
  * @param elapsed the time the open or update took, related articles included
- * @param relatedElapsed the part of {@code elapsed} spent computing related articles for every article
+ * @param relatedElapsed the part of {@code elapsed} spent on related articles for every article
+ * @param relatedReused whether the related lists were read back from the index folder (nothing they
+ *     depend on had changed) instead of computed
  */
 public record IndexReport(int articles, int analysed, int reused, int deleted, int vectorised,
-    Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed) {
+    Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed, boolean relatedReused) {
   public IndexReport {
     Objects.requireNonNull(rebuilt, "rebuilt must not be null");
     Objects.requireNonNull(elapsed, "elapsed must not be null");

@@ -7,11 +7,14 @@ import dev.content.core.Article;
 import dev.content.core.Block;
 import dev.content.core.Corpus;
 import dev.content.core.Inline;
+import dev.content.core.Relation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,10 +32,13 @@ class DiskIndexTest {
   void reopeningAnUnchangedCorpusAnalysesNothing() {
     Corpus c = Fixtures.corpus();
     SearchResults before;
+    Map<String, List<Relation>> related = new HashMap<>();
     try (ContentLibrary lib = open(c)) {
       assertThat(lib.indexReport().analysed()).isEqualTo(c.size());
       assertThat(lib.indexReport().rebuilt()).isEmpty();
+      assertThat(lib.indexReport().relatedReused()).isFalse();
       before = lib.search("网贷 逾期");
+      c.articles().forEach(a -> related.put(a.id(), lib.related(a.id())));
     }
     try (ContentLibrary lib = open(Fixtures.corpus())) {
       IndexReport r = lib.indexReport();
@@ -40,8 +46,34 @@ class DiskIndexTest {
       assertThat(r.vectorised()).isZero();
       assertThat(r.reused()).isEqualTo(c.size());
       assertThat(r.chars()).isZero();
+      assertThat(r.relatedReused()).as("related lists read back, none computed").isTrue();
       assertThat(lib.search("网贷 逾期").hits()).isEqualTo(before.hits());
       assertThat(lib.related(Fixtures.CREDIT)).isNotEmpty();
+      c.articles().forEach(a -> assertThat(lib.related(a.id())).as(a.id()).isEqualTo(related.get(a.id())));
+    }
+  }
+
+  @Test
+  void recomputesRelatedListsWhenAnArticleChangesOrTheSettingsDo() {
+    Corpus c = Fixtures.corpus();
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().relatedReused()).isFalse();
+    }
+    Article credit = c.require(Fixtures.CREDIT);
+    Article changed = credit.toBuilder().addBlock(new Block.Paragraph(List.of(Inline.plain("补充：网贷逾期的征信修复。"))))
+        .build();
+    Corpus next = Corpus.builder().taxonomy(c.taxonomy()).addAll(c.articles().stream()
+        .map(a -> a.id().equals(Fixtures.CREDIT) ? changed : a).toList()).build();
+    try (ContentLibrary lib = open(next)) {
+      assertThat(lib.indexReport().relatedReused()).as("one text changed").isFalse();
+    }
+    try (ContentLibrary lib = open(next)) {
+      assertThat(lib.indexReport().relatedReused()).isTrue();
+    }
+    try (ContentLibrary lib = ContentLibrary.open(next, ContentLibrary.Options.builder().indexDirectory(dir)
+        .relatedLimit(3).build())) {
+      assertThat(lib.indexReport().relatedReused()).as("another related limit").isFalse();
+      assertThat(lib.corpus().graph().related(Fixtures.CREDIT, Relation.Kind.COMPUTED)).hasSize(3);
     }
   }
 

@@ -75,12 +75,17 @@ public final class SearchSpeedHarness {
     }
   }
 
+  /** The generator's category (top folder of the source document) of each generated article. */
+  private static final java.util.Map<String, String> CATEGORY = new java.util.HashMap<>();
+
   private static Corpus generate(Path source, int count) {
     long g0 = System.nanoTime();
     CorpusGenerator gen = CorpusGenerator.builder(source).count(count).seed(1).build();
     Corpus.Builder b = Corpus.builder();
+    CATEGORY.clear();
     for (int i = 0; i < gen.count(); i++) {
       b.add(gen.article(i));
+      CATEGORY.put(gen.entries().get(i).id(), gen.entries().get(i).categorySlug());
     }
     Corpus corpus = b.build();
     System.out.printf("%n== %,d articles (%,d with stubs); generated in %.1f s%n", count, corpus.size(),
@@ -120,8 +125,25 @@ public final class SearchSpeedHarness {
       c[i] = THREADS.getCurrentThreadCpuTime() - c0;
     }
     Arrays.sort(c);
-    System.out.printf("related CPU time per article: p50 %.2f ms, p99 %.2f ms%n", c[n / 2] / 1e6,
-        c[n * 99 / 100] / 1e6);
+    System.out.printf("related CPU time per article: p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", c[n / 2] / 1e6,
+        c[n * 99 / 100] / 1e6, c[n - 1] / 1e6);
+    // Quality at scale: do the neighbours share the generator's category (the source's top folder)?
+    double same = 0;
+    for (int i = 0; i < n; i++) {
+      String id = full.get(r.nextInt(full.size())).id();
+      for (dev.content.search.SimilarArticle s : sim.similar(id, 5, corpus::isFull)) {
+        same += java.util.Objects.equals(CATEGORY.get(s.id()), CATEGORY.get(id)) ? 0.2 : 0;
+      }
+    }
+    System.out.printf("precision@5 (same category as the generator's source), %d sampled articles: %.3f%n", n,
+        same / n);
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    System.out.printf("heap used after GC with the similarity index alive: %,d MB%n",
+        (rt.totalMemory() - rt.freeMemory()) >> 20);
+    if (sim.size() < 0) {
+      System.out.println(corpus.size());
+    }
   }
 
   private static void run(Path source, int count) throws IOException {

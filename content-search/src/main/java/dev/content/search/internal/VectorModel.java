@@ -40,7 +40,7 @@ public final class VectorModel {
   /** Below this document frequency a term is never common. */
   static final int MIN_COMMON_DF = 200;
   /** Above this document frequency a term is always common (keeps postings walks short at 100,000). */
-  static final int MAX_COMMON_DF = 2000;
+  static final int MAX_COMMON_DF = Integer.getInteger("content.search.maxCommonDf", 2000);
 
   private final Params params;
   private final Stats stats;
@@ -679,8 +679,9 @@ public final class VectorModel {
   }
 
   /**
-   * Terms a query shares with a document, with each term's share of their cosine, strongest first; a
-   * term shared in both title and body counts once with both contributions.
+   * Terms a query shares with a document, with each term's share of their cosine (rounded to a float,
+   * as stored), strongest first; a term shared in both title and body counts once with both
+   * contributions.
    */
   public List<Map.Entry<String, Double>> shared(Query a, int doc) {
     Map<String, Double> parts = new HashMap<>();
@@ -705,7 +706,7 @@ public final class VectorModel {
     }
     final double sum = total;
     return parts.entrySet().stream()
-        .map(e -> Map.entry(e.getKey(), sum > 0 ? e.getValue() / sum : 0.0))
+        .map(e -> Map.entry(e.getKey(), sum > 0 ? (double) (float) (e.getValue() / sum) : 0.0))
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .toList();
   }
@@ -726,7 +727,7 @@ public final class VectorModel {
     return d;
   }
 
-  /** The cosine of two documents. */
+  /** The cosine of two documents (rounded to a float, like the scores of {@link #nearest}). */
   public double cosine(int a, int b) {
     double s = 0;
     int i = fwdStart[a];
@@ -744,7 +745,7 @@ public final class VectorModel {
         j++;
       }
     }
-    return Math.min(1.0, s);
+    return (float) Math.min(1.0, s);
   }
 
   /** The approximate bytes this model holds (arrays and dictionaries; ids and the id map excluded). */
