@@ -59,7 +59,11 @@ import org.apache.lucene.store.FSDirectory;
  * in the index for articles whose text is unchanged; (2) the {@link CategoryAssigner} (neighbour
  * classification) turns the loaded categories into the final ones; (3) the search index is brought up to
  * date, article by article, by content hash; (4) computed related edges are derived for every article
- * and attached with {@link Corpus#withComputedRelations}.
+ * and attached with {@link Corpus#withComputedRelations}. With an index folder, the related lists are
+ * kept there under a key of everything they depend on (similarity settings and statistics, every
+ * article's id, text hash, kind and explicit targets, the related limit): a reopen over an unchanged
+ * corpus reads them back instead of computing them ({@link IndexReport#relatedReused()}); any change
+ * recomputes all of them.
  *
  * <h2>Related articles</h2>
  * {@link #related(String, int)} lists the page's own {@code 相关文章} first (kind {@code EXPLICIT}, reason

@@ -38,8 +38,10 @@ import java.util.function.Predicate;
  *
  * <p>Lookup: terms in more than a twentieth of the articles (at least 200, at most 2,000 articles, by
  * the frozen statistics) are "common"; candidates are the articles sharing at least one other term,
- * and each candidate's score is then the exact cosine (common terms included). An article that shares
- * only common terms (中华, 人民, 规定…) is never a candidate; on lawrefbook this loses nothing.
+ * and the result is the top {@code k} of the candidates by exact cosine (common terms included; a
+ * candidate whose score cannot reach the current k-th one is skipped before its common terms are
+ * added). An article that shares only common terms (中华, 人民, 规定…) is never a candidate; on lawrefbook
+ * this loses nothing.
  *
  * <h2>Stability</h2>
  * Document frequencies are frozen when the index is first built. {@link #plus} adds articles under the

@@ -618,60 +618,146 @@ public final class VectorModel {
         acc[d] = a + w * postWeight[j];
       }
     }
-    // Phase 2: the common terms' share, for the candidates that can still enter the top k.
+    // Phase 2: the common terms' share, for the candidates that can still enter the top k. The
+    // candidates with the best selective scores go first, so that the k-th score (the bar the others
+    // must clear) is high from the start.
     float qCommonNorm = (float) Math.sqrt(qCommonNorm2);
-    int[] best = new int[k];
-    float[] bestScore = new float[k];
-    int size = 0;
+    TopK top = new TopK(k);
+    int m = Math.min(nTouched, 4 * k);
+    int[] first = new int[m];
+    float[] firstScore = new float[m];
+    int heap = 0;
+    for (int i = 0; i < nTouched; i++) {
+      int d = touched[i];
+      float p = acc[d];
+      if (heap < m) {
+        first[heap] = d;
+        firstScore[heap] = p;
+        siftUp(first, firstScore, heap++);
+      } else if (p > firstScore[0]) {
+        first[0] = d;
+        firstScore[0] = p;
+        siftDown(first, firstScore, heap);
+      }
+    }
+    for (int i = 0; i < heap; i++) {
+      int d = first[i];
+      top.offer(d, exact(d, acc[d], qCommon, qCommonNorm2 > 0), accept);
+      acc[d] = -acc[d];
+    }
     for (int i = 0; i < nTouched; i++) {
       int d = touched[i];
       float partial = acc[d];
       acc[d] = 0f;
-      if (size == k) {
-        // A little slack: the bound is computed in float and must never cut a candidate that ties.
-        float bound = partial + qCommonNorm * commonNorm[d] + 1e-6f;
-        if (bound < bestScore[k - 1]) {
-          continue;
-        }
-      }
-      float score = partial;
-      if (qCommonNorm2 > 0) {
-        double c = 0;
-        for (int j = fwdStart[d], end = fwdStart[d + 1]; j < end; j++) {
-          int t = fwdTerm[j];
-          if (t >= commonTerms) {
-            break;
-          }
-          c += qCommon[t] * fwdWeight[j];
-        }
-        score = (float) (partial + c);
-      }
-      if (size == k && !better(score, d, bestScore[k - 1], best[k - 1])) {
+      if (partial < 0f) {
         continue;
       }
-      // The filter is a lookup by id: it runs only for candidates that would enter the top k.
-      if (!accept.test(d)) {
+      // A little slack: the bound is computed in float and must never cut a candidate that ties.
+      if (partial + qCommonNorm * commonNorm[d] + 1e-6f < top.bar()) {
         continue;
       }
-      int pos = size < k ? size++ : k - 1;
-      while (pos > 0 && better(score, d, bestScore[pos - 1], best[pos - 1])) {
-        best[pos] = best[pos - 1];
-        bestScore[pos] = bestScore[pos - 1];
-        pos--;
-      }
-      best[pos] = d;
-      bestScore[pos] = score;
+      top.offer(d, exact(d, partial, qCommon, qCommonNorm2 > 0), accept);
     }
     for (int i = query.from(); i < query.to(); i++) {
       if (qt[i] < commonTerms) {
         qCommon[qt[i]] = 0f;
       }
     }
-    List<Hit> hits = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      hits.add(new Hit(best[i], Math.min(1f, bestScore[i])));
+    List<Hit> hits = new ArrayList<>(top.size);
+    for (int i = 0; i < top.size; i++) {
+      hits.add(new Hit(top.best[i], Math.min(1f, top.score[i])));
     }
     return hits;
+  }
+
+  /** The score of candidate {@code d}: its selective part plus the common terms it shares with the query. */
+  private float exact(int d, float partial, float[] qCommon, boolean anyCommon) {
+    if (!anyCommon) {
+      return partial;
+    }
+    double c = 0;
+    for (int j = fwdStart[d], end = fwdStart[d + 1]; j < end; j++) {
+      int t = fwdTerm[j];
+      if (t >= commonTerms) {
+        break;
+      }
+      c += qCommon[t] * fwdWeight[j];
+    }
+    return (float) (partial + c);
+  }
+
+  /** The best k accepted documents so far, by descending score then ascending id. */
+  private final class TopK {
+    final int[] best;
+    final float[] score;
+    int size;
+
+    TopK(int k) {
+      best = new int[k];
+      score = new float[k];
+    }
+
+    /** The score a candidate must reach to be considered; nothing while the list is not full. */
+    float bar() {
+      return size < best.length ? Float.NEGATIVE_INFINITY : score[size - 1];
+    }
+
+    void offer(int d, float s, IntPredicate accept) {
+      int k = best.length;
+      if (size == k && !better(s, d, score[k - 1], best[k - 1])) {
+        return;
+      }
+      // The filter is a lookup by id: it runs only for candidates that would enter the top k.
+      if (!accept.test(d)) {
+        return;
+      }
+      int pos = size < k ? size++ : k - 1;
+      while (pos > 0 && better(s, d, score[pos - 1], best[pos - 1])) {
+        best[pos] = best[pos - 1];
+        score[pos] = score[pos - 1];
+        pos--;
+      }
+      best[pos] = d;
+      score[pos] = s;
+    }
+  }
+
+  /** Min-heap by score over {@code doc[0..i]}: restores the order after adding at {@code i}. */
+  private static void siftUp(int[] doc, float[] score, int i) {
+    while (i > 0) {
+      int parent = (i - 1) >>> 1;
+      if (score[parent] <= score[i]) {
+        return;
+      }
+      swap(doc, score, i, parent);
+      i = parent;
+    }
+  }
+
+  /** Min-heap by score over {@code doc[0..n)}: restores the order after replacing the root. */
+  private static void siftDown(int[] doc, float[] score, int n) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      if (l >= n) {
+        return;
+      }
+      int c = l + 1 < n && score[l + 1] < score[l] ? l + 1 : l;
+      if (score[i] <= score[c]) {
+        return;
+      }
+      swap(doc, score, i, c);
+      i = c;
+    }
+  }
+
+  private static void swap(int[] doc, float[] score, int a, int b) {
+    int d = doc[a];
+    doc[a] = doc[b];
+    doc[b] = d;
+    float s = score[a];
+    score[a] = score[b];
+    score[b] = s;
   }
 
   private boolean better(float s, int d, float s2, int d2) {
