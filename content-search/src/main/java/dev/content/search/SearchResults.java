@@ -7,20 +7,29 @@ import java.util.Objects;
  * One page of search results with facet counts.
  *
  * @param query the request that produced the results
- * @param total how many articles match in all
+ * @param total how many articles match in all (when {@code countsExact} is false: at least this many)
  * @param hits the results on this page, best first
  * @param facets per category, how many articles match the query and date range regardless of the
  *     category filter (so a reader can switch category), largest first; categories without matches are
  *     left out
  * @param relaxed true when nothing matched the query as typed and these results match only some of its
  *     words (a renderer should say so, e.g. “没有完全匹配的结果，以下结果匹配部分关键词”)
+ * @param countsExact true when {@code total} and the facet counts are exact; false for very broad
+ *     queries (more than 10,000 matches), where counting stops: {@code total} is then a lower bound
+ *     (a renderer may show “10,000+”) and the facet counts are those of the first 10,000 matches
  */
 public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets,
-    boolean relaxed) {
+    boolean relaxed, boolean countsExact) {
   public SearchResults {
     Objects.requireNonNull(query, "query must not be null");
     hits = List.copyOf(hits);
     facets = List.copyOf(facets);
+  }
+
+  /** Results with exact counts. */
+  public SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets,
+      boolean relaxed) {
+    this(query, total, hits, facets, relaxed, true);
   }
 
   /** The 1-based page number. */

@@ -169,8 +169,13 @@ public final class SearchSpeedHarness {
           loadAverage(), Runtime.getRuntime().availableProcessors());
       try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
         IndexReport warm = lib.indexReport();
-        System.out.printf("reopen unchanged: %.1f s (analysed %d, reused %,d, related for all %.1f s)%n",
-            warm.elapsed().toNanos() / 1e9, warm.analysed(), warm.reused(), warm.relatedElapsed().toNanos() / 1e9);
+        System.out.printf("reopen unchanged: %.1f s (analysed %d, reused %,d, vectorised %d, related lists %s in "
+            + "%.1f s)%n", warm.elapsed().toNanos() / 1e9, warm.analysed(), warm.reused(), warm.vectorised(),
+            warm.relatedReused() ? "read back" : "computed", warm.relatedElapsed().toNanos() / 1e9);
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("heap used after GC, corpus and library alive: %,d MB%n",
+            (rt.totalMemory() - rt.freeMemory()) >> 20);
         measureSearch(lib);
         measureRelated(lib, corpus);
       }
@@ -190,16 +195,20 @@ public final class SearchSpeedHarness {
     long[] t = new long[n];
     long[] c = new long[n];
     long hits = 0;
+    int inexact = 0;
     for (int i = 0; i < n; i++) {
       SearchRequest q = query(r);
       long c0 = THREADS.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      hits += lib.search(q).hits().size();
+      dev.content.search.SearchResults res = lib.search(q);
+      hits += res.hits().size();
+      inexact += res.countsExact() ? 0 : 1;
       t[i] = System.nanoTime() - t0;
       c[i] = THREADS.getCurrentThreadCpuTime() - c0;
     }
     Arrays.sort(t);
     Arrays.sort(c);
+    System.out.printf("search: %d of %d queries beyond the exact-count bound%n", inexact, n);
     System.out.printf("search CPU time per query: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         c[n / 2] / 1e6, c[n * 9 / 10] / 1e6, c[n * 99 / 100] / 1e6, c[n - 1] / 1e6);
     System.out.printf("search (page of 10 with snippets and facets, %d queries): p50 %.2f ms, p90 %.2f ms, "

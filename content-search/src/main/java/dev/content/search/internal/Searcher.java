@@ -19,13 +19,19 @@ import java.util.Optional;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.TotalHits;
+import java.util.Collection;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
@@ -37,6 +43,12 @@ import org.apache.lucene.search.TopDocs;
 
 /** Runs a {@link SearchRequest} against a {@link LuceneStore} and renders hits from the corpus. */
 public final class Searcher {
+  /**
+   * Matches counted exactly: beyond it the total is a lower bound and the facet counts are those of
+   * the first this many matches in index order ({@link SearchResults#countsExact()} false).
+   */
+  public static final int COUNT_BOUND = 10_000;
+
   private final LuceneStore store;
   private final Corpus corpus;
   private final QueryBuilder queries;
@@ -99,16 +111,16 @@ public final class Searcher {
       newest.setMissingValue(Long.MIN_VALUE);
       sort = new Sort(newest, SortField.FIELD_DOC);
     }
-    FacetsCollectorManager.FacetsResult result = sort == null
-        ? FacetsCollectorManager.search(searcher, query, want, new FacetsCollectorManager())
-        : FacetsCollectorManager.search(searcher, query, want, sort, new FacetsCollectorManager());
-    FacetsCollector facetHits = result.facetsCollector();
-    if (r.category().isPresent()) {
-      // Facet counts ignore the category filter so a reader sees where else the query matches.
-      facetHits = FacetsCollectorManager.search(searcher, unfiltered, 1, new FacetsCollectorManager())
-          .facetsCollector();
-    }
-    TopDocs top = result.topDocs();
+    // Ranking and counting are two searches: the ranking may skip documents that cannot make the page
+    // once it has counted COUNT_BOUND matches (Lucene's block-max WAND), and the facet counts visit at
+    // most COUNT_BOUND matches, unscored. Below the bound both are exact.
+    TopDocs top = sort == null
+        ? searcher.search(query, new TopScoreDocCollectorManager(want, null, COUNT_BOUND))
+        : searcher.search(query, new TopFieldCollectorManager(sort, want, null, COUNT_BOUND));
+    // Facet counts ignore the category filter so a reader sees where else the query matches.
+    BoundedFacets facetHits = searcher.search(r.category().isPresent() ? unfiltered : query,
+        new BoundedFacetsManager());
+    boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO && !facetHits.truncated;
     List<SearchHit> hits = new ArrayList<>();
     ScoreDoc[] docs = top.scoreDocs;
     int from = (r.page() - 1) * r.pageSize();
@@ -125,7 +137,7 @@ public final class Searcher {
           a.categories().stream().map(c -> c.slug()).toList()));
     }
     return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, top.totalHits.value), hits,
-        facets(facetHits), relaxed);
+        facets(facetHits), relaxed, exact);
   }
 
   private List<FacetCount> facets(FacetsCollector hits) throws IOException {
@@ -148,6 +160,47 @@ public final class Searcher {
     }
     out.sort(Comparator.comparingInt(FacetCount::count).reversed().thenComparing(FacetCount::slug));
     return List.copyOf(out);
+  }
+
+  /** A facet collector that stops after {@link #COUNT_BOUND} matches (and says so). */
+  private static final class BoundedFacets extends FacetsCollector {
+    private int collected;
+    private boolean truncated;
+
+    @Override
+    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+      if (collected >= COUNT_BOUND) {
+        truncated = true;
+        throw new CollectionTerminatedException();
+      }
+      super.doSetNextReader(context);
+    }
+
+    @Override
+    public void collect(int doc) throws IOException {
+      if (collected >= COUNT_BOUND) {
+        truncated = true;
+        throw new CollectionTerminatedException();
+      }
+      collected++;
+      super.collect(doc);
+    }
+  }
+
+  /** One {@link BoundedFacets} for a search on one thread (the searcher has no executor). */
+  private static final class BoundedFacetsManager implements CollectorManager<BoundedFacets, BoundedFacets> {
+    @Override
+    public BoundedFacets newCollector() {
+      return new BoundedFacets();
+    }
+
+    @Override
+    public BoundedFacets reduce(Collection<BoundedFacets> collectors) {
+      if (collectors.size() != 1) {
+        throw new IllegalStateException("expected one facet collector, got " + collectors.size());
+      }
+      return collectors.iterator().next();
+    }
   }
 
   static Query matchAll() {

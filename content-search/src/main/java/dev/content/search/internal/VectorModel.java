@@ -40,7 +40,7 @@ public final class VectorModel {
   /** Below this document frequency a term is never common. */
   static final int MIN_COMMON_DF = 200;
   /** Above this document frequency a term is always common (keeps postings walks short at 100,000). */
-  static final int MAX_COMMON_DF = Integer.getInteger("content.search.maxCommonDf", 2000);
+  static final int MAX_COMMON_DF = 2000;
 
   private final Params params;
   private final Stats stats;
