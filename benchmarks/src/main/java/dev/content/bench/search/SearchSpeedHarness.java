@@ -81,12 +81,22 @@ public final class SearchSpeedHarness {
   private static Corpus generate(Path source, int count) {
     long g0 = System.nanoTime();
     CorpusGenerator gen = CorpusGenerator.builder(source).count(count).seed(1).build();
-    Corpus.Builder b = Corpus.builder();
+    // As when the loader reads the generated folders: each article is filed under its folder's category,
+    // so the library's neighbour voting has voters and classifies only what no folder placed (stubs).
+    java.util.Map<String, dev.content.core.Category> categories = new java.util.LinkedHashMap<>();
+    List<Article> articles = new ArrayList<>(gen.count());
     CATEGORY.clear();
     for (int i = 0; i < gen.count(); i++) {
-      b.add(gen.article(i));
-      CATEGORY.put(gen.entries().get(i).id(), gen.entries().get(i).categorySlug());
+      dev.content.generator.GeneratedArticle e = gen.entries().get(i);
+      categories.computeIfAbsent(e.categorySlug(), slug -> new dev.content.core.Category(slug, e.categoryName(),
+          java.util.Optional.empty(), "", categories.size()));
+      articles.add(gen.article(i).toBuilder().categories(List.of(new dev.content.core.CategoryAssignment(
+          e.categorySlug(), dev.content.core.CategoryAssignment.Source.FOLDER, 1, "folder " + e.categorySlug(),
+          List.of()))).build());
+      CATEGORY.put(e.id(), e.categorySlug());
     }
+    Corpus.Builder b = Corpus.builder().taxonomy(dev.content.core.Taxonomy.of(categories.values()));
+    articles.forEach(b::add);
     Corpus corpus = b.build();
     System.out.printf("%n== %,d articles (%,d with stubs); generated in %.1f s%n", count, corpus.size(),
         (System.nanoTime() - g0) / 1e9);
