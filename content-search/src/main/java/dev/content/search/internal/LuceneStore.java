@@ -189,6 +189,13 @@ public final class LuceneStore implements Closeable {
     doc.add(new StoredField(Fields.HASH, paramsVersion));
     doc.add(new StoredField(Fields.STATS_ID, stats.id()));
     doc.add(new StoredField(Fields.STATS, bytes.toByteArray()));
+    // Empty text fields keep the norms dense (see put).
+    text(doc, Fields.TITLE, Fields.STUB_TITLE, false, "");
+    text(doc, Fields.BODY, Fields.STUB_BODY, false, "");
+    if (words) {
+      text(doc, Fields.TITLE_WORDS, Fields.STUB_TITLE_WORDS, false, "");
+      text(doc, Fields.BODY_WORDS, Fields.STUB_BODY_WORDS, false, "");
+    }
     writer.updateDocument(new Term(Fields.ID, Fields.META_ID), doc);
   }
 
@@ -197,11 +204,14 @@ public final class LuceneStore implements Closeable {
     Document doc = new Document();
     doc.add(new StringField(Fields.ID, e.id(), Field.Store.YES));
     doc.add(new StringField(Fields.KIND, Fields.KIND_ARTICLE, Field.Store.YES));
-    doc.add(new TextField(e.stub() ? Fields.STUB_TITLE : Fields.TITLE, e.title(), Field.Store.NO));
-    doc.add(new TextField(e.stub() ? Fields.STUB_BODY : Fields.BODY, e.body(), Field.Store.NO));
+    // Every document has every text field, the other kind's empty: an empty field still records a norm
+    // (0), so norms are dense and scoring reads them directly instead of through a sparse index, which
+    // was most of the search time at 100,000 articles. Scores are unchanged (no terms, no length).
+    text(doc, Fields.TITLE, Fields.STUB_TITLE, e.stub(), e.title());
+    text(doc, Fields.BODY, Fields.STUB_BODY, e.stub(), e.body());
     if (words) {
-      doc.add(new TextField(e.stub() ? Fields.STUB_TITLE_WORDS : Fields.TITLE_WORDS, e.title(), Field.Store.NO));
-      doc.add(new TextField(e.stub() ? Fields.STUB_BODY_WORDS : Fields.BODY_WORDS, e.body(), Field.Store.NO));
+      text(doc, Fields.TITLE_WORDS, Fields.STUB_TITLE_WORDS, e.stub(), e.title());
+      text(doc, Fields.BODY_WORDS, Fields.STUB_BODY_WORDS, e.stub(), e.body());
     }
     doc.add(new StringField(Fields.STUB, Boolean.toString(e.stub()), Field.Store.NO));
     if (e.day().isPresent()) {
@@ -218,6 +228,11 @@ public final class LuceneStore implements Closeable {
     doc.add(new StoredField(Fields.VECTOR, e.vector()));
     writer.updateDocument(new Term(Fields.ID, e.id()), facets.build(doc));
     changed();
+  }
+
+  private static void text(Document doc, String fullField, String stubField, boolean stub, String value) {
+    doc.add(new TextField(fullField, stub ? "" : value, Field.Store.NO));
+    doc.add(new TextField(stubField, stub ? value : "", Field.Store.NO));
   }
 
   public void delete(String id) throws IOException {

@@ -48,6 +48,8 @@ public final class Searcher {
    * the first this many matches in index order ({@link SearchResults#countsExact()} false).
    */
   public static final int COUNT_BOUND = 10_000;
+  /** Matches the ranking scores before it may skip the ones that cannot reach the page. */
+  static final int RANK_THRESHOLD = 1_000;
 
   private final LuceneStore store;
   private final Corpus corpus;
@@ -111,16 +113,19 @@ public final class Searcher {
       newest.setMissingValue(Long.MIN_VALUE);
       sort = new Sort(newest, SortField.FIELD_DOC);
     }
-    // Ranking and counting are two searches: the ranking may skip documents that cannot make the page
-    // once it has counted COUNT_BOUND matches (Lucene's block-max WAND), and the facet counts visit at
-    // most COUNT_BOUND matches, unscored. Below the bound both are exact.
+    // Ranking and counting are two searches. The ranking may skip documents that cannot make the page
+    // once it has seen RANK_THRESHOLD matches (Lucene's block-max WAND); the count visits the matches
+    // unscored, up to COUNT_BOUND of them, for the total and the facets. Below the bound both are exact.
+    boolean filtered = r.category().isPresent();
+    int threshold = filtered ? COUNT_BOUND : RANK_THRESHOLD;
     TopDocs top = sort == null
-        ? searcher.search(query, new TopScoreDocCollectorManager(want, null, COUNT_BOUND))
-        : searcher.search(query, new TopFieldCollectorManager(sort, want, null, COUNT_BOUND));
+        ? searcher.search(query, new TopScoreDocCollectorManager(want, null, threshold))
+        : searcher.search(query, new TopFieldCollectorManager(sort, want, null, threshold));
     // Facet counts ignore the category filter so a reader sees where else the query matches.
-    BoundedFacets facetHits = searcher.search(r.category().isPresent() ? unfiltered : query,
-        new BoundedFacetsManager());
-    boolean exact = top.totalHits.relation == TotalHits.Relation.EQUAL_TO && !facetHits.truncated;
+    BoundedFacets facetHits = searcher.search(filtered ? unfiltered : query, new BoundedFacetsManager());
+    long total = filtered ? top.totalHits.value : facetHits.collected;
+    boolean exact = !facetHits.truncated
+        && (!filtered || top.totalHits.relation == TotalHits.Relation.EQUAL_TO);
     List<SearchHit> hits = new ArrayList<>();
     ScoreDoc[] docs = top.scoreDocs;
     int from = (r.page() - 1) * r.pageSize();
@@ -136,8 +141,8 @@ public final class Searcher {
           days.getOrDefault(id, Optional.empty()),
           a.categories().stream().map(c -> c.slug()).toList()));
     }
-    return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, top.totalHits.value), hits,
-        facets(facetHits), relaxed, exact);
+    return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, total), hits, facets(facetHits), relaxed,
+        exact);
   }
 
   private List<FacetCount> facets(FacetsCollector hits) throws IOException {
