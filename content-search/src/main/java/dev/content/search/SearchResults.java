@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param relaxed true when nothing matched the query as typed and these results match only some of its
  *     words (a renderer should say so, e.g. “没有完全匹配的结果，以下结果匹配部分关键词”)
  * @param countsExact true when {@code total} and the facet counts are exact; false for very broad
- *     queries (more than 10,000 matches), where counting stops: {@code total} is then a lower bound
- *     (a renderer may show “10,000+”) and the facet counts are those of the first 10,000 matches
+ *     queries (query text matching more than 10,000 articles), where counting stops: {@code total} is
+ *     then a lower bound (a renderer may show “10,000+”) and the facet counts are those of the first
+ *     10,000 matches in index order. Listing without query text is always counted exactly.
  */
 public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets,
     boolean relaxed, boolean countsExact) {

@@ -24,10 +24,9 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.CollectionTerminatedException;
 import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
@@ -48,7 +47,7 @@ public final class Searcher {
    * the first this many matches in index order ({@link SearchResults#countsExact()} false).
    */
   public static final int COUNT_BOUND = 10_000;
-  /** Matches the ranking scores before it may skip the ones that cannot reach the page. */
+  /** Matches a broad query's ranking scores before it may skip the ones that cannot reach the page. */
   static final int RANK_THRESHOLD = 1_000;
 
   private final LuceneStore store;
@@ -113,19 +112,33 @@ public final class Searcher {
       newest.setMissingValue(Long.MIN_VALUE);
       sort = new Sort(newest, SortField.FIELD_DOC);
     }
-    // Ranking and counting are two searches. The ranking may skip documents that cannot make the page
-    // once it has seen RANK_THRESHOLD matches (Lucene's block-max WAND); the count visits the matches
-    // unscored, up to COUNT_BOUND of them, for the total and the facets. Below the bound both are exact.
+    // One pass ranks and counts while there are at most COUNT_BOUND matches (exact, the usual case).
+    // A broader query stops that pass at the bound, keeps the facet counts of the matches seen so far,
+    // and ranks in a second pass that may skip documents that cannot reach the page once it has seen
+    // RANK_THRESHOLD matches (Lucene's block-max WAND): scoring every match of a query matching half of
+    // 100,000 articles is what made broad queries slow.
     boolean filtered = r.category().isPresent();
-    int threshold = filtered ? COUNT_BOUND : RANK_THRESHOLD;
-    TopDocs top = sort == null
-        ? searcher.search(query, new TopScoreDocCollectorManager(want, null, threshold))
-        : searcher.search(query, new TopFieldCollectorManager(sort, want, null, threshold));
     // Facet counts ignore the category filter so a reader sees where else the query matches.
-    BoundedFacets facetHits = searcher.search(filtered ? unfiltered : query, new BoundedFacetsManager());
-    long total = filtered ? top.totalHits.value : facetHits.collected;
-    boolean exact = !facetHits.truncated
-        && (!filtered || top.totalHits.relation == TotalHits.Relation.EQUAL_TO);
+    // Listing everything (no query text) is cheap to count (no scoring): it is always counted exactly.
+    int bound = parsed.empty() ? Integer.MAX_VALUE : COUNT_BOUND;
+    BoundedFacetsManager counting = new BoundedFacetsManager(bound);
+    TopDocs top = null;
+    try {
+      if (filtered) {
+        searcher.search(unfiltered, counting);
+      } else {
+        top = (TopDocs) searcher.search(query, new MultiCollectorManager(ranking(sort, want, bound),
+            counting))[0];
+      }
+    } catch (BoundReached e) {
+      counting.collector.finish();
+    }
+    BoundedFacets facetHits = counting.collector;
+    if (top == null) {
+      top = searcher.search(query, ranking(sort, want, filtered ? bound : RANK_THRESHOLD));
+    }
+    long total = filtered || !facetHits.truncated ? top.totalHits.value : Math.max(bound, top.totalHits.value);
+    boolean exact = !facetHits.truncated && top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
     List<SearchHit> hits = new ArrayList<>();
     ScoreDoc[] docs = top.scoreDocs;
     int from = (r.page() - 1) * r.pageSize();
@@ -167,25 +180,34 @@ public final class Searcher {
     return List.copyOf(out);
   }
 
-  /** A facet collector that stops after {@link #COUNT_BOUND} matches (and says so). */
+  private static CollectorManager<? extends org.apache.lucene.search.Collector, ? extends TopDocs> ranking(Sort sort,
+      int want, int threshold) {
+    return sort == null ? new TopScoreDocCollectorManager(want, null, threshold)
+        : new TopFieldCollectorManager(sort, want, null, threshold);
+  }
+
+  /** Thrown to stop a search at {@link #COUNT_BOUND} matches. */
+  private static final class BoundReached extends RuntimeException {
+    BoundReached() {
+      super("count bound reached", null, false, false);
+    }
+  }
+
+  /** A facet collector that stops the search after {@code bound} matches (and says so). */
   private static final class BoundedFacets extends FacetsCollector {
+    private final int bound;
     private int collected;
     private boolean truncated;
 
-    @Override
-    protected void doSetNextReader(LeafReaderContext context) throws IOException {
-      if (collected >= COUNT_BOUND) {
-        truncated = true;
-        throw new CollectionTerminatedException();
-      }
-      super.doSetNextReader(context);
+    BoundedFacets(int bound) {
+      this.bound = bound;
     }
 
     @Override
     public void collect(int doc) throws IOException {
-      if (collected >= COUNT_BOUND) {
+      if (collected >= bound) {
         truncated = true;
-        throw new CollectionTerminatedException();
+        throw new BoundReached();
       }
       collected++;
       super.collect(doc);
@@ -194,17 +216,25 @@ public final class Searcher {
 
   /** One {@link BoundedFacets} for a search on one thread (the searcher has no executor). */
   private static final class BoundedFacetsManager implements CollectorManager<BoundedFacets, BoundedFacets> {
+    private final int bound;
+    private BoundedFacets collector;
+
+    BoundedFacetsManager(int bound) {
+      this.bound = bound;
+    }
+
     @Override
     public BoundedFacets newCollector() {
-      return new BoundedFacets();
+      if (collector != null) {
+        throw new IllegalStateException("expected one facet collector");
+      }
+      collector = new BoundedFacets(bound);
+      return collector;
     }
 
     @Override
     public BoundedFacets reduce(Collection<BoundedFacets> collectors) {
-      if (collectors.size() != 1) {
-        throw new IllegalStateException("expected one facet collector, got " + collectors.size());
-      }
-      return collectors.iterator().next();
+      return collector;
     }
   }
 
