@@ -89,10 +89,10 @@ class NeighbourClassifierTest {
 
   @Test
   void withSimilarityPowerZeroEveryVoterCountsTheSame() {
-    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).build();
+    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).profileWeight(0).build();
     SimilarityIndex index = SimilarityIndex.of(loaded);
     Map<String, String> labels = NeighbourClassifier.labels(loaded);
-    CategoryAssignment a = equal.vote(loaded, index, labels, "00000000000000e7").orElseThrow();
+    CategoryAssignment a = equal.model(loaded, index, labels).vote("00000000000000e7").orElseThrow();
     long loans = a.evidence().stream().filter(e -> labels.get(e.label()).equals("loans")).count();
     assertThat(a.score()).isEqualTo((double) loans / a.evidence().size());
   }
@@ -112,6 +112,9 @@ class NeighbourClassifierTest {
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> NeighbourClassifier.builder().k(0)).hasMessageContaining("k must be at least 1");
     assertThatThrownBy(() -> NeighbourClassifier.builder().power(-1)).hasMessageContaining("power");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().profileWeight(1.5)).hasMessageContaining("profileWeight");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().profileTemperature(0))
+        .hasMessageContaining("profileTemperature");
   }
 
   private static String primary(Corpus c, String id) {
