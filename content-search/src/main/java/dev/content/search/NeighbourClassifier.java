@@ -52,6 +52,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
   public static final double DEFAULT_PROFILE_TEMPERATURE = 10;
   /** Additive smoothing of the profiles' term counts (measured on THUCNews dev: 0.1 to 0.3 are alike). */
   private static final double PROFILE_SMOOTHING = 0.3;
+  /** About the number of distinct character unigrams and bigrams of a news headline. */
+  private static final int HEADLINE_TERMS = 30;
 
   private final int k;
   private final double power;
@@ -282,7 +284,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
       int own = labels.containsKey(id) ? classIndex.get(labels.get(id)) : -1;
       if (profiles != null) {
         terms = terms(id);
-        profile = ClassProfiles.posterior(profiles.logScores(terms, own), profileTemperature);
+        // A long text's log-probabilities grow with its length and would drown the votes: the temperature
+        // grows with the number of terms beyond a headline's.
+        double t = profileTemperature * Math.max(1, terms.length / (double) HEADLINE_TERMS);
+        profile = ClassProfiles.posterior(profiles.logScores(terms, own), t);
       }
       for (int c = 0; c < n; c++) {
         double share = total > 0 ? weight[c] / total : 0;
