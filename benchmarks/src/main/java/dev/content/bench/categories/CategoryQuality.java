@@ -76,6 +76,7 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
     Optional.ofNullable(opts.get("profile-weight")).ifPresent(w -> b.profileWeight(Double.parseDouble(w)));
     Optional.ofNullable(opts.get("temperature")).ifPresent(t -> b.profileTemperature(Double.parseDouble(t)));
+    Optional.ofNullable(opts.get("learn-unlabelled")).ifPresent(l -> b.learnFromUnlabelled(Boolean.parseBoolean(l)));
     NeighbourClassifier classifier = b.build();
     Optional.ofNullable(opts.get("idf")).ifPresent(v -> {
       String[] f = v.split(",");
@@ -105,9 +106,9 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s profile-weight=%s temperature=%s idf=%s"
-        + " title-share=%s%n", mode, classifier.k(), classifier.power(), classifier.profileWeight(),
-        classifier.profileTemperature(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s profile-weight=%s temperature=%s"
+        + " learn-unlabelled=%s idf=%s title-share=%s%n", mode, classifier.k(), classifier.power(),
+        classifier.profileWeight(), classifier.profileTemperature(), classifier.learnFromUnlabelled(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
         TITLE_SHARE == null ? "index default" : TITLE_SHARE);
     r.print(System.out);
   }
