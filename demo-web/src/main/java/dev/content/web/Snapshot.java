@@ -29,10 +29,10 @@ public final class Snapshot {
   private final List<Article> newestFirst;
   private final ArticleWriter json;
   /**
-   * Rendered output kept per snapshot: about 2,000 article pages. Pages are cheap to render again
+   * Rendered output kept per snapshot: about 1,000 article pages. Pages are cheap to render again
    * (a few hundred microseconds), memory for every page of a large corpus is not (15 KB a page).
    */
-  static final long CACHE_BYTES = 32L << 20;
+  static final long CACHE_BYTES = 16L << 20;
   private final Cache<String, Body> cache;
   private final String lastModified;
 
