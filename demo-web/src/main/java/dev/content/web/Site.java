@@ -16,7 +16,6 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -57,6 +56,9 @@ public final class Site {
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final byte[] openApi;
+  private final Assets assets = Assets.load();
+  /** Static files change only with the jar: the server's start is their Last-Modified. */
+  private static final java.time.Instant STARTED = java.time.Instant.now();
   private static final int MAX_ORIGINS = 8;
   private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -85,13 +87,6 @@ public final class Site {
       config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
       config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.Handler.Wrapper()));
       config.router.ignoreTrailingSlashes = true;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/static";
-        files.directory = "/static";
-        files.location = Location.CLASSPATH;
-        files.headers = Map.of("Cache-Control", "public, max-age=3600");
-      });
-      config.staticFiles.enableWebjars();
       config.routes.before(Site::securityHeaders);
 
       // Every page answers HEAD with the headers of its GET (Javalin alone would answer a bare 200).
@@ -121,6 +116,9 @@ public final class Site {
       });
       Body openApiBody = Body.of(openApi);
       routes.put("/api/openapi.json", ctx -> send(ctx, snapshot(), JSON, openApiBody));
+      for (String path : assets.paths()) {
+        routes.put(path, ctx -> asset(ctx, path));
+      }
       routes.forEach((path, handler) -> {
         config.routes.get(path, handler);
         config.routes.head(path, handler);
@@ -385,6 +383,18 @@ public final class Site {
    * Sends output that depends only on the snapshot: with its precomputed entity tag and the snapshot's
    * load time as Last-Modified, and a 304 without a body when the client already has it.
    */
+  private void asset(Context ctx, String path) {
+    Assets.Asset a = assets.get(path).orElseThrow();
+    HttpServletResponse res = ctx.res();
+    res.setHeader(Header.ETAG, a.body().etag());
+    res.setHeader(Header.CACHE_CONTROL, "public, max-age=3600");
+    if (Conditional.notModified(ctx.req(), a.body().etag(), STARTED)) {
+      res.setStatus(304);
+      return;
+    }
+    send(ctx, a.type(), a.body().bytes());
+  }
+
   private static void send(Context ctx, Snapshot s, String type, Body body) {
     HttpServletResponse res = ctx.res();
     res.setHeader(Header.ETAG, body.etag());

@@ -303,6 +303,29 @@ class SiteTest {
   }
 
   @Test
+  void staticFilesComeFromMemoryWithTypesTagsAndLongCaching() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      for (String path : List.of("/static/site.css", "/static/site.js", "/static/graph.js", Assets.ECHARTS)) {
+        var r = send(server.port(), "GET", path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElseThrow()).as(path)
+            .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
+        assertThat(r.headers().firstValue("cache-control")).as(path).hasValue("public, max-age=3600");
+        String etag = r.headers().firstValue("etag").orElseThrow();
+        assertThat(send(server.port(), "GET", path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+        var head = send(server.port(), "HEAD", path);
+        assertThat(head.headers().firstValue("content-length")).as(path)
+            .hasValue(Integer.toString(r.body().length));
+      }
+      // Only the files the pages use are served: nothing else of the jar is reachable.
+      for (String path : List.of("/static/nothing.css", "/webjars/echarts/5.3.1/package.json",
+          "/static/../dev/content/web/Site.class", "/META-INF/MANIFEST.MF")) {
+        assertThat(send(server.port(), "GET", path).statusCode()).as(path).isEqualTo(404);
+      }
+    });
+  }
+
+  @Test
   void gzipClientsGetTheSamePageCompressed() throws Exception {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       String path = "/articles/" + Fixtures.SEED;
