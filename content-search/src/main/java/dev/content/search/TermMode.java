@@ -11,5 +11,10 @@ public enum TermMode {
   /** Overlapping Chinese character bigrams and Latin words. */
   BIGRAMS,
   /** Character bigrams plus the analyser's words of three or more characters. */
-  BOTH
+  BOTH,
+  /**
+   * Every Chinese character on its own plus overlapping character bigrams, and Latin words: what the
+   * class profiles of {@link NeighbourClassifier} count (short headlines need the single characters).
+   */
+  UNIGRAMS_BIGRAMS
 }

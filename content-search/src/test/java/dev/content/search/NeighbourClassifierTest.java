@@ -41,21 +41,46 @@ class NeighbourClassifierTest {
     Corpus c = NeighbourClassifier.builder().k(4).build().classify(loaded).corpus();
     CategoryAssignment a = c.require("00000000000000e8").categories().get(0);
     Map<String, String> labels = NeighbourClassifier.labels(c);
-    assertThat(a.evidence()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
+    List<Evidence> neighbours = a.evidence().stream().filter(e -> e.kind().equals("neighbour")).toList();
+    assertThat(neighbours).isNotEmpty().hasSizeLessThanOrEqualTo(4)
         .allSatisfy(e -> {
-          assertThat(e.kind()).isEqualTo("neighbour");
           assertThat(labels).containsKey(e.label());
           assertThat(e.weight()).isBetween(0.0, 1.0);
         });
-    assertThat(a.evidence()).extracting(Evidence::weight)
+    assertThat(neighbours).extracting(Evidence::weight)
         .isSortedAccordingTo((x, y) -> Double.compare(y, x));
-    String closest = a.evidence().get(0).label();
+    String closest = neighbours.get(0).label();
     assertThat(labels.get(closest)).isEqualTo("sports");
     // The reason names the tally, the closest voter's title and the terms they share.
-    assertThat(a.reason()).startsWith("最相似的 " + a.evidence().size() + " 篇已分类文章投票：sports ")
+    assertThat(a.reason()).startsWith("最相似的 " + neighbours.size() + " 篇已分类文章投票：sports ")
         .contains("《" + c.require(closest).title() + "》")
         .contains("（共有“");
     assertThat(a.score()).isGreaterThan(0.5).isLessThanOrEqualTo(1.0);
+  }
+
+  @Test
+  void theCategoryProfileNamesTheArticlesTermsThatPointToTheWinner() {
+    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
+    Article article = c.require("00000000000000e7");
+    CategoryAssignment a = article.categories().get(0);
+    List<Evidence> terms = a.evidence().stream().filter(e -> e.kind().equals("profile-term")).toList();
+    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
+        .allSatisfy(e -> {
+          assertThat(article.title() + article.bodyText()).contains(e.label());
+          assertThat(e.weight()).isPositive();
+        });
+    assertThat(a.reason()).contains("；类别画像 ").contains("“" + terms.get(0).label() + "”").contains("；综合 ");
+  }
+
+  @Test
+  void aLabelledArticleIsClassifiedAsIfItWereNotLabelled() {
+    SimilarityIndex index = SimilarityIndex.of(loaded);
+    NeighbourClassifier.Model model = NeighbourClassifier.create()
+        .model(loaded, index, NeighbourClassifier.labels(loaded));
+    CategoryAssignment a = model.vote("00000000000000e1").orElseThrow();
+    assertThat(a.slug()).isEqualTo("loans");
+    assertThat(a.evidence()).extracting(Evidence::label).doesNotContain("00000000000000e1");
+    assertThat(model.voters("00000000000000e1")).extracting(SimilarArticle::id).doesNotContain("00000000000000e1");
   }
 
   @Test
@@ -89,10 +114,10 @@ class NeighbourClassifierTest {
 
   @Test
   void withSimilarityPowerZeroEveryVoterCountsTheSame() {
-    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).build();
+    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).profileWeight(0).build();
     SimilarityIndex index = SimilarityIndex.of(loaded);
     Map<String, String> labels = NeighbourClassifier.labels(loaded);
-    CategoryAssignment a = equal.vote(loaded, index, labels, "00000000000000e7").orElseThrow();
+    CategoryAssignment a = equal.model(loaded, index, labels).vote("00000000000000e7").orElseThrow();
     long loans = a.evidence().stream().filter(e -> labels.get(e.label()).equals("loans")).count();
     assertThat(a.score()).isEqualTo((double) loans / a.evidence().size());
   }
@@ -112,6 +137,9 @@ class NeighbourClassifierTest {
   void rejectsNonsenseSettings() {
     assertThatThrownBy(() -> NeighbourClassifier.builder().k(0)).hasMessageContaining("k must be at least 1");
     assertThatThrownBy(() -> NeighbourClassifier.builder().power(-1)).hasMessageContaining("power");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().profileWeight(1.5)).hasMessageContaining("profileWeight");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().profileTemperature(0))
+        .hasMessageContaining("profileTemperature");
   }
 
   private static String primary(Corpus c, String id) {

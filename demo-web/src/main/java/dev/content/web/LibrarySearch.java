@@ -10,6 +10,7 @@ import dev.content.search.SearchHit;
 import dev.content.search.SearchRequest;
 import dev.content.search.SearchResults;
 import dev.content.search.Snippet;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,20 @@ import java.util.Optional;
 /** {@link SiteSearch} over content-search's {@link ContentLibrary}: only translates its answers. */
 final class LibrarySearch implements SiteSearch {
   private final ContentLibrary library;
+  private final Optional<Path> directory;
 
-  LibrarySearch(ContentLibrary library) {
+  LibrarySearch(ContentLibrary library, Optional<Path> directory) {
     this.library = library;
+    this.directory = directory;
   }
 
   ContentLibrary library() {
     return library;
+  }
+
+  /** The folder the index lives in, or empty for an index in memory. */
+  Optional<Path> directory() {
+    return directory;
   }
 
   @Override
@@ -74,7 +82,8 @@ final class LibrarySearch implements SiteSearch {
   @Override
   public String state() {
     IndexReport r = library.indexReport();
-    return "ready: " + r.articles() + " articles in memory, " + r.analysed() + " analysed, " + r.reused()
+    return "ready: " + r.articles() + " articles " + directory.map(d -> "on disk in " + d).orElse("in memory")
+        + ", " + r.analysed() + " analysed, " + r.reused()
         + " reused, built in " + r.elapsed().toMillis() + " ms" + r.rebuilt().map(w -> " (" + w + ")").orElse("");
   }
 

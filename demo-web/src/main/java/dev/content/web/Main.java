@@ -10,13 +10,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Starts the site: {@code java -jar demo-web.jar [--seeds DIR] [--port 7070] [--host 127.0.0.1]}.
+ * Starts the site: {@code java -jar demo-web.jar [--seeds DIR] [--index DIR] [--port 7070] [--host 127.0.0.1]}.
  * Exit code 2 for a usage error, 1 when the seeds folder cannot be read or the port is taken.
  */
 public final class Main {
   private static final String USAGE = """
-      usage: java -jar demo-web.jar [--seeds DIR] [--port PORT] [--host HOST]
+      usage: java -jar demo-web.jar [--seeds DIR] [--index DIR] [--port PORT] [--host HOST]
         --seeds DIR   folder of seed *.txt files (default ./seeds); changes are picked up live
+        --index DIR   where the search index is kept between runs, so that a restart over an
+                      unchanged corpus reuses it (default: the hidden folder .content-index in
+                      the seeds folder; in memory when it cannot be written)
         --port PORT   TCP port, 0 for any free port (default 7070)
         --host HOST   address to listen on (default 127.0.0.1)
       """;
@@ -38,6 +41,7 @@ public final class Main {
   static int run(String[] args, PrintStream out, PrintStream err,
       java.util.function.Consumer<Server> onStart) {
     Path seeds = Path.of("seeds");
+    Path index = null;
     int port = 7070;
     String host = "127.0.0.1";
     for (int i = 0; i < args.length; i++) {
@@ -46,7 +50,7 @@ public final class Main {
         out.print(USAGE);
         return 0;
       }
-      if (i + 1 >= args.length || !(a.equals("--seeds") || a.equals("--port") || a.equals("--host"))) {
+      if (i + 1 >= args.length || !(a.equals("--seeds") || a.equals("--index") || a.equals("--port") || a.equals("--host"))) {
         err.println("demo-web: " + (a.startsWith("--") && i + 1 >= args.length
             ? "option " + a + " needs a value" : "unknown argument '" + a + "'"));
         err.print(USAGE);
@@ -55,6 +59,7 @@ public final class Main {
       String v = args[++i];
       switch (a) {
         case "--seeds" -> seeds = Path.of(v);
+        case "--index" -> index = Path.of(v);
         case "--host" -> host = v;
         default -> {
           try {
@@ -75,7 +80,7 @@ public final class Main {
     }
     long started = System.nanoTime();
     try {
-      Server server = Server.start(seeds, host, port);
+      Server server = Server.start(seeds, index == null ? defaultIndex(seeds) : index, host, port);
       onStart.accept(server);
       Snapshot s = server.snapshot();
       out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
@@ -94,6 +99,11 @@ public final class Main {
       err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
     }
+  }
+
+  /** The index lives with the corpus it indexes, hidden so that neither loader nor watcher sees it. */
+  static Path defaultIndex(Path seeds) {
+    return seeds.resolve(".content-index");
   }
 
   private static String rootMessage(Throwable e) {
@@ -116,12 +126,18 @@ public final class Main {
       this.watcher = watcher;
     }
 
+    /** {@link #start(Path, Path, String, int)} with the index in {@code <seeds>/.content-index}. */
+    public static Server start(Path seeds, String host, int port) throws IOException {
+      return start(seeds, defaultIndex(seeds), host, port);
+    }
+
     /**
      * Loads {@code seeds}, starts serving it on host:port, builds the search index in the background
-     * (search answers 503 until then) and watches the folder for changes.
+     * (search answers 503 until then; an index left in {@code index} by an earlier run is reused) and
+     * watches the folder for changes.
      */
-    public static Server start(Path seeds, String host, int port) throws IOException {
-      SeedsSource source = new SeedsSource(seeds, SeedLoader.create());
+    public static Server start(Path seeds, Path index, String host, int port) throws IOException {
+      SeedsSource source = new SeedsSource(seeds, SeedLoader.create(), java.util.Optional.of(new IndexFolder(index)));
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       Javalin app = Site.create(current::get);
       app.start(host, port);
@@ -157,6 +173,7 @@ public final class Main {
     public void close() throws IOException {
       watcher.close();
       app.stop();
+      current.get().search().close(); // releases the index folder's lock; the folder stays for the next run
     }
   }
 }

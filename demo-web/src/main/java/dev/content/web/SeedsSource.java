@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Loads the seeds folder into {@link Snapshot}s. A file that loaded before and cannot be read now
@@ -24,12 +25,25 @@ final class SeedsSource {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeedsSource.class);
   private final Path folder;
   private final SeedLoader loader;
+  private final Optional<IndexFolder> index;
   private Map<String, Article> lastGood = Map.of();
   private long generation;
 
+  /** A source whose snapshots are indexed in memory. */
   SeedsSource(Path folder, SeedLoader loader) {
+    this(folder, loader, Optional.empty());
+  }
+
+  /** A source whose snapshots keep their index in {@code index} (see {@link IndexFolder}). */
+  SeedsSource(Path folder, SeedLoader loader, Optional<IndexFolder> index) {
     this.folder = Objects.requireNonNull(folder, "folder must not be null");
     this.loader = Objects.requireNonNull(loader, "loader must not be null");
+    this.index = Objects.requireNonNull(index, "index must not be null");
+  }
+
+  /** The index root, when the index is kept on disk: the watcher ignores changes under it. */
+  Optional<Path> indexRoot() {
+    return index.map(IndexFolder::root);
   }
 
   Path folder() {
@@ -59,9 +73,21 @@ final class SeedsSource {
 
   private Snapshot index(Loaded l) {
     long t0 = System.nanoTime();
-    Indexes.Indexed indexed = Indexes.open(l.corpus);
-    LOG.info("indexed {} articles in {} ms", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000);
+    Indexes.Indexed indexed = index.map(f -> Indexes.open(l.corpus, f)).orElseGet(() -> Indexes.open(l.corpus));
+    LOG.info("indexed {} articles in {} ms: {}", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000,
+        indexed.search().state());
     return new Snapshot(++generation, Instant.now(), indexed.corpus(), indexed.search(), l.report);
+  }
+
+  /**
+   * Releases the index of a snapshot that no request uses any more, and deletes its generation folder
+   * (the current snapshot's generation has its own links to the files it still needs).
+   */
+  void retire(Snapshot old) {
+    old.search().close();
+    if (old.search() instanceof LibrarySearch l) {
+      l.directory().ifPresent(d -> index.ifPresent(f -> f.retire(d)));
+    }
   }
 
   private Loaded loadCorpus() throws IOException {

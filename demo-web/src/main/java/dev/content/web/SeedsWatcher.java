@@ -62,35 +62,63 @@ public final class SeedsWatcher implements AutoCloseable {
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+        if (!dir.equals(root) && ignored(dir)) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
         dir.register(watch, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
         return FileVisitResult.CONTINUE;
       }
     });
   }
 
+  /**
+   * Hidden folders (the loader skips them too) and the index folder, wherever it is: the index is
+   * written by every reload and must not cause the next one.
+   */
+  private boolean ignored(Path path) {
+    Path p = path.toAbsolutePath().normalize();
+    if (source.indexRoot().filter(p::startsWith).isPresent()) {
+      return true;
+    }
+    Path rel = source.folder().toAbsolutePath().normalize().relativize(p);
+    for (Path part : rel) {
+      if (part.toString().startsWith(".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void run() {
     try {
       indexFirstSnapshot();
       while (!Thread.currentThread().isInterrupted()) {
-        WatchKey key = watch.take();
-        drain(key);
+        boolean changed = drain(watch.take());
         // Wait until the folder has been quiet for a moment, then reload once.
         WatchKey more;
         while ((more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
-          drain(more);
+          changed |= drain(more);
         }
-        reload();
+        if (changed) {
+          reload();
+        }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void drain(WatchKey key) {
-    key.pollEvents();
+  /** Whether the key had an event that is not about an ignored path. */
+  private boolean drain(WatchKey key) {
+    boolean relevant = false;
+    Path dir = key.watchable() instanceof Path p ? p : source.folder();
+    for (var event : key.pollEvents()) {
+      relevant |= !(event.context() instanceof Path name) || !ignored(dir.resolve(name));
+    }
     if (!key.reset()) {
       key.cancel();
     }
+    return relevant;
   }
 
   /** Builds the search index of the snapshot the server started with, then swaps it in. */
@@ -104,6 +132,9 @@ public final class SeedsWatcher implements AutoCloseable {
         }
       }
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        return; // closed while indexing: nothing to report
+      }
       LOG.error("cannot build the search index of {}; search stays unavailable until the next change: {}",
           source.folder(), e.toString());
     } finally {
@@ -124,7 +155,7 @@ public final class SeedsWatcher implements AutoCloseable {
       Snapshot previous = current.getAndSet(next);
       onReload.accept(next);
       // Requests that took the previous snapshot finish long before this; then its index goes.
-      RETIRE.schedule(() -> previous.search().close(), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
+      RETIRE.schedule(() -> source.retire(previous), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
     } catch (IOException | RuntimeException e) {
       LOG.warn("reload of {} failed, still serving generation {}: {}", source.folder(),
           current.get().generation(), e.toString());

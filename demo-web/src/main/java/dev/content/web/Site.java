@@ -11,7 +11,11 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.Utf8ByteOutput;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.http.staticfiles.Location;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.Header;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -43,10 +47,18 @@ public final class Site {
   private static final String FAILED = "dev.content.web.failed";
   private static final String HTML = "text/html; charset=utf-8";
   private static final String JSON = "application/json; charset=utf-8";
+  /** Javalin's own threshold: smaller bodies are not worth compressing. */
+  private static final int GZIP_MIN_BYTES = 1500;
+  private static final byte[] NO_BYTES = {};
+  private static final int MAX_THREADS = 32;
+  private static final int MIN_THREADS = 8;
 
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
   private final byte[] openApi;
+  private final Assets assets = Assets.load();
+  /** Static files change only with the jar: the server's start is their Last-Modified. */
+  private static final java.time.Instant STARTED = java.time.Instant.now();
   private static final int MAX_ORIGINS = 8;
   private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -70,39 +82,47 @@ public final class Site {
       config.startup.showOldJavalinVersionWarning = false;
       config.http.maxRequestSize = 64 * 1024;
       config.http.prefer405over404 = true;
+      // Two cores: a few dozen threads serve 64 connections of in-memory pages; Javalin's default
+      // allows 250. The StatisticsHandler Javalin inserts counts requests nobody reads: one layer less.
+      config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+      config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.Handler.Wrapper()));
       config.router.ignoreTrailingSlashes = true;
-      config.staticFiles.add(files -> {
-        files.hostedPath = "/static";
-        files.directory = "/static";
-        files.location = Location.CLASSPATH;
-        files.headers = Map.of("Cache-Control", "public, max-age=3600");
-      });
-      config.staticFiles.enableWebjars();
       config.routes.before(Site::securityHeaders);
 
-      config.routes.get("/", this::home);
-      config.routes.get("/articles/{id}", this::article);
-      config.routes.get("/categories", this::categories);
-      config.routes.get("/categories/{slug}", this::category);
-      config.routes.get("/search", this::search);
-      config.routes.get("/graph", this::graph);
-      config.routes.get("/feed.xml", ctx -> xml(ctx, "application/atom+xml; charset=utf-8",
-          perOrigin(ctx, "feed:", Feeds::atom)));
-      config.routes.get("/sitemap.xml", ctx -> xml(ctx, "application/xml; charset=utf-8",
-          perOrigin(ctx, "sitemap:", Feeds::sitemap)));
-      config.routes.get("/health", this::health);
-      config.routes.get("/robots.txt", ctx -> ctx.contentType("text/plain; charset=utf-8")
-          .result("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n"));
+      // Every page answers HEAD with the headers of its GET (Javalin alone would answer a bare 200).
+      Map<String, Handler> routes = new LinkedHashMap<>();
+      routes.put("/", this::home);
+      routes.put("/articles/{id}", this::article);
+      routes.put("/categories", this::categories);
+      routes.put("/categories/{slug}", this::category);
+      routes.put("/search", this::search);
+      routes.put("/graph", this::graph);
+      routes.put("/feed.xml", ctx -> perOrigin(ctx, "application/atom+xml; charset=utf-8", "feed:", Feeds::atom));
+      routes.put("/sitemap.xml", ctx -> perOrigin(ctx, "application/xml; charset=utf-8", "sitemap:",
+          Feeds::sitemap));
+      routes.put("/health", this::health);
+      routes.put("/robots.txt", ctx -> send(ctx, "text/plain; charset=utf-8",
+          ("User-agent: *\nAllow: /\nSitemap: " + origin(ctx) + "/sitemap.xml\n").getBytes(StandardCharsets.UTF_8)));
 
-      config.routes.get("/api/articles", this::apiArticles);
-      config.routes.get("/api/articles/{id}", this::apiArticle);
-      config.routes.get("/api/articles/{id}/related", this::apiRelated);
-      config.routes.get("/api/categories", this::apiCategories);
-      config.routes.get("/api/search", this::apiSearch);
-      config.routes.get("/api/suggest", this::apiSuggest);
-      config.routes.get("/api/graph", ctx -> json(ctx, snapshot().cached("graph.json",
-          k -> Json.bytes(Json.graph(snapshot().corpus())))));
-      config.routes.get("/api/openapi.json", ctx -> json(ctx, openApi));
+      routes.put("/api/articles", this::apiArticles);
+      routes.put("/api/articles/{id}", this::apiArticle);
+      routes.put("/api/articles/{id}/related", this::apiRelated);
+      routes.put("/api/categories", this::apiCategories);
+      routes.put("/api/search", this::apiSearch);
+      routes.put("/api/suggest", this::apiSuggest);
+      routes.put("/api/graph", ctx -> {
+        Snapshot s = snapshot();
+        send(ctx, s, JSON, s.cached("graph.json", k -> Json.bytes(Json.graph(s.corpus()))));
+      });
+      Body openApiBody = Body.of(openApi);
+      routes.put("/api/openapi.json", ctx -> send(ctx, snapshot(), JSON, openApiBody));
+      for (String path : assets.paths()) {
+        routes.put(path, ctx -> asset(ctx, path));
+      }
+      routes.forEach((path, handler) -> {
+        config.routes.get(path, handler);
+        config.routes.head(path, handler);
+      });
 
       config.routes.exception(HttpError.class, (e, ctx) -> fail(ctx, e.status(), e.code(), e.getMessage()));
       config.routes.exception(Exception.class, (e, ctx) -> {
@@ -114,7 +134,7 @@ public final class Site {
           fail(ctx, 404, "not_found", "没有这个页面。");
         }
       });
-      config.routes.error(405, ctx -> fail(ctx, 405, "method_not_allowed", "这个地址只支持 GET。"));
+      config.routes.error(405, ctx -> fail(ctx, 405, "method_not_allowed", "这个地址只支持 GET 和 HEAD。"));
     });
   }
 
@@ -138,7 +158,7 @@ public final class Site {
     Snapshot s = snapshot();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     requirePage(page, s.newestFirst().size());
-    html(ctx, s.cached("home:" + page, k -> {
+    html(ctx, s, s.cached("home:" + page, k -> {
       Model.Home home = Views.home(s, page);
       String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
       return render("home.jte", frame(title, "网贷、征信、催收与维权问答", Urls.home(page), "", "home"),
@@ -150,7 +170,7 @@ public final class Site {
     Snapshot s = snapshot();
     String id = Params.path(ctx, "id");
     Article a = find(s, id);
-    html(ctx, s.cached("article:" + a.id(), k -> {
+    html(ctx, s, s.cached("article:" + a.id(), k -> {
       Model.ArticlePage page = Views.article(s, a);
       return render("article.jte", frame(a.title(), a.summary(120), Urls.article(a.id()), "", "article"),
           "page", page);
@@ -159,7 +179,7 @@ public final class Site {
 
   private void categories(Context ctx) {
     Snapshot s = snapshot();
-    html(ctx, s.cached("categories", k -> render("categories.jte",
+    html(ctx, s, s.cached("categories", k -> render("categories.jte",
         frame("全部分类", "按分类浏览全部文章", "/categories", "", "categories"), "cats", Views.categories(s))));
   }
 
@@ -173,7 +193,7 @@ public final class Site {
     if (page > 1) {
       requirePage(page, s.corpus().inCategory(slug).size());
     }
-    html(ctx, s.cached("category:" + slug + ":" + page, k -> {
+    html(ctx, s, s.cached("category:" + slug + ":" + page, k -> {
       Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
       return render("category.jte", frame(p.name(), p.description().isEmpty() ? p.name() + "相关文章"
           : p.description(), Urls.categoryPage(slug, page), "", "categories"), "page", p);
@@ -192,7 +212,7 @@ public final class Site {
 
   private void graph(Context ctx) {
     Snapshot s = snapshot();
-    html(ctx, s.cached("graph", k -> render("graph.jte",
+    html(ctx, s, s.cached("graph", k -> render("graph.jte",
         frame("文章关系图", "文章之间的相关关系", "/graph", "", "graph"), "graph", Views.graph(s))));
   }
 
@@ -239,7 +259,7 @@ public final class Site {
   private void apiArticle(Context ctx) {
     Snapshot s = snapshot();
     Article a = find(s, Params.path(ctx, "id"));
-    json(ctx, s.cached("article.json:" + a.id(), k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
+    send(ctx, s, JSON, s.cached("article.json:" + a.id(), k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
   }
 
   private void apiRelated(Context ctx) {
@@ -250,7 +270,7 @@ public final class Site {
 
   private void apiCategories(Context ctx) {
     Snapshot s = snapshot();
-    json(ctx, s.cached("categories.json", k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
+    send(ctx, s, JSON, s.cached("categories.json", k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
   }
 
   private void apiSearch(Context ctx) {
@@ -348,28 +368,92 @@ public final class Site {
   }
 
   private static void html(Context ctx, byte[] body) {
-    ctx.contentType(HTML).result(body);
+    send(ctx, HTML, body);
+  }
+
+  private static void html(Context ctx, Snapshot s, Body body) {
+    send(ctx, s, HTML, body);
   }
 
   private static void json(Context ctx, byte[] body) {
-    ctx.contentType(JSON).result(body);
+    send(ctx, JSON, body);
   }
 
-  private static void xml(Context ctx, String type, byte[] body) {
-    ctx.contentType(type).result(body);
+  /**
+   * Sends output that depends only on the snapshot: with its precomputed entity tag and the snapshot's
+   * load time as Last-Modified, and a 304 without a body when the client already has it.
+   */
+  private void asset(Context ctx, String path) {
+    Assets.Asset a = assets.get(path).orElseThrow();
+    HttpServletResponse res = ctx.res();
+    res.setHeader(Header.ETAG, a.body().etag());
+    res.setHeader(Header.CACHE_CONTROL, "public, max-age=3600");
+    if (Conditional.notModified(ctx.req(), a.body().etag(), STARTED)) {
+      res.setStatus(304);
+      return;
+    }
+    send(ctx, a.type(), a.body().bytes());
+  }
+
+  private static void send(Context ctx, Snapshot s, String type, Body body) {
+    HttpServletResponse res = ctx.res();
+    res.setHeader(Header.ETAG, body.etag());
+    res.setHeader(Header.LAST_MODIFIED, s.lastModified());
+    res.setHeader(Header.CACHE_CONTROL, "no-cache");
+    if (ctx.statusCode() == 200 && Conditional.notModified(ctx.req(), body.etag(), s.loadedAt())) {
+      res.setStatus(304);
+      return;
+    }
+    send(ctx, type, body.bytes());
+  }
+
+  /**
+   * Writes the body straight to the response with its length: one write of headers and body, no
+   * per-request copy buffer, and HEAD gets the same headers without the body. Clients that accept
+   * gzip get Javalin's compressed stream instead, for bodies where it pays.
+   */
+  private static void send(Context ctx, String type, byte[] body) {
+    HttpServletResponse res = ctx.res();
+    res.setContentType(type);
+    res.setHeader(Header.VARY, Header.ACCEPT_ENCODING);
+    boolean head = ctx.method() == HandlerType.HEAD;
+    if (!head && body.length >= GZIP_MIN_BYTES && acceptsGzip(ctx.req().getHeader(Header.ACCEPT_ENCODING))) {
+      ctx.result(body);
+      return;
+    }
+    if (ctx.resultInputStream() != null) {
+      ctx.result(NO_BYTES); // Javalin's own "not found" text must not follow this body
+    }
+    res.setContentLength(body.length);
+    if (!head) {
+      try {
+        res.getOutputStream().write(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static boolean acceptsGzip(String acceptEncoding) {
+    return acceptEncoding != null && acceptEncoding.contains("gzip");
   }
 
   /**
    * Feeds need absolute URLs, so they depend on the Host the client used. They are cached for the
    * first few hosts only: made-up Host headers must not fill the memory.
    */
-  private byte[] perOrigin(Context ctx, String kind, java.util.function.BiFunction<Snapshot, String, byte[]> render) {
+  private void perOrigin(Context ctx, String type, String kind,
+      java.util.function.BiFunction<Snapshot, String, byte[]> render) {
     Snapshot s = snapshot();
     String origin = origin(ctx);
     if (origins.size() < MAX_ORIGINS) {
       origins.add(origin);
     }
-    return origins.contains(origin) ? s.cached(kind + origin, k -> render.apply(s, origin)) : render.apply(s, origin);
+    if (origins.contains(origin)) {
+      send(ctx, s, type, s.cached(kind + origin, k -> render.apply(s, origin)));
+    } else {
+      send(ctx, type, render.apply(s, origin));
+    }
   }
 
   private static String origin(Context ctx) {
@@ -398,7 +482,7 @@ public final class Site {
       html(ctx, render("notfound.jte", frame(title, title, "", "", "error"), "nf", new Model.NotFound(message)));
     } catch (RuntimeException e) {
       LOG.error("error page failed", e);
-      ctx.contentType("text/plain; charset=utf-8").result(title);
+      send(ctx, "text/plain; charset=utf-8", title.getBytes(StandardCharsets.UTF_8));
     }
   }
 }

@@ -4,17 +4,21 @@ import dev.content.core.Article;
 import dev.content.core.Corpus;
 import dev.content.json.ArticleJson;
 import dev.content.json.ArticleWriter;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
  * Everything one request needs, frozen together: the corpus, its search index and the load report.
  * The site holds one reference to the current snapshot and swaps it whole, so a request sees the old
  * corpus or the new one, never a mix. Rendered output depends only on the snapshot, so it is cached
- * here and dropped with it.
+ * here and dropped with it: an LRU bounded by bytes, so a large corpus never holds all its pages.
  */
 public final class Snapshot {
   private final long generation;
@@ -24,11 +28,20 @@ public final class Snapshot {
   private final LoadReport report;
   private final List<Article> newestFirst;
   private final ArticleWriter json;
-  /** Enough for every page of a 10,000-article corpus; beyond it pages are rendered each time. */
-  private static final int MAX_CACHED = 25_000;
-  private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
+  /**
+   * Rendered output kept per snapshot: about 1,000 article pages. Pages are cheap to render again
+   * (a few hundred microseconds), memory for every page of a large corpus is not (15 KB a page).
+   */
+  static final long CACHE_BYTES = 16L << 20;
+  private final Cache<String, Body> cache;
+  private final String lastModified;
 
   public Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report) {
+    this(generation, loadedAt, corpus, search, report, CACHE_BYTES);
+  }
+
+  Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report,
+      long cacheBytes) {
     this.generation = generation;
     this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt must not be null");
     this.corpus = Objects.requireNonNull(corpus, "corpus must not be null");
@@ -36,6 +49,11 @@ public final class Snapshot {
     this.report = Objects.requireNonNull(report, "report must not be null");
     this.newestFirst = com.google.common.collect.Lists.reverse(corpus.fullArticles());
     this.json = ArticleJson.writer(corpus);
+    this.lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
+        loadedAt.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    // Maintenance runs on the caller: no pool thread per snapshot, eviction happens as entries arrive.
+    this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).executor(Runnable::run)
+        .weigher((String k, Body b) -> b.weight() + 2 * k.length()).build();
   }
 
   /** A snapshot of a corpus built in memory (tests, embedding), indexed by content-search. */
@@ -74,12 +92,19 @@ public final class Snapshot {
     return json;
   }
 
-  /** Output that depends only on this snapshot, computed once per key. */
-  byte[] cached(String key, Function<String, byte[]> render) {
-    byte[] hit = cache.get(key);
-    if (hit != null) {
-      return hit;
-    }
-    return cache.size() < MAX_CACHED ? cache.computeIfAbsent(key, render) : render.apply(key);
+  /** When this snapshot was loaded, as an HTTP date: the Last-Modified of everything it serves. */
+  String lastModified() {
+    return lastModified;
+  }
+
+  /** Output that depends only on this snapshot, computed once per key while it stays in the cache. */
+  Body cached(String key, Function<String, byte[]> render) {
+    Body hit = cache.getIfPresent(key);
+    return hit != null ? hit : cache.get(key, k -> Body.of(render.apply(k)));
+  }
+
+  /** Bytes held by the rendered-output cache (tests, /health). */
+  long cachedBytes() {
+    return cache.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
   }
 }

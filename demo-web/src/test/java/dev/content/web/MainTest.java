@@ -44,7 +44,21 @@ class MainTest {
   void helpPrintsUsageAndExitsWithZero() {
     assertThat(run("--help")).isZero();
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--seeds DIR").contains("--port PORT")
-        .contains("--host HOST");
+        .contains("--host HOST").contains("--index DIR").contains(".content-index");
+  }
+
+  @Test
+  void theIndexGoesWhereTheIndexOptionSays(@TempDir Path tmp) throws Exception {
+    Path seeds = SeedsFolder.standard(java.nio.file.Files.createDirectories(tmp.resolve("seeds")));
+    Path index = tmp.resolve("elsewhere");
+    int code = run("--seeds", seeds.toString(), "--index", index.toString(), "--port", "0");
+    try (Main.Server server = started.get()) {
+      assertThat(code).isEqualTo(Main.RUNNING);
+      assertThat(server.awaitIndexed(java.time.Duration.ofMinutes(2))).isTrue();
+      assertThat(index.resolve("g000001")).isDirectory();
+      assertThat(seeds.resolve(".content-index")).doesNotExist();
+      assertThat(server.snapshot().search().state()).contains("on disk in " + index.toAbsolutePath());
+    }
   }
 
   @Test

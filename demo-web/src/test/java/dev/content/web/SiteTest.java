@@ -236,6 +236,109 @@ class SiteTest {
     });
   }
 
+  private static java.net.http.HttpResponse<byte[]> send(int port, String method, String path, String... headers)
+      throws Exception {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + path)).method(method,
+        java.net.http.HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(b.build(),
+        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  @Test
+  void headAnswersWithTheStatusAndHeadersOfGetAndNoBody() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      for (String path : List.of("/", "/articles/" + Fixtures.SEED, "/categories", "/search?q=" + Urls.enc("网贷"),
+          "/graph", "/feed.xml", "/sitemap.xml", "/health", "/robots.txt", "/api/articles",
+          "/api/articles/" + Fixtures.SEED, "/api/articles/" + Fixtures.SEED + "/related", "/api/graph",
+          "/api/openapi.json", "/articles/0000000000000000", "/no/such/page", "/api/nothing")) {
+        var get = send(server.port(), "GET", path);
+        var head = send(server.port(), "HEAD", path);
+        assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+        assertThat(head.body()).as(path).isEmpty();
+        for (String h : List.of("content-type", "etag", "last-modified", "cache-control", "vary",
+            "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options")) {
+          assertThat(head.headers().allValues(h)).as(path + " " + h).isEqualTo(get.headers().allValues(h));
+        }
+        assertThat(head.headers().firstValue("content-type")).as(path).isPresent();
+        assertThat(head.headers().firstValueAsLong("content-length")).as(path)
+            .hasValue((long) get.body().length);
+      }
+    });
+  }
+
+  @Test
+  void pagesCarryAnEntityTagAndAnswerAConditionalGetWith304() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      String path = "/articles/" + Fixtures.SEED;
+      var first = send(server.port(), "GET", path);
+      String etag = first.headers().firstValue("etag").orElseThrow();
+      String modified = first.headers().firstValue("last-modified").orElseThrow();
+      assertThat(etag).matches("W/\"[0-9a-f]{16}\"");
+
+      var same = send(server.port(), "GET", path, "If-None-Match", etag);
+      assertThat(same.statusCode()).isEqualTo(304);
+      assertThat(same.body()).isEmpty();
+      assertThat(same.headers().firstValue("etag")).hasValue(etag);
+      assertThat(same.headers().firstValue("content-security-policy")).isPresent();
+      assertThat(send(server.port(), "GET", path, "If-None-Match", "W/\"0\", " + etag).statusCode())
+          .isEqualTo(304);
+      assertThat(send(server.port(), "GET", path, "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+
+      var changed = send(server.port(), "GET", path, "If-None-Match", "W/\"0000000000000000\"");
+      assertThat(changed.statusCode()).isEqualTo(200);
+      assertThat(changed.body()).isEqualTo(first.body());
+      assertThat(send(server.port(), "GET", path, "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+          .statusCode()).isEqualTo(200);
+      assertThat(send(server.port(), "GET", path, "If-Modified-Since", "yesterday").statusCode()).isEqualTo(200);
+      // Other pages have other tags; an error page has none and never answers 304.
+      assertThat(send(server.port(), "GET", "/").headers().firstValue("etag")).isPresent().get().isNotEqualTo(etag);
+      var missing = send(server.port(), "GET", "/articles/0000000000000000", "If-None-Match", "*");
+      assertThat(missing.statusCode()).isEqualTo(404);
+      assertThat(missing.headers().firstValue("etag")).isEmpty();
+    });
+  }
+
+  @Test
+  void staticFilesComeFromMemoryWithTypesTagsAndLongCaching() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      for (String path : List.of("/static/site.css", "/static/site.js", "/static/graph.js", Assets.ECHARTS)) {
+        var r = send(server.port(), "GET", path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        assertThat(r.headers().firstValue("content-type").orElseThrow()).as(path)
+            .startsWith(path.endsWith(".css") ? "text/css" : "text/javascript");
+        assertThat(r.headers().firstValue("cache-control")).as(path).hasValue("public, max-age=3600");
+        String etag = r.headers().firstValue("etag").orElseThrow();
+        assertThat(send(server.port(), "GET", path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
+        var head = send(server.port(), "HEAD", path);
+        assertThat(head.headers().firstValue("content-length")).as(path)
+            .hasValue(Integer.toString(r.body().length));
+      }
+      // Only the files the pages use are served: nothing else of the jar is reachable.
+      for (String path : List.of("/static/nothing.css", "/webjars/echarts/5.3.1/package.json",
+          "/static/../dev/content/web/Site.class", "/META-INF/MANIFEST.MF")) {
+        assertThat(send(server.port(), "GET", path).statusCode()).as(path).isEqualTo(404);
+      }
+    });
+  }
+
+  @Test
+  void gzipClientsGetTheSamePageCompressed() throws Exception {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      String path = "/articles/" + Fixtures.SEED;
+      var plain = send(server.port(), "GET", path);
+      var gz = send(server.port(), "GET", path, "Accept-Encoding", "gzip");
+      assertThat(gz.headers().firstValue("content-encoding")).hasValue("gzip");
+      assertThat(gz.headers().firstValue("etag")).isEqualTo(plain.headers().firstValue("etag"));
+      try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz.body()))) {
+        assertThat(in.readAllBytes()).isEqualTo(plain.body());
+      }
+    });
+  }
+
   @Test
   void everyResponseCarriesTheSecurityHeaders() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {

@@ -74,6 +74,9 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("k")).ifPresent(k -> b.k(Integer.parseInt(k)));
     Optional.ofNullable(opts.get("power")).ifPresent(p -> b.power(Double.parseDouble(p)));
     Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
+    Optional.ofNullable(opts.get("profile-weight")).ifPresent(w -> b.profileWeight(Double.parseDouble(w)));
+    Optional.ofNullable(opts.get("temperature")).ifPresent(t -> b.profileTemperature(Double.parseDouble(t)));
+    Optional.ofNullable(opts.get("learn-unlabelled")).ifPresent(l -> b.learnFromUnlabelled(Boolean.parseBoolean(l)));
     NeighbourClassifier classifier = b.build();
     Optional.ofNullable(opts.get("idf")).ifPresent(v -> {
       String[] f = v.split(",");
@@ -103,8 +106,9 @@ public final class CategoryQuality {
       }
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
-    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s idf=%s title-share=%s%n", mode,
-        classifier.k(), classifier.power(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
+    System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s profile-weight=%s temperature=%s"
+        + " learn-unlabelled=%s idf=%s title-share=%s%n", mode, classifier.k(), classifier.power(),
+        classifier.profileWeight(), classifier.profileTemperature(), classifier.learnFromUnlabelled(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
         TITLE_SHARE == null ? "index default" : TITLE_SHARE);
     r.print(System.out);
   }
@@ -193,13 +197,14 @@ public final class CategoryQuality {
     Corpus corpus = loaded.corpus();
     SimilarityIndex index = index(corpus, mode);
     Map<String, String> labels = NeighbourClassifier.labels(corpus);
+    NeighbourClassifier.Model model = classifier.model(corpus, index, labels);
     List<String> ids = new ArrayList<>(truth.keySet());
     List<String> predicted = ids.parallelStream()
-        .map(id -> classifier.vote(corpus, index, labels, id).map(CategoryAssignment::slug).orElse("?"))
+        .map(id -> model.vote(id).map(CategoryAssignment::slug).orElse("?"))
         .toList();
     long t2 = System.nanoTime();
     if (GRID) {
-      grid(corpus, index, labels, ids, truth);
+      grid(corpus, index, labels, ids, truth, classifier);
     }
     Report r = new Report("leave-one-out over " + work.getFileName());
     for (int i = 0; i < ids.size(); i++) {
@@ -226,29 +231,50 @@ public final class CategoryQuality {
     return b.addAll(corpus).build();
   }
 
-  /** Accuracy for a grid of k and power from one retrieval of the 40 nearest voters. */
+  /**
+   * Accuracy for a grid of profile weight × temperature (the classifier's k and power), then of k × power
+   * (the classifier's profile settings), from one retrieval of the 60 nearest voters.
+   */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
-      Map<String, String> truth) {
-    NeighbourClassifier wide = NeighbourClassifier.builder().k(40).build();
-    List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream()
-        .map(id -> wide.voters(index, labels, id)).toList();
-    System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
-    System.out.println("|---|---:|---:|---:|---:|---:|");
-    for (int k : new int[] {5, 10, 20, 30, 40}) {
-      StringBuilder row = new StringBuilder("| " + k + " |");
-      for (double p : new double[] {0, 1, 2, 3, 4}) {
-        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).build();
-        int ok = 0;
-        for (int i = 0; i < ids.size(); i++) {
-          String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
-          if (c.vote(corpus, labels, near.get(i)).map(CategoryAssignment::slug).orElse("?").equals(want)) {
-            ok++;
-          }
-        }
-        row.append(String.format(Locale.ROOT, " %.2f |", 100.0 * ok / ids.size()));
+      Map<String, String> truth, NeighbourClassifier base) {
+    NeighbourClassifier.Model wide = NeighbourClassifier.builder().k(60).profileWeight(0).build()
+        .model(corpus, index, labels);
+    List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream().map(wide::voters).toList();
+    double[] weights = {0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 1};
+    double[] temperatures = {3, 5, 10, 20};
+    System.out.println("| profile weight \\ temperature | 3 | 5 | 10 | 20 |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (double w : weights) {
+      StringBuilder row = new StringBuilder("| " + w + " |");
+      for (double t : temperatures) {
+        NeighbourClassifier c = NeighbourClassifier.builder().k(base.k()).power(base.power()).profileWeight(w)
+            .profileTemperature(t).build();
+        row.append(String.format(Locale.ROOT, " %.2f |", accuracy(c.model(corpus, index, labels), ids, near,
+            labels, truth)));
       }
       System.out.println(row);
     }
+    System.out.println("| k \\ power | 0 | 1 | 2 | 3 | 4 |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (int k : new int[] {10, 20, 30, 40, 60}) {
+      StringBuilder row = new StringBuilder("| " + k + " |");
+      for (double p : new double[] {0, 1, 2, 3, 4}) {
+        NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).profileWeight(base.profileWeight())
+            .profileTemperature(base.profileTemperature()).build();
+        row.append(String.format(Locale.ROOT, " %.2f |", accuracy(c.model(corpus, index, labels), ids, near,
+            labels, truth)));
+      }
+      System.out.println(row);
+    }
+  }
+
+  private static double accuracy(NeighbourClassifier.Model model, List<String> ids,
+      List<List<dev.content.search.SimilarArticle>> near, Map<String, String> labels, Map<String, String> truth) {
+    long ok = java.util.stream.IntStream.range(0, ids.size()).parallel().filter(i -> {
+      String want = labels.getOrDefault(ids.get(i), truth.get(ids.get(i)));
+      return model.vote(ids.get(i), near.get(i)).map(CategoryAssignment::slug).orElse("?").equals(want);
+    }).count();
+    return 100.0 * ok / ids.size();
   }
 
   private static List<String[]> rows(Path file) throws IOException {

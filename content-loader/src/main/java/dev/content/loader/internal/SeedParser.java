@@ -456,8 +456,30 @@ public final class SeedParser {
     RelatedEntry build() {
       return new RelatedEntry(title,
           excerpt.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", excerpt)),
-          Optional.ofNullable(date), Optional.empty(), Optional.of(new LineRange(first, last)));
+          Optional.ofNullable(date), Optional.empty(), lines(first, last));
     }
+  }
+
+  // Every block and listing carries its line range, and most ranges are short ones near the top of a
+  // file: shared instances (immutable, so sharing is invisible) save two objects per block.
+  private static final int SHARED_FIRST_LINES = 1024;
+  private static final int SHARED_SPANS = 16;
+  @SuppressWarnings("unchecked")
+  private static final Optional<LineRange>[] SHARED_RANGES = new Optional[SHARED_FIRST_LINES * SHARED_SPANS];
+
+  static Optional<LineRange> lines(int first, int last) {
+    int span = last - first;
+    if (first < 1 || first >= SHARED_FIRST_LINES || span < 0 || span >= SHARED_SPANS) {
+      return Optional.of(new LineRange(first, last));
+    }
+    int slot = first * SHARED_SPANS + span;
+    Optional<LineRange> r = SHARED_RANGES[slot];
+    if (r == null) {
+      // A benign race: two threads may both create one; either is correct (final fields publish safely).
+      r = Optional.of(new LineRange(first, last));
+      SHARED_RANGES[slot] = r;
+    }
+    return r;
   }
 
   // ---- body ----
@@ -497,7 +519,7 @@ public final class SeedParser {
         if (h.isPresent()) {
           flushList();
           blocks.add(new Block.Heading(h.get().level(), h.get().inlines(),
-              Optional.of(LineRange.of(from + 1))));
+              lines(from + 1, from + 1)));
           return;
         }
       }
@@ -514,10 +536,10 @@ public final class SeedParser {
     private void segment(int from, int to) {
       String first = lines.get(from).strip();
       Optional<Markup.Marker> marker = Markup.listMarker(first);
-      LineRange range = new LineRange(from + 1, to);
+      Optional<LineRange> range = lines(from + 1, to);
       if (marker.isEmpty()) {
         flushList();
-        blocks.add(new Block.Paragraph(Markup.inlines(join(first, from + 1, to)), Optional.of(range)));
+        blocks.add(new Block.Paragraph(Markup.inlines(join(first, from + 1, to)), range));
         return;
       }
       Markup.Marker m = marker.get();
@@ -536,7 +558,7 @@ public final class SeedParser {
         }
       }
       String text = join(textStart, from + 1, to);
-      listItems.add(new Block.ListItem(m.text(), heading, Markup.inlines(text), Optional.of(range)));
+      listItems.add(new Block.ListItem(m.text(), heading, Markup.inlines(text), range));
     }
 
     private String join(String first, int from, int to) {
@@ -554,7 +576,7 @@ public final class SeedParser {
       if (!listItems.isEmpty()) {
         LineRange range = listItems.get(0).lines().orElseThrow()
             .span(listItems.get(listItems.size() - 1).lines().orElseThrow());
-        blocks.add(new Block.OrderedList(listItems, Optional.of(range)));
+        blocks.add(new Block.OrderedList(listItems, lines(range.first(), range.last())));
         listItems.clear();
       }
       listFamily = null;

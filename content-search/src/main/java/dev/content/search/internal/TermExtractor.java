@@ -14,7 +14,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * Turns text into a bag of terms for similarity: overlapping Chinese character bigrams, Latin words,
- * and (depending on the {@link TermMode}) the words of Lucene's SmartChineseAnalyzer.
+ * and (depending on the {@link TermMode}) single characters or the words of Lucene's SmartChineseAnalyzer.
  */
 public final class TermExtractor {
   /** Shared: Lucene analyzers are thread-safe and keep per-thread token streams. */
@@ -35,15 +35,15 @@ public final class TermExtractor {
     Map<String, Float> bag = new HashMap<>();
     String folded = TextFolding.fold(text);
     if (mode != TermMode.WORDS) {
-      addBigrams(folded, 1f, bag);
+      addBigrams(folded, 1f, mode == TermMode.UNIGRAMS_BIGRAMS, bag);
     }
-    if (mode != TermMode.BIGRAMS) {
+    if (mode == TermMode.WORDS || mode == TermMode.BOTH) {
       addWords(folded, 1f, bag);
     }
     return bag;
   }
 
-  private static void addBigrams(String s, float weight, Map<String, Float> bag) {
+  private static void addBigrams(String s, float weight, boolean unigrams, Map<String, Float> bag) {
     int n = s.length();
     int i = 0;
     while (i < n) {
@@ -54,6 +54,9 @@ public final class TermExtractor {
         int count = 0;
         while (i < n && TextFolding.isHan(cp = s.codePointAt(i))) {
           int len = Character.charCount(cp);
+          if (unigrams) {
+            bag.merge(s.substring(i, i + len), weight, Float::sum);
+          }
           if (prev >= 0) {
             bag.merge(s.substring(prev, i + len), weight, Float::sum);
           }
@@ -61,7 +64,7 @@ public final class TermExtractor {
           i += len;
           count++;
         }
-        if (count == 1) {
+        if (count == 1 && !unigrams) {
           bag.merge(s.substring(start, i), weight, Float::sum);
         }
       } else if (TextFolding.isWordChar(cp)) {

@@ -1,0 +1,71 @@
+package dev.content.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The site's static files, read once from the classpath and served from memory.
+ *
+ * <p>Why not Jetty's resource handler: from a shaded jar it mounts the whole jar as a zip file system
+ * per handler, and the index of a jar with every dependency inside costs about 25 MB of heap (117,552
+ * {@code ZipFileSystem$IndexNode}s measured at 10,000 articles) to serve four files. A fixed list also
+ * means no path from a URL ever reaches a file system, so traversal is impossible by construction.
+ */
+final class Assets {
+  /** URL path of ECharts, from its WebJar (the version is the parent POM's). */
+  static final String ECHARTS = "/webjars/echarts/5.3.1/dist/echarts.min.js";
+
+  /** One file: its media type and bytes (with a strong-enough ETag). */
+  record Asset(String type, Body body) {}
+
+  private final Map<String, Asset> byPath;
+
+  private Assets(Map<String, Asset> byPath) {
+    this.byPath = Map.copyOf(byPath);
+  }
+
+  /** Loads every asset; a missing one is a packaging bug, reported at start-up, not on first request. */
+  static Assets load() {
+    Map<String, Asset> m = new LinkedHashMap<>();
+    for (String f : new String[] {"site.css", "site.js", "graph.js"}) {
+      m.put("/static/" + f, asset("static/" + f));
+    }
+    m.put(ECHARTS, asset("META-INF/resources" + ECHARTS));
+    return new Assets(m);
+  }
+
+  /** The asset at a URL path, if it is one of ours. */
+  Optional<Asset> get(String path) {
+    return Optional.ofNullable(byPath.get(path));
+  }
+
+  /** Every URL path served. */
+  Iterable<String> paths() {
+    return byPath.keySet();
+  }
+
+  private static Asset asset(String resource) {
+    try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("static file missing from the classpath: " + resource);
+      }
+      return new Asset(type(resource), Body.of(in.readAllBytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read static file " + resource, e);
+    }
+  }
+
+  private static String type(String resource) {
+    if (resource.endsWith(".css")) {
+      return "text/css; charset=utf-8";
+    }
+    if (resource.endsWith(".js")) {
+      return "text/javascript; charset=utf-8";
+    }
+    throw new IllegalArgumentException("no media type for " + resource);
+  }
+}

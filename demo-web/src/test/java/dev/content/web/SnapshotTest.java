@@ -1,0 +1,52 @@
+package dev.content.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.content.core.Corpus;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SnapshotTest {
+  private static Snapshot snapshot(long cacheBytes) {
+    Corpus c = Fixtures.corpus();
+    return new Snapshot(1, Instant.parse("2026-11-29T08:15:30.250Z"), c, new PendingSearch(c), LoadReport.none(),
+        cacheBytes);
+  }
+
+  @Test
+  void theRenderedOutputCacheStaysWithinItsByteBudget() {
+    Snapshot s = snapshot(200_000);
+    AtomicInteger renders = new AtomicInteger();
+    for (int i = 0; i < 100; i++) {
+      Body b = s.cached("page:" + i, k -> {
+        renders.incrementAndGet();
+        return new byte[10_000];
+      });
+      assertThat(b.bytes()).hasSize(10_000);
+      assertThat(s.cachedBytes()).isLessThanOrEqualTo(200_000);
+    }
+    assertThat(renders).hasValue(100);
+    assertThat(s.cachedBytes()).isGreaterThan(100_000);
+    // At most 20 pages fit: asking for all of them again renders most anew (Caffeine evicts by
+    // frequency and recency, so which ones stayed is its choice).
+    for (int i = 0; i < 100; i++) {
+      s.cached("page:" + i, k -> {
+        renders.incrementAndGet();
+        return new byte[10_000];
+      });
+    }
+    assertThat(renders.get()).isBetween(100 + 80, 200);
+    assertThat(s.cachedBytes()).isLessThanOrEqualTo(200_000);
+  }
+
+  @Test
+  void aCachedBodyKeepsItsEntityTagAndTheSnapshotItsLoadTime() {
+    Snapshot s = snapshot(Snapshot.CACHE_BYTES);
+    Body a = s.cached("k", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(s.cached("k", k -> new byte[1])).isSameAs(a);
+    assertThat(a.etag()).isEqualTo(Body.of("网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8)).etag())
+        .isNotEqualTo(Body.of(new byte[1]).etag());
+    assertThat(s.lastModified()).isEqualTo("Sun, 29 Nov 2026 08:15:30 GMT");
+  }
+}
