@@ -157,8 +157,19 @@ class DiskIndexTest {
       assertThat(r.reused()).as("work committed before the kill is kept").isPositive();
       assertThat(r.analysed()).as("the rest is indexed now").isPositive();
       assertThat(r.reused() + r.analysed()).isEqualTo(n);
-      assertThat(lib.search(SearchRequest.builder("").build()).total()).isEqualTo(n);
+      SearchResults all = lib.search(SearchRequest.builder("").build());
+      assertThat(all.total()).isEqualTo(n);
+      assertThat(all.countsExact()).as("listing without text is counted exactly").isTrue();
       assertThat(lib.search("第29999篇").hits()).isNotEmpty();
+      SearchResults narrow = lib.search("29999");
+      assertThat(narrow.total()).isEqualTo(1);
+      assertThat(narrow.countsExact()).isTrue();
+      // Every article says 补充说明: counting stops at 10,000 matches, the page is still ranked.
+      SearchResults broad = lib.search("补充说明");
+      assertThat(broad.countsExact()).isFalse();
+      assertThat(broad.total()).isGreaterThanOrEqualTo(10_000);
+      assertThat(broad.hits()).hasSize(10);
+      assertThat(broad.facets()).allMatch(f -> f.count() <= 10_000);
     }
   }
 
