@@ -3,7 +3,7 @@
 # wrk from Debian when missing, generates the corpora (kept in bench-work/), measures, and rewrites the
 # harness sections of BENCHMARKS.md. Finishes within 20 minutes on a 2-core machine.
 #
-#   bench/run.sh [--sizes 1000,10000,100000] [--runs 3] [--wrk-seconds 8] [--no-jmh]
+#   bench/run.sh [--sizes 1000,10000,100000] [--runs 3] [--wrk-seconds 8] [--warmup-seconds 30] [--no-jmh]
 #                [--budget-seconds N] [--report FILE]
 #
 # Environment: LAWREFBOOK=DIR (default ../shared/data/lawrefbook, or ../../shared/data/lawrefbook).

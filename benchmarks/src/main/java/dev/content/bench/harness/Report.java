@@ -21,6 +21,7 @@ final class Report {
 
   String date;
   int wrkSeconds;
+  int warmupSeconds;
   String command;
   String machine;
   String loadBefore;
@@ -213,7 +214,8 @@ final class Report {
     }
     growth(sb);
     sb.append("\nArticle page and nginx: the same page (`/articles/ID` of demo-web, saved as a static file for nginx; ")
-        .append("Hugo's page of the same article when demo-web is missing), `wrk -t2 -c64 -d").append(wrkSeconds).append("s --latency` on the same 2 cores as the server. ")
+        .append("Hugo's page of the same article when demo-web is missing), `wrk -t2 -c64 -d").append(wrkSeconds).append("s --latency` on the same 2 cores as the server, demo-web after ").append(warmupSeconds)
+        .append(" s of unmeasured wrk load on its article and search pages (JIT warm-up; nginx gets none). ")
         .append("Hugo: `hugo --quiet` into an empty folder, the corpus as Markdown with categories and `.Site.RegularPages.Related` (categories, date) on every page. ");
     scales.values().stream().filter(s -> !s.hugoVersion.isEmpty()).findFirst().ifPresent(s -> sb.append(s.hugoVersion).append("; "));
     scales.values().stream().filter(s -> !s.nginxVersion.isEmpty()).findFirst().ifPresent(s -> sb.append(s.nginxVersion).append("."));
