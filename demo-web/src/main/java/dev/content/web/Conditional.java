@@ -11,6 +11,11 @@ import java.time.temporal.ChronoUnit;
 final class Conditional {
   private Conditional() {}
 
+  /** {@code t} as an HTTP date (RFC 1123, whole seconds, GMT), the form of {@code Last-Modified}. */
+  static String httpDate(Instant t) {
+    return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC));
+  }
+
   /**
    * True when {@code If-None-Match} names {@code etag} (weak comparison) or, without it, when
    * {@code If-Modified-Since} is not before {@code lastModified}.

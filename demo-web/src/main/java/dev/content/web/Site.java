@@ -59,6 +59,7 @@ public final class Site {
   private final Assets assets = Assets.load();
   /** Static files change only with the jar: the server's start is their Last-Modified. */
   private static final java.time.Instant STARTED = java.time.Instant.now();
+  private static final String STARTED_HTTP_DATE = Conditional.httpDate(STARTED);
   private static final int MAX_ORIGINS = 8;
   private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -385,22 +386,21 @@ public final class Site {
    */
   private void asset(Context ctx, String path) {
     Assets.Asset a = assets.get(path).orElseThrow();
-    HttpServletResponse res = ctx.res();
-    res.setHeader(Header.ETAG, a.body().etag());
-    res.setHeader(Header.CACHE_CONTROL, "public, max-age=3600");
-    if (Conditional.notModified(ctx.req(), a.body().etag(), STARTED)) {
-      res.setStatus(304);
-      return;
-    }
-    send(ctx, a.type(), a.body().bytes());
+    sendTagged(ctx, a.type(), a.body(), STARTED, STARTED_HTTP_DATE, "public, max-age=3600");
   }
 
   private static void send(Context ctx, Snapshot s, String type, Body body) {
+    sendTagged(ctx, type, body, s.loadedAt(), s.lastModified(), "no-cache");
+  }
+
+  /** Sends {@code body} with its validators, or 304 when the client's copy is still current. */
+  private static void sendTagged(Context ctx, String type, Body body, java.time.Instant modified,
+      String modifiedHttpDate, String cacheControl) {
     HttpServletResponse res = ctx.res();
     res.setHeader(Header.ETAG, body.etag());
-    res.setHeader(Header.LAST_MODIFIED, s.lastModified());
-    res.setHeader(Header.CACHE_CONTROL, "no-cache");
-    if (ctx.statusCode() == 200 && Conditional.notModified(ctx.req(), body.etag(), s.loadedAt())) {
+    res.setHeader(Header.LAST_MODIFIED, modifiedHttpDate);
+    res.setHeader(Header.CACHE_CONTROL, cacheControl);
+    if (ctx.statusCode() == 200 && Conditional.notModified(ctx.req(), body.etag(), modified)) {
       res.setStatus(304);
       return;
     }

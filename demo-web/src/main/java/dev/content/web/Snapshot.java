@@ -7,9 +7,6 @@ import dev.content.json.ArticleWriter;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -49,8 +46,7 @@ public final class Snapshot {
     this.report = Objects.requireNonNull(report, "report must not be null");
     this.newestFirst = com.google.common.collect.Lists.reverse(corpus.fullArticles());
     this.json = ArticleJson.writer(corpus);
-    this.lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        loadedAt.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+    this.lastModified = Conditional.httpDate(loadedAt);
     // Maintenance runs on the caller: no pool thread per snapshot, eviction happens as entries arrive.
     this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).executor(Runnable::run)
         .weigher((String k, Body b) -> b.weight() + 2 * k.length()).build();
