@@ -93,10 +93,20 @@ public final class Snapshot {
     return lastModified;
   }
 
-  /** Output that depends only on this snapshot, computed once per key while it stays in the cache. */
-  Body cached(String key, Function<String, byte[]> render) {
+  /**
+   * Output that depends only on this snapshot, computed once per key while it stays in the cache. The
+   * key is the canonical URL the output answers (path and query as the site writes them in links, an
+   * origin in front when the output depends on the Host), so that {@link CachedPages} can find it from
+   * a request without routing it.
+   */
+  Body cached(String key, String type, Function<String, byte[]> render) {
     Body hit = cache.getIfPresent(key);
-    return hit != null ? hit : cache.get(key, k -> Body.of(render.apply(k)));
+    return hit != null ? hit : cache.get(key, k -> Body.of(type, render.apply(k)));
+  }
+
+  /** What {@link #cached} holds under {@code key}, or null: never renders. */
+  Body peek(String key) {
+    return cache.getIfPresent(key);
   }
 
   /** Bytes held by the rendered-output cache (tests, /health). */

@@ -19,7 +19,7 @@ class SnapshotTest {
     Snapshot s = snapshot(200_000);
     AtomicInteger renders = new AtomicInteger();
     for (int i = 0; i < 100; i++) {
-      Body b = s.cached("page:" + i, k -> {
+      Body b = s.cached("/page/" + i, "text/html", k -> {
         renders.incrementAndGet();
         return new byte[10_000];
       });
@@ -31,7 +31,7 @@ class SnapshotTest {
     // At most 20 pages fit: asking for all of them again renders most anew (Caffeine evicts by
     // frequency and recency, so which ones stayed is its choice).
     for (int i = 0; i < 100; i++) {
-      s.cached("page:" + i, k -> {
+      s.cached("/page/" + i, "text/html", k -> {
         renders.incrementAndGet();
         return new byte[10_000];
       });
@@ -43,10 +43,10 @@ class SnapshotTest {
   @Test
   void aCachedBodyKeepsItsEntityTagAndTheSnapshotItsLoadTime() {
     Snapshot s = snapshot(Snapshot.CACHE_BYTES);
-    Body a = s.cached("k", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(s.cached("k", k -> new byte[1])).isSameAs(a);
-    assertThat(a.etag()).isEqualTo(Body.of("网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8)).etag())
-        .isNotEqualTo(Body.of(new byte[1]).etag());
+    Body a = s.cached("/k", "text/html", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(s.cached("/k", "text/html", k -> new byte[1])).isSameAs(a);
+    assertThat(a.etag()).isEqualTo(Body.of("text/html", "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8)).etag())
+        .isNotEqualTo(Body.of("text/html", new byte[1]).etag());
     assertThat(s.lastModified()).isEqualTo("Sun, 29 Nov 2026 08:15:30 GMT");
   }
 }
