@@ -223,9 +223,12 @@ public final class Site {
     String q = Params.text(ctx, "q", Params.MAX_QUERY);
     String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
-    Model.SearchPage p = Views.search(s, q, category, page);
-    String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
-    html(ctx, render("search.jte", frame(title, title, "", q, "search"), "page", p));
+    // The canonical URL of this search: the fast path answers exactly that one from the cache.
+    html(ctx, s, s.cachedSearch(Urls.search(q, category, page), HTML, k -> {
+      Model.SearchPage p = Views.search(s, q, category, page);
+      String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
+      return render("search.jte", frame(title, title, "", q, "search"), "page", p);
+    }));
   }
 
   private void graph(Context ctx) {

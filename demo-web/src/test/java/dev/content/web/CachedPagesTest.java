@@ -28,7 +28,7 @@ class CachedPagesTest {
   private static final List<String> CACHED = List.of("/", "/articles/" + Fixtures.SEED, "/categories",
       "/categories/loans", "/graph", "/feed.xml", "/sitemap.xml", "/api/articles/" + Fixtures.SEED,
       "/api/categories", "/api/graph", "/api/openapi.json", "/static/site.css", "/static/site.js",
-      "/static/graph.js", Assets.ECHARTS);
+      "/static/graph.js", Assets.ECHARTS, Urls.search("网贷", "", 1), Urls.search("催收", "loans", 1));
 
   private static HttpResponse<byte[]> send(int port, String method, String path, String... headers)
       throws Exception {
@@ -162,7 +162,7 @@ class CachedPagesTest {
       assertThat(send(server.port(), "GET", page + "?utm=1").statusCode()).isEqualTo(200);
       assertThat(send(server.port(), "GET", page + "/").statusCode()).isEqualTo(200);
       assertThat(send(server.port(), "GET", "/articles/%63f47211e9869dcd2").statusCode()).isIn(200, 404);
-      assertThat(send(server.port(), "GET", "/search?q=" + Urls.enc("网贷")).statusCode()).isEqualTo(200);
+      assertThat(send(server.port(), "GET", "/search?q=" + Urls.enc("网贷") + "&page=1").statusCode()).isEqualTo(200);
       assertThat(send(server.port(), "POST", page).statusCode()).isEqualTo(405);
       assertThat(send(server.port(), "GET", "/static/nothing.css").statusCode()).isEqualTo(404);
       assertThat(send(server.port(), "GET", page, "X-HTTP-Method-Override", "DELETE").statusCode()).isEqualTo(405);

@@ -49,4 +49,19 @@ class SnapshotTest {
         .isNotEqualTo(Body.of("text/html", new byte[1]).etag());
     assertThat(s.lastModified()).isEqualTo("Sun, 29 Nov 2026 08:15:30 GMT");
   }
+
+  @Test
+  void searchPagesAreKeptApartAndOnlyTheRecentOnes() {
+    Snapshot s = snapshot(Snapshot.CACHE_BYTES);
+    Body article = s.cached("/articles/a", "text/html", k -> new byte[100]);
+    for (int i = 0; i < 3 * Snapshot.SEARCH_PAGES; i++) {
+      s.cachedSearch("/search?q=" + i, "text/html", k -> new byte[10_000]);
+    }
+    assertThat(s.peek("/articles/a")).isSameAs(article);
+    long kept = java.util.stream.IntStream.range(0, 3 * Snapshot.SEARCH_PAGES)
+        .filter(i -> s.peek("/search?q=" + i) != null).count();
+    assertThat(kept).isBetween(1L, (long) Snapshot.SEARCH_PAGES);
+    // A search page is found under its own URL only, not under the article cache's keys.
+    assertThat(s.peek("/searchx?q=1")).isNull();
+  }
 }
