@@ -274,6 +274,15 @@ public final class Harness {
     }
   }
 
+  /** How many distinct search queries the wrk rounds cycle through (see {@link QueryMix#forTitles}). */
+  static final int SEARCH_QUERIES = 4_000;
+
+  private static List<String> searchQueries(Path dir) throws IOException {
+    List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
+    List<String> titles = lines.subList(1, lines.size()).stream().map(l -> l.split("\t")[4]).toList();
+    return QueryMix.forTitles(titles, SEARCH_QUERIES, 7);
+  }
+
   private static String firstId(Path dir) throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
     return lines.get(1).split("\t")[0];
@@ -334,7 +343,7 @@ public final class Harness {
           }
           // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first,
           // so that the JIT has compiled the request path (nginx needs no warm-up and gets none).
-          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), QueryMix.QUERIES.stream()
+          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), searchQueries(dir).stream()
               .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
           if (o.warmupSeconds > 0 && time(o.warmupSeconds + o.wrkSeconds * 3 + 60)) {
             Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));

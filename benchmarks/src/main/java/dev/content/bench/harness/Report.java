@@ -1,6 +1,5 @@
 package dev.content.bench.harness;
 
-import dev.content.bench.search.QueryMix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -208,7 +207,7 @@ final class Report {
       row(sb, "article page, wrk -c64: p99", size, s.pageP99.isEmpty() ? na(s.webNote) : s.pageP99.format(" ms"),
           s.nginxP99.isEmpty() ? "—" : "nginx " + s.nginxP99.format(" ms"), "—", "< 10 ms",
           s.pageP99.isEmpty() ? "—" : (s.pageP99.median() < 10 ? "met" : "missed"));
-      row(sb, "search page, " + QueryMix.QUERIES.size() + " queries in turn, wrk -c64: requests/s", size,
+      row(sb, "search page, " + String.format(Locale.ROOT, "%,d", Harness.SEARCH_QUERIES) + " distinct queries in turn, wrk -c64: requests/s", size,
           s.searchRps.isEmpty() ? na(s.webNote) : s.searchRps.format(" req/s") + (s.searchErrors > 0 ? " (" + s.searchErrors + " non-2xx)" : ""),
           "—", "—", "—", "—");
       row(sb, "search page, wrk -c64: p99 (mostly time queued)", size, s.searchP99.isEmpty() ? na(s.webNote) : s.searchP99.format(" ms"),

@@ -17,4 +17,37 @@ public final class QueryMix {
       "网贷", "逾期", "违约金", "征信", "催收", "律师", "起诉", "投诉", "追回");
 
   private QueryMix() {}
+
+  /**
+   * {@link #QUERIES} followed by queries drawn from the corpus's own titles, {@code count} distinct ones
+   * in all: a window of 2 to 4 Chinese characters of a random title, and every sixth query two such
+   * windows of different titles. A server that caches recent search pages then meets mostly queries it
+   * has not seen, as it would from many readers; the draw is fixed by {@code seed}.
+   */
+  public static List<String> forTitles(List<String> titles, int count, long seed) {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>(QUERIES);
+    List<String> han = titles.stream().map(t -> t.codePoints()
+            .filter(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)
+            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString())
+        .filter(t -> t.length() >= 4).toList();
+    if (han.isEmpty()) {
+      return List.copyOf(out);
+    }
+    int attempts = 0;
+    while (out.size() < count && attempts++ < count * 20) {
+      String q = window(han.get(random.nextInt(han.size())), random);
+      if (out.size() % 6 == 5) {
+        q = q + " " + window(han.get(random.nextInt(han.size())), random);
+      }
+      out.add(q);
+    }
+    return List.copyOf(out);
+  }
+
+  private static String window(String title, java.util.SplittableRandom random) {
+    int length = 2 + random.nextInt(3);
+    int start = random.nextInt(title.length() - length + 1);
+    return title.substring(start, start + length);
+  }
 }
