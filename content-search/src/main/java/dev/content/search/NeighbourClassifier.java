@@ -6,6 +6,7 @@ import dev.content.core.CategoryAssignment.Evidence;
 import dev.content.core.CategoryAssignment.Source;
 import dev.content.core.Corpus;
 import dev.content.search.internal.ClassProfiles;
+import dev.content.search.internal.LinearTerms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -59,7 +60,11 @@ public final class NeighbourClassifier implements CategoryAssigner {
   /** Similarity exponent unless configured: closer voters count more. */
   public static final double DEFAULT_POWER = 2;
   /** The class profiles' share of the decision unless configured (measured, BENCHMARKS.md). */
-  public static final double DEFAULT_PROFILE_WEIGHT = 0.7;
+  public static final double DEFAULT_PROFILE_WEIGHT = 0.4;
+  /** The term weights' share of the decision unless configured (measured, BENCHMARKS.md). */
+  public static final double DEFAULT_TERM_WEIGHT = 0.4;
+  /** How much the term weights' shares are flattened unless configured (measured, BENCHMARKS.md). */
+  public static final double DEFAULT_TERM_TEMPERATURE = 0.5;
   /** How much the class profiles' shares are flattened unless configured (measured, BENCHMARKS.md). */
   public static final double DEFAULT_PROFILE_TEMPERATURE = 10;
   /** Additive smoothing of the profiles' term counts (measured on THUCNews dev: 0.1 to 0.3 are alike). */
@@ -68,6 +73,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
   private static final int PROFILE_BODY_CHARS = 300;
   /** About the number of distinct character unigrams and bigrams of a news headline. */
   private static final int HEADLINE_TERMS = 30;
+  /** The term weights' cost of errors against regularisation (LIBLINEAR's C; 0.5 and 2 measured alike or lower). */
+  private static final double TERM_COST = 1;
+  /** Labelled articles asked for are scored by term weights learned without their tenth of the voters. */
+  private static final int FOLDS = 10;
 
   private final int k;
   private final double power;
@@ -75,6 +84,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
   private final int reasonNeighbours;
   private final double profileWeight;
   private final double profileTemperature;
+  private final double termWeight;
+  private final double termTemperature;
   private final int reasonTerms;
   private final boolean learnFromUnlabelled;
 
@@ -85,6 +96,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
     this.reasonNeighbours = b.reasonNeighbours;
     this.profileWeight = b.profileWeight;
     this.profileTemperature = b.profileTemperature;
+    this.termWeight = b.termWeight;
+    this.termTemperature = b.termTemperature;
     this.reasonTerms = 3;
     this.learnFromUnlabelled = b.learnFromUnlabelled;
   }
@@ -109,7 +122,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
     return profileTemperature;
   }
 
-  /** Whether the class profiles also learn from the unlabelled articles. */
+  /** The term weights' share of the decision (0: none). */
+  public double termWeight() {
+    return termWeight;
+  }
+
+  /** The temperature that flattens the term weights' shares. */
+  public double termTemperature() {
+    return termTemperature;
+  }
+
+  /** Whether the class profiles and term weights also learn from the unlabelled articles. */
   public boolean learnFromUnlabelled() {
     return learnFromUnlabelled;
   }
@@ -219,8 +242,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
 
   /**
    * A {@link NeighbourClassifier} fitted to one corpus and similarity index. A labelled article asked
-   * for is classified as if it were not labelled (leave-one-out): it neither votes for itself nor
-   * counts in its category's profile. Immutable and thread-safe.
+   * for is classified as if it were not labelled: it neither votes for itself nor counts in its
+   * category's profile (leave-one-out), and its term weights are learned without the tenth of the
+   * voters it belongs to (ten-fold: leaving each article out would mean one training per article).
+   * Immutable and thread-safe.
    */
   public final class Model {
     private final Corpus corpus;
@@ -233,6 +258,21 @@ public final class NeighbourClassifier implements CategoryAssigner {
     private final Map<String, Integer> guessed = new HashMap<>();
     /** Unlabelled article id to its voters, retrieved once for the first vote. */
     private final Map<String, List<SimilarArticle>> retrieved = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Voters in id order, then the unlabelled articles: the rows of {@link #space}. */
+    private final Map<String, Integer> row = new HashMap<>();
+    private final int voterCount;
+    private final int[] voterClass;
+    private final LinearTerms.Space space;
+    /** What the term weights learn from besides the voters: guessed unlabelled rows and their classes. */
+    private final int[] guessedRows;
+    private final int[] guessedClasses;
+    /**
+     * Term weights for the unlabelled articles: learned from the voters and half of the guessed articles,
+     * each scoring the other half (an article's own guess never teaches the weights that judge it).
+     */
+    private final LinearTerms[] halves;
+    /** Term weights for labelled articles asked for, one per fold; made on first use. */
+    private volatile LinearTerms[] folds;
 
     private Model(Corpus corpus, SimilarityIndex index, Map<String, String> labels) {
       this.corpus = corpus;
@@ -246,45 +286,120 @@ public final class NeighbourClassifier implements CategoryAssigner {
       for (int i = 0; i < classes.size(); i++) {
         classIndex.put(classes.get(i), i);
       }
-      if (profileWeight > 0 && !classes.isEmpty()) {
-        List<String> voters = labels.keySet().stream().sorted().toList();
-        List<String[]> terms = voters.parallelStream().map(this::terms).toList();
-        int[] y = voters.stream().mapToInt(v -> classIndex.get(labels.get(v))).toArray();
-        ClassProfiles first = ClassProfiles.build(classes.size(), terms, y, PROFILE_SMOOTHING);
-        // One round: a second one measured lower (86.1% against 86.3% on THUCNews dev).
-        this.profiles = learnFromUnlabelled ? secondProfiles(first, terms, y) : first;
-      } else {
+      List<String> voters = labels.keySet().stream().sorted().toList();
+      this.voterCount = voters.size();
+      this.voterClass = voters.stream().mapToInt(v -> classIndex.get(labels.get(v))).toArray();
+      boolean learning = (profileWeight > 0 || termWeight > 0) && !classes.isEmpty();
+      if (!learning) {
         this.profiles = null;
+        this.space = null;
+        this.halves = null;
+        this.guessedRows = new int[0];
+        this.guessedClasses = new int[0];
+        return;
       }
-    }
-
-    /**
-     * Self-training: every unlabelled article (in {@code 未分类}) is voted for once with the labelled
-     * profiles, then counts in the profile of the category it got. Headlines are short: the unlabelled
-     * ones teach the profiles words the labelled ones lack (measured: +1 point on THUCNews dev).
-     */
-    private ClassProfiles secondProfiles(ClassProfiles first, List<String[]> terms, int[] y) {
-      List<String> unlabelled = corpus.articles().stream().filter(NeighbourClassifier::unplaced).map(Article::id)
-          .filter(id -> !labels.containsKey(id) && index.contains(id)).toList();
-      if (unlabelled.isEmpty()) {
-        return first;
+      List<String> unlabelled = learnFromUnlabelled || termWeight > 0
+          ? corpus.articles().stream().filter(NeighbourClassifier::unplaced).map(Article::id)
+              .filter(id -> !labels.containsKey(id) && index.contains(id)).toList()
+          : List.of();
+      List<String[]> terms = java.util.stream.Stream.concat(voters.stream(), unlabelled.stream()).parallel()
+          .map(this::terms).toList();
+      for (int i = 0; i < terms.size(); i++) {
+        row.put(i < voterCount ? voters.get(i) : unlabelled.get(i - voterCount), i);
       }
-      List<String[]> unlabelledTerms = unlabelled.parallelStream().map(this::terms).toList();
+      ClassProfiles first = profileWeight > 0
+          ? ClassProfiles.build(classes.size(), terms.subList(0, voterCount), voterClass, PROFILE_SMOOTHING)
+          : null;
+      // The vocabulary and IDF cover the unlabelled articles too: they need no category.
+      this.space = termWeight > 0 ? new LinearTerms.Space(terms) : null;
+      int[] voterRows = java.util.stream.IntStream.range(0, voterCount).toArray();
+      LinearTerms firstWeights = space == null ? null
+          : LinearTerms.train(space, classes.size(), voterRows, voterClass, null, TERM_COST);
+      if (!learnFromUnlabelled || unlabelled.isEmpty()) {
+        this.profiles = first;
+        this.guessedRows = new int[0];
+        this.guessedClasses = new int[0];
+        this.halves = firstWeights == null ? null : new LinearTerms[] {firstWeights, firstWeights};
+        return;
+      }
+      // Self-training, one round (a second one measured lower: 86.1% against 86.3% on THUCNews dev):
+      // every unlabelled article is decided once by the voters alone, then counts in the profile and the
+      // term weights' training of the category it got. Headlines are short: the unlabelled ones teach
+      // terms the labelled ones lack.
       int[] guess = java.util.stream.IntStream.range(0, unlabelled.size()).parallel().map(i -> {
         List<SimilarArticle> near = retrieved.computeIfAbsent(unlabelled.get(i), this::voters);
-        return near.isEmpty() ? -1 : winner(scores(unlabelledTerms.get(i), near, first, -1, null));
+        String[] t = terms.get(voterCount + i);
+        return near.isEmpty() ? -1 : winner(scores(t, near, first, -1,
+            firstWeights == null ? null : firstWeights.scores(voterCount + i), null, null));
       }).toArray();
-      List<String[]> allTerms = new ArrayList<>(terms);
-      int[] all = java.util.Arrays.copyOf(y, y.length + unlabelled.size());
-      int n = y.length;
+      List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
+      int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
+      int[] gRows = new int[unlabelled.size()];
+      int g = 0;
       for (int i = 0; i < unlabelled.size(); i++) {
         if (guess[i] >= 0) {
           guessed.put(unlabelled.get(i), guess[i]);
-          allTerms.add(unlabelledTerms.get(i));
-          all[n++] = guess[i];
+          allTerms.add(terms.get(voterCount + i));
+          all[voterCount + g] = guess[i];
+          gRows[g++] = voterCount + i;
         }
       }
-      return ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, n), PROFILE_SMOOTHING);
+      this.guessedRows = java.util.Arrays.copyOf(gRows, g);
+      this.guessedClasses = java.util.Arrays.copyOfRange(all, voterCount, voterCount + g);
+      this.profiles = first == null ? null
+          : ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, voterCount + g),
+              PROFILE_SMOOTHING);
+      this.halves = space == null ? null : new LinearTerms[] {weightsWithout(r -> r % 2 == 1, r -> false),
+          weightsWithout(r -> r % 2 == 0, r -> false)};
+    }
+
+    /**
+     * Term weights learned from the voters and the guessed unlabelled articles, except the guessed rows
+     * and voter positions the two tests name.
+     */
+    private LinearTerms weightsWithout(java.util.function.IntPredicate guessedOut,
+        java.util.function.IntPredicate voterOut) {
+      java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
+      java.util.stream.IntStream.Builder ys = java.util.stream.IntStream.builder();
+      for (int v = 0; v < voterCount; v++) {
+        if (!voterOut.test(v)) {
+          rows.add(v);
+          ys.add(voterClass[v]);
+        }
+      }
+      for (int i = 0; i < guessedRows.length; i++) {
+        if (!guessedOut.test(guessedRows[i])) {
+          rows.add(guessedRows[i]);
+          ys.add(guessedClasses[i]);
+        }
+      }
+      return LinearTerms.train(space, classes.size(), rows.build().toArray(), ys.build().toArray(), null, TERM_COST);
+    }
+
+    /** The term weights that judge an article: never ones that learned from it. */
+    private LinearTerms weightsFor(String id) {
+      Integer r = row.get(id);
+      if (r == null) {
+        return halves[0];
+      }
+      if (r >= voterCount) {
+        return halves[1 - r % 2];
+      }
+      LinearTerms[] f = folds;
+      if (f == null) {
+        synchronized (this) {
+          f = folds;
+          if (f == null) {
+            f = new LinearTerms[FOLDS];
+            for (int k = 0; k < FOLDS; k++) {
+              int fold = k;
+              f[k] = weightsWithout(x -> false, v -> v % FOLDS == fold);
+            }
+            folds = f;
+          }
+        }
+      }
+      return f[r % FOLDS];
     }
 
     /** Voter id to category slug. */
@@ -328,12 +443,15 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
-     * Each class's score: the neighbours' vote share blended with the profile's share.
+     * Each class's score: the neighbours' vote share blended with the profile's and the term weights'
+     * shares.
      *
+     * @param decision the term weights' decision values, or null when they take no part
      * @param profileOut receives the profile's shares when not null
+     * @param termsOut receives the term weights' shares when not null
      */
     private double[] scores(String[] terms, List<SimilarArticle> neighbours, ClassProfiles prof, int own,
-        double[] profileOut) {
+        double[] decision, double[] profileOut, double[] termsOut) {
       int n = classes.size();
       double[] weight = new double[n];
       double total = 0;
@@ -342,7 +460,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
         weight[classIndex.get(labels.get(s.id()))] += w;
         total += w;
       }
-      double[] profile = null;
+      double[] profile = new double[n];
       if (prof != null) {
         // A long text's log-probabilities grow with its length and would drown the votes: the temperature
         // grows with the number of terms beyond a headline's.
@@ -352,10 +470,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
           System.arraycopy(profile, 0, profileOut, 0, n);
         }
       }
+      // Decision values of normalised vectors stay within a few units whatever the text's length.
+      double[] linear = decision == null ? new double[n] : ClassProfiles.posterior(decision, termTemperature);
+      if (decision != null && termsOut != null) {
+        System.arraycopy(linear, 0, termsOut, 0, n);
+      }
+      double voteWeight = 1 - (prof == null ? 0 : profileWeight) - (decision == null ? 0 : termWeight);
       double[] score = new double[n];
       for (int c = 0; c < n; c++) {
         double share = total > 0 ? weight[c] / total : 0;
-        score[c] = profile == null ? share : (1 - profileWeight) * share + profileWeight * profile[c];
+        score[c] = voteWeight * share + (prof == null ? 0 : profileWeight * profile[c])
+            + (decision == null ? 0 : termWeight * linear[c]);
       }
       return score;
     }
@@ -369,6 +494,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
         }
       }
       return winner;
+    }
+
+    /** The strongest class but {@code winner}: the one the evidence terms are weighed against. */
+    private static int runnerUp(double[] share, int winner) {
+      int other = winner == 0 ? 1 : 0;
+      for (int c = 0; c < share.length; c++) {
+        if (c != winner && share[c] > share[other]) {
+          other = c;
+        }
+      }
+      return other;
     }
 
     private Optional<CategoryAssignment> tally(String id, List<SimilarArticle> neighbours) {
@@ -385,33 +521,45 @@ public final class NeighbourClassifier implements CategoryAssigner {
         weight[c] += Math.pow(s.score(), power);
         total += Math.pow(s.score(), power);
       }
-      // An article is compared with profiles that do not count it (labelled, or learned from as unlabelled).
+      // An article is compared with profiles that do not count it (labelled, or learned from as unlabelled)
+      // and judged by term weights that did not learn from it.
       int own = labels.containsKey(id) ? classIndex.get(labels.get(id)) : guessed.getOrDefault(id, -1);
-      String[] terms = profiles == null ? null : terms(id);
+      String[] terms = profiles == null && space == null ? null : terms(id);
+      LinearTerms weights = space == null ? null : weightsFor(id);
       double[] profile = profiles == null ? null : new double[n];
-      double[] score = scores(terms, neighbours, profiles, own, profile);
+      double[] linear = weights == null ? null : new double[n];
+      double[] score = scores(terms, neighbours, profiles, own, weights == null ? null : weights.scores(terms),
+          profile, linear);
       int winner = winner(score);
       List<Evidence> evidence = new ArrayList<>();
       neighbours.forEach(s -> evidence.add(new Evidence("neighbour", s.id(), s.score())));
       List<Map.Entry<String, Double>> profileTerms = List.of();
+      List<Map.Entry<String, Double>> weightedTerms = List.of();
       if (profile != null && n > 1) {
-        int other = winner == 0 ? 1 : 0;
-        for (int c = 0; c < n; c++) {
-          if (c != winner && profile[c] > profile[other]) {
-            other = c;
-          }
-        }
-        profileTerms = profiles.evidence(terms, own, winner, other, reasonTerms);
+        profileTerms = profiles.evidence(terms, own, winner, runnerUp(profile, winner), reasonTerms);
         profileTerms.forEach(e -> evidence.add(new Evidence("profile-term", e.getKey(), e.getValue())));
       }
+      if (linear != null && n > 1) {
+        weightedTerms = weights.evidence(terms, winner, runnerUp(linear, winner), reasonTerms);
+        weightedTerms.forEach(e -> evidence.add(new Evidence("weighted-term", e.getKey(), e.getValue())));
+      }
       String slug = classes.get(winner);
-      String reason = reason(neighbours, slug, count, total > 0 ? weight[winner] / total : 0,
-          profile == null ? -1 : profile[winner], profileTerms, score[winner]);
-      return Optional.of(new CategoryAssignment(slug, Source.NEIGHBOURS, score[winner], reason, evidence));
+      StringBuilder reason = new StringBuilder(votes(neighbours, count, total > 0 ? weight[winner] / total : 0));
+      if (profile != null) {
+        reason.append("；类别画像 ").append(percent(profile[winner])).append(quoted(profileTerms));
+      }
+      if (linear != null) {
+        reason.append("；词项权重 ").append(percent(linear[winner])).append(quoted(weightedTerms));
+      }
+      if (profile != null || linear != null) {
+        reason.append("；综合 ").append(percent(score[winner]));
+      }
+      reason.append("；最接近：").append(closest(neighbours, slug));
+      return Optional.of(new CategoryAssignment(slug, Source.NEIGHBOURS, score[winner], reason.toString(),
+          evidence));
     }
 
-    private String reason(List<SimilarArticle> neighbours, String winner, int[] count, double share,
-        double profile, List<Map.Entry<String, Double>> profileTerms, double score) {
+    private String votes(List<SimilarArticle> neighbours, int[] count, double share) {
       List<Integer> order = new ArrayList<>();
       for (int c = 0; c < count.length; c++) {
         if (count[c] > 0) {
@@ -421,21 +569,21 @@ public final class NeighbourClassifier implements CategoryAssigner {
       order.sort(Comparator.<Integer>comparingInt(c -> -count[c]).thenComparing(classes::get));
       String tally = order.stream().map(c -> name(corpus, classes.get(c)) + " " + count[c])
           .collect(Collectors.joining("、"));
-      String closest = neighbours.stream().filter(s -> labels.get(s.id()).equals(winner)).limit(reasonNeighbours)
+      return "最相似的 " + neighbours.size() + " 篇已分类文章投票：" + tally + "；得票 " + percent(share);
+    }
+
+    private String closest(List<SimilarArticle> neighbours, String winner) {
+      return neighbours.stream().filter(s -> labels.get(s.id()).equals(winner)).limit(reasonNeighbours)
           .map(s -> "《" + corpus.article(s.id()).map(Article::title).orElse(s.id()) + "》"
               + String.format(Locale.ROOT, "%.2f", s.score())
               + (s.sharedTerms().isEmpty() ? "" : s.sharedTerms().stream().map(x -> "“" + x.term() + "”")
                   .collect(Collectors.joining("", "（共有", "）"))))
           .collect(Collectors.joining("、"));
-      String votes = "最相似的 " + neighbours.size() + " 篇已分类文章投票：" + tally + "；得票 " + percent(share);
-      if (profile >= 0) {
-        votes += "；类别画像 " + percent(profile)
-            + (profileTerms.isEmpty() ? "" : profileTerms.stream().map(e -> "“" + e.getKey() + "”")
-                .collect(Collectors.joining("", "（", "）")))
-            + "；综合 " + percent(score);
-      }
-      return votes + "；最接近：" + closest;
     }
+  }
+
+  private static String quoted(List<Map.Entry<String, Double>> terms) {
+    return terms.isEmpty() ? "" : terms.stream().map(e -> "“" + e.getKey() + "”").collect(Collectors.joining("", "（", "）"));
   }
 
   /**
@@ -476,6 +624,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
     private int reasonNeighbours = 3;
     private double profileWeight = DEFAULT_PROFILE_WEIGHT;
     private double profileTemperature = DEFAULT_PROFILE_TEMPERATURE;
+    private double termWeight = DEFAULT_TERM_WEIGHT;
+    private double termTemperature = DEFAULT_TERM_TEMPERATURE;
     private boolean learnFromUnlabelled = true;
 
     private Builder() {}
@@ -517,8 +667,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
-     * The class profiles' share of the decision, from 0 (the neighbours' vote shares alone) to 1 (the
-     * profiles alone); {@value #DEFAULT_PROFILE_WEIGHT} by default.
+     * The class profiles' share of the decision, from 0 (none) to 1 (the profiles alone);
+     * {@value #DEFAULT_PROFILE_WEIGHT} by default. The neighbours' vote shares get what the profiles and
+     * the {@linkplain #termWeight(double) term weights} leave: {@code profileWeight(0).termWeight(0)} is
+     * plain neighbour voting.
      */
     public Builder profileWeight(double weight) {
       if (!(weight >= 0 && weight <= 1)) {
@@ -541,15 +693,50 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
-     * Whether the class profiles also learn from the unlabelled articles, each counted in the category
-     * a first vote gives it (self-training); on by default.
+     * The term weights' share of the decision, from 0 (none) to 1 (the term weights alone);
+     * {@value #DEFAULT_TERM_WEIGHT} by default. Term weights are a linear support vector machine per
+     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read: what
+     * each term adds to a category beyond the article's other terms.
+     */
+    public Builder termWeight(double weight) {
+      if (!(weight >= 0 && weight <= 1)) {
+        throw new IllegalArgumentException("termWeight must be between 0 and 1, was " + weight);
+      }
+      this.termWeight = weight;
+      return this;
+    }
+
+    /**
+     * Divides the term weights' decision values before they become shares (softmax);
+     * {@value #DEFAULT_TERM_TEMPERATURE} by default.
+     */
+    public Builder termTemperature(double temperature) {
+      if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        throw new IllegalArgumentException("termTemperature must be a finite number > 0, was " + temperature);
+      }
+      this.termTemperature = temperature;
+      return this;
+    }
+
+    /**
+     * Whether the class profiles and term weights also learn from the unlabelled articles, each counted
+     * in the category a first decision gives it (self-training); on by default.
      */
     public Builder learnFromUnlabelled(boolean learn) {
       this.learnFromUnlabelled = learn;
       return this;
     }
 
+    /**
+     * The classifier.
+     *
+     * @throws IllegalArgumentException if the profile and term weights add up to more than 1
+     */
     public NeighbourClassifier build() {
+      if (profileWeight + termWeight > 1 + 1e-9) {
+        throw new IllegalArgumentException("profileWeight + termWeight must not exceed 1, was " + profileWeight
+            + " + " + termWeight);
+      }
       return new NeighbourClassifier(this);
     }
   }
