@@ -24,23 +24,30 @@ import java.util.stream.Collectors;
  *
  * <h2>Rule</h2>
  * Voters are the articles whose primary category came from their folder. For an article to classify,
- * two views of them are blended:
+ * three views of them are blended:
  * <ul>
  *   <li><b>votes</b>: the {@link Builder#k(int) k} most similar voters each give their primary category
  *       {@code similarity^}{@link Builder#power(double) power}; each category gets its share of the votes.
  *       Similarity is that of {@link SimilarityIndex}, the same machinery as related articles: the cosine
  *       of the index's TF-IDF vectors;
  *   <li><b>class profiles</b>: per category, in how many of its voters each character unigram and bigram
- *       occurs; the article's closeness to a profile is the log-probability of its terms under it (naive
- *       Bayes over term presence), made into shares by a softmax at
- *       {@link Builder#profileTemperature(double) temperature}.
+ *       (of the title and the body's opening) occurs; the article's closeness to a profile is the
+ *       log-probability of its terms under it (naive Bayes over term presence), made into shares by a
+ *       softmax at {@link Builder#profileTemperature(double) temperature};
+ *   <li><b>term weights</b>: per category, a weight for each of those terms, learned from the voters so
+ *       that an article's terms add up highest for its own category (a linear support vector machine,
+ *       one category against the rest, over TF-IDF vectors); the article's sums become shares by a
+ *       softmax at {@link Builder#termTemperature(double) temperature}.
  * </ul>
- * A category scores {@code (1 - profileWeight) × vote share + profileWeight × profile share}; the best
- * wins (ties: the category first in the taxonomy's order). With
- * {@link Builder#learnFromUnlabelled(boolean)} the unlabelled articles are decided once, then counted in
- * the profiles of the categories they got (self-training), and decided again. The assignment's score is
- * the winner's blended score; its evidence the voters with their similarity and the article's terms
- * that favour the winner's profile; its reason the vote count, the profile's share with those terms, and
+ * A category scores {@code profileWeight × profile share + termWeight × term-weight share} plus what is
+ * left, {@code 1 - profileWeight - termWeight}, times its vote share; the best wins (ties: the category
+ * first in the taxonomy's order). With {@link Builder#learnFromUnlabelled(boolean)} the unlabelled
+ * articles are decided once, then counted in the profiles and the term weights' training as the
+ * categories they got (self-training), and decided again; an article is never judged by a profile that
+ * counts it nor by term weights that learned from it (the unlabelled articles are split in two halves,
+ * each judged by weights learned from the other). The assignment's score is the winner's blended score;
+ * its evidence the voters with their similarity and the article's terms that favour the winner in the
+ * profiles and in the term weights; its reason the vote count, each view's share with those terms, and
  * the closest voters with the terms they share. An article without a single voter sharing a term stays
  * {@code 未分类}. Folder and rule assignments are never touched: they rank above neighbours in
  * authority. Measured on THUCNews headlines and lawrefbook: BENCHMARKS.md.
@@ -322,7 +329,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
         this.halves = firstWeights == null ? null : new LinearTerms[] {firstWeights, firstWeights};
         return;
       }
-      // Self-training, one round (a second one measured lower: 86.1% against 86.3% on THUCNews dev):
+      // Self-training, one round (a second one measured lower or alike on THUCNews dev, BENCHMARKS.md):
       // every unlabelled article is decided once by the voters alone, then counts in the profile and the
       // term weights' training of the category it got. Headlines are short: the unlabelled ones teach
       // terms the labelled ones lack.
