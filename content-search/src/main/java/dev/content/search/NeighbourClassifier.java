@@ -680,10 +680,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * plain neighbour voting.
      */
     public Builder profileWeight(double weight) {
-      if (!(weight >= 0 && weight <= 1)) {
-        throw new IllegalArgumentException("profileWeight must be between 0 and 1, was " + weight);
-      }
-      this.profileWeight = weight;
+      this.profileWeight = share("profileWeight", weight);
       return this;
     }
 
@@ -692,10 +689,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * too sure of itself on short texts; {@value #DEFAULT_PROFILE_TEMPERATURE} by default.
      */
     public Builder profileTemperature(double temperature) {
-      if (!(temperature > 0) || Double.isInfinite(temperature)) {
-        throw new IllegalArgumentException("profileTemperature must be a finite number > 0, was " + temperature);
-      }
-      this.profileTemperature = temperature;
+      this.profileTemperature = temperature("profileTemperature", temperature);
       return this;
     }
 
@@ -706,10 +700,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * each term adds to a category beyond the article's other terms.
      */
     public Builder termWeight(double weight) {
-      if (!(weight >= 0 && weight <= 1)) {
-        throw new IllegalArgumentException("termWeight must be between 0 and 1, was " + weight);
-      }
-      this.termWeight = weight;
+      this.termWeight = share("termWeight", weight);
       return this;
     }
 
@@ -718,10 +709,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * {@value #DEFAULT_TERM_TEMPERATURE} by default.
      */
     public Builder termTemperature(double temperature) {
-      if (!(temperature > 0) || Double.isInfinite(temperature)) {
-        throw new IllegalArgumentException("termTemperature must be a finite number > 0, was " + temperature);
-      }
-      this.termTemperature = temperature;
+      this.termTemperature = temperature("termTemperature", temperature);
       return this;
     }
 
@@ -732,6 +720,20 @@ public final class NeighbourClassifier implements CategoryAssigner {
     public Builder learnFromUnlabelled(boolean learn) {
       this.learnFromUnlabelled = learn;
       return this;
+    }
+
+    private static double share(String name, double weight) {
+      if (!(weight >= 0 && weight <= 1)) {
+        throw new IllegalArgumentException(name + " must be between 0 and 1, was " + weight);
+      }
+      return weight;
+    }
+
+    private static double temperature(String name, double temperature) {
+      if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        throw new IllegalArgumentException(name + " must be a finite number > 0, was " + temperature);
+      }
+      return temperature;
     }
 
     /**

@@ -60,29 +60,15 @@ class NeighbourClassifierTest {
 
   @Test
   void theCategoryProfileNamesTheArticlesTermsThatPointToTheWinner() {
-    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
-    Article article = c.require("00000000000000e7");
-    CategoryAssignment a = article.categories().get(0);
-    List<Evidence> terms = a.evidence().stream().filter(e -> e.kind().equals("profile-term")).toList();
-    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
-        .allSatisfy(e -> {
-          assertThat(article.title() + article.bodyText()).contains(e.label());
-          assertThat(e.weight()).isPositive();
-        });
+    CategoryAssignment a = classified("00000000000000e7");
+    List<Evidence> terms = evidenceTerms("00000000000000e7", "profile-term");
     assertThat(a.reason()).contains("；类别画像 ").contains("“" + terms.get(0).label() + "”").contains("；综合 ");
   }
 
   @Test
   void theTermWeightsNameTheArticlesTermsThatRaiseTheWinner() {
-    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
-    Article article = c.require("00000000000000e8");
-    CategoryAssignment a = article.categories().get(0);
-    List<Evidence> terms = a.evidence().stream().filter(e -> e.kind().equals("weighted-term")).toList();
-    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
-        .allSatisfy(e -> {
-          assertThat(article.title() + article.bodyText()).contains(e.label());
-          assertThat(e.weight()).isPositive();
-        });
+    CategoryAssignment a = classified("00000000000000e8");
+    List<Evidence> terms = evidenceTerms("00000000000000e8", "weighted-term");
     assertThat(a.reason()).contains("；词项权重 ").contains("“" + terms.get(0).label() + "”")
         .containsSubsequence("；类别画像 ", "；词项权重 ", "；综合 ", "；最接近：");
   }
@@ -172,6 +158,22 @@ class NeighbourClassifierTest {
     assertThatThrownBy(() -> NeighbourClassifier.builder().termTemperature(0)).hasMessageContaining("termTemperature");
     assertThatThrownBy(() -> NeighbourClassifier.builder().profileWeight(0.7).termWeight(0.4).build())
         .hasMessageContaining("must not exceed 1");
+  }
+
+  private static CategoryAssignment classified(String id) {
+    return NeighbourClassifier.create().classify(loaded).corpus().require(id).categories().get(0);
+  }
+
+  /** The article's evidence terms of one kind: at most three, each in its text, each with a positive weight. */
+  private static List<Evidence> evidenceTerms(String id, String kind) {
+    Article article = loaded.require(id);
+    List<Evidence> terms = classified(id).evidence().stream().filter(e -> e.kind().equals(kind)).toList();
+    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
+        .allSatisfy(e -> {
+          assertThat(article.title() + article.bodyText()).contains(e.label());
+          assertThat(e.weight()).isPositive();
+        });
+    return terms;
   }
 
   private static String primary(Corpus c, String id) {
