@@ -41,6 +41,8 @@ import java.util.TreeMap;
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
  *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     --profile-weight W, --temperature T, --term-weight W, --term-temperature T and
+ *     --learn-unlabelled true|false set the classifier's blend.
  *     Unset options take NeighbourClassifier's defaults; --idf BODY,TITLE and --title-share S build
  *     the similarity index with those SimilarityIndex settings and pass it to classify(corpus, index).
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
