@@ -84,6 +84,11 @@ public final class NeighbourClassifier implements CategoryAssigner {
   private static final double TERM_COST = 1;
   /** Labelled articles asked for are scored by term weights learned without their tenth of the voters. */
   private static final int FOLDS = 10;
+  /**
+   * At most this many voters, and as many unlabelled articles, teach the term weights (evenly spread
+   * samples beyond): training time and memory grow with them, accuracy hardly beyond that many.
+   */
+  private static final int TERM_SAMPLE = 10_000;
 
   private final int k;
   private final double power;
@@ -265,11 +270,16 @@ public final class NeighbourClassifier implements CategoryAssigner {
     private final Map<String, Integer> guessed = new HashMap<>();
     /** Unlabelled article id to its voters, retrieved once for the first vote. */
     private final Map<String, List<SimilarArticle>> retrieved = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Voters in id order, then the unlabelled articles: the rows of {@link #space}. */
+    /** Article id to its position: voters in id order, then the unlabelled articles. */
     private final Map<String, Integer> row = new HashMap<>();
     private final int voterCount;
     private final int[] voterClass;
     private final LinearTerms.Space space;
+    /** Position to the article's row in {@link #space}, or -1 when the term weights never read it. */
+    private int[] spaceRow = new int[0];
+    /** The voters the term weights learn from: their rows in the space and their classes. */
+    private int[] voterRows = new int[0];
+    private int[] voterRowClasses = new int[0];
     /** What the term weights learn from besides the voters: guessed unlabelled rows and their classes. */
     private final int[] guessedRows;
     private final int[] guessedClasses;
@@ -318,10 +328,9 @@ public final class NeighbourClassifier implements CategoryAssigner {
           ? ClassProfiles.build(classes.size(), terms.subList(0, voterCount), voterClass, PROFILE_SMOOTHING)
           : null;
       // The vocabulary and IDF cover the unlabelled articles too: they need no category.
-      this.space = termWeight > 0 ? new LinearTerms.Space(terms) : null;
-      int[] voterRows = java.util.stream.IntStream.range(0, voterCount).toArray();
+      this.space = termWeight > 0 ? space(terms) : null;
       LinearTerms firstWeights = space == null ? null
-          : LinearTerms.train(space, classes.size(), voterRows, voterClass, null, TERM_COST);
+          : LinearTerms.train(space, classes.size(), voterRows, voterRowClasses, null, TERM_COST);
       if (!learnFromUnlabelled || unlabelled.isEmpty()) {
         this.profiles = first;
         this.guessedRows = new int[0];
@@ -336,8 +345,9 @@ public final class NeighbourClassifier implements CategoryAssigner {
       int[] guess = java.util.stream.IntStream.range(0, unlabelled.size()).parallel().map(i -> {
         List<SimilarArticle> near = retrieved.computeIfAbsent(unlabelled.get(i), this::voters);
         String[] t = terms.get(voterCount + i);
+        int r = spaceRow.length == 0 ? -1 : spaceRow[voterCount + i];
         return near.isEmpty() ? -1 : winner(scores(t, near, first, -1,
-            firstWeights == null ? null : firstWeights.scores(voterCount + i), null, null));
+            firstWeights == null ? null : r >= 0 ? firstWeights.scores(r) : firstWeights.scores(t), null, null));
       }).toArray();
       List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
       int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
@@ -347,12 +357,19 @@ public final class NeighbourClassifier implements CategoryAssigner {
         if (guess[i] >= 0) {
           guessed.put(unlabelled.get(i), guess[i]);
           allTerms.add(terms.get(voterCount + i));
-          all[voterCount + g] = guess[i];
-          gRows[g++] = voterCount + i;
+          all[voterCount + g++] = guess[i];
         }
       }
-      this.guessedRows = java.util.Arrays.copyOf(gRows, g);
-      this.guessedClasses = java.util.Arrays.copyOfRange(all, voterCount, voterCount + g);
+      int[] gClasses = new int[unlabelled.size()];
+      int taught = 0;
+      for (int i = 0; i < unlabelled.size() && space != null; i++) {
+        if (guess[i] >= 0 && spaceRow[voterCount + i] >= 0) {
+          gRows[taught] = spaceRow[voterCount + i];
+          gClasses[taught++] = guess[i];
+        }
+      }
+      this.guessedRows = java.util.Arrays.copyOf(gRows, taught);
+      this.guessedClasses = java.util.Arrays.copyOf(gClasses, taught);
       this.profiles = first == null ? null
           : ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, voterCount + g),
               PROFILE_SMOOTHING);
@@ -361,17 +378,48 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
+     * The term weights' space over the voters and unlabelled articles they read (all of them, or evenly
+     * spread samples of {@link #TERM_SAMPLE} each); fills {@link #spaceRow} and {@link #voterRows}.
+     */
+    private LinearTerms.Space space(List<String[]> terms) {
+      int[] chosen = java.util.stream.IntStream.concat(sample(0, voterCount), sample(voterCount, terms.size()))
+          .toArray();
+      spaceRow = new int[terms.size()];
+      java.util.Arrays.fill(spaceRow, -1);
+      List<String[]> read = new ArrayList<>(chosen.length);
+      java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
+      java.util.stream.IntStream.Builder ys = java.util.stream.IntStream.builder();
+      for (int j = 0; j < chosen.length; j++) {
+        spaceRow[chosen[j]] = j;
+        read.add(terms.get(chosen[j]));
+        if (chosen[j] < voterCount) {
+          rows.add(j);
+          ys.add(voterClass[chosen[j]]);
+        }
+      }
+      voterRows = rows.build().toArray();
+      voterRowClasses = ys.build().toArray();
+      return new LinearTerms.Space(read);
+    }
+
+    private static java.util.stream.IntStream sample(int from, int to) {
+      int n = to - from;
+      return n <= TERM_SAMPLE ? java.util.stream.IntStream.range(from, to)
+          : java.util.stream.IntStream.range(0, TERM_SAMPLE).map(i -> from + (int) ((long) i * n / TERM_SAMPLE));
+    }
+
+    /**
      * Term weights learned from the voters and the guessed unlabelled articles, except the guessed rows
-     * and voter positions the two tests name.
+     * and voter rows the two tests name.
      */
     private LinearTerms weightsWithout(java.util.function.IntPredicate guessedOut,
         java.util.function.IntPredicate voterOut) {
       java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
       java.util.stream.IntStream.Builder ys = java.util.stream.IntStream.builder();
-      for (int v = 0; v < voterCount; v++) {
-        if (!voterOut.test(v)) {
-          rows.add(v);
-          ys.add(voterClass[v]);
+      for (int v = 0; v < voterRows.length; v++) {
+        if (!voterOut.test(voterRows[v])) {
+          rows.add(voterRows[v]);
+          ys.add(voterRowClasses[v]);
         }
       }
       for (int i = 0; i < guessedRows.length; i++) {
@@ -385,11 +433,13 @@ public final class NeighbourClassifier implements CategoryAssigner {
 
     /** The term weights that judge an article: never ones that learned from it. */
     private LinearTerms weightsFor(String id) {
-      Integer r = row.get(id);
-      if (r == null) {
+      Integer p = row.get(id);
+      int r = p == null ? -1 : spaceRow[p];
+      if (r < 0) {
+        // Never read by the term weights (not sampled, or neither labelled nor unlabelled): none learned from it.
         return halves[0];
       }
-      if (r >= voterCount) {
+      if (p >= voterCount) {
         return halves[1 - r % 2];
       }
       LinearTerms[] f = folds;

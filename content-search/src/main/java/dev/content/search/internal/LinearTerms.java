@@ -40,7 +40,8 @@ public final class LinearTerms {
     private final List<String> terms = new ArrayList<>();
     private final double[] idf;
     private final int[][] index;
-    private final double[][] value;
+    /** Each text's vector length; its values are {@code idf / norm}, computed when used (memory). */
+    private final double[] norm;
 
     /** @param docs each text's distinct terms, as {@link ClassProfiles#terms} gives them */
     public Space(List<String[]> docs) {
@@ -72,25 +73,25 @@ public final class LinearTerms {
         idf[t] = Math.log((1.0 + n) / (1.0 + df[t])) + 1;
       }
       this.index = index;
-      this.value = new double[n][];
+      this.norm = new double[n];
       for (int d = 0; d < n; d++) {
-        value[d] = normalised(index[d]);
+        norm[d] = norm(index[d]);
       }
     }
 
-    private double[] normalised(int[] ix) {
+    private double norm(int[] ix) {
+      double sum = 0;
+      for (int t : ix) {
+        sum += idf[t] * idf[t];
+      }
+      return sum == 0 ? 1 : Math.sqrt(sum);
+    }
+
+    /** The normalised TF-IDF values of a text's term ids. */
+    private double[] values(int[] ix, double norm) {
       double[] v = new double[ix.length];
-      double norm = 0;
       for (int i = 0; i < ix.length; i++) {
-        v[i] = idf[ix[i]];
-        norm += v[i] * v[i];
-      }
-      norm = Math.sqrt(norm);
-      if (norm == 0) {
-        return v;
-      }
-      for (int i = 0; i < v.length; i++) {
-        v[i] /= norm;
+        v[i] = idf[ix[i]] / norm;
       }
       return v;
     }
@@ -104,7 +105,7 @@ public final class LinearTerms {
     private Encoded encode(String[] t) {
       int[] ix = Arrays.stream(t).map(ids::get).filter(java.util.Objects::nonNull).mapToInt(Integer::intValue)
           .sorted().toArray();
-      return new Encoded(ix, ix.length == 0 ? new double[0] : normalised(ix));
+      return new Encoded(ix, values(ix, norm(ix)));
     }
   }
 
@@ -137,9 +138,8 @@ public final class LinearTerms {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       diag[i] = 0.5 / (c * (weights == null ? 1 : weights[i]));
-      double[] v = s.value[rows[i]];
       double sq = 1; // the bias feature
-      for (double x : v) {
+      for (double x : s.values(s.index[rows[i]], s.norm[rows[i]])) {
         sq += x * x;
       }
       qd[i] = sq + diag[i];
@@ -157,11 +157,11 @@ public final class LinearTerms {
       double min = Double.POSITIVE_INFINITY;
       for (int i : order) {
         int[] ix = s.index[rows[i]];
-        double[] v = s.value[rows[i]];
+        double norm = s.norm[rows[i]];
         double y = labels[i] == k ? 1 : -1;
         double dot = w[dims];
-        for (int j = 0; j < ix.length; j++) {
-          dot += w[ix[j]] * v[j];
+        for (int t : ix) {
+          dot += w[t] * (s.idf[t] / norm);
         }
         double g = y * dot - 1 + diag[i] * alpha[i];
         double pg = alpha[i] == 0 ? Math.min(g, 0) : g;
@@ -171,8 +171,8 @@ public final class LinearTerms {
           double old = alpha[i];
           alpha[i] = Math.max(old - g / qd[i], 0);
           double step = (alpha[i] - old) * y;
-          for (int j = 0; j < ix.length; j++) {
-            w[ix[j]] += step * v[j];
+          for (int t : ix) {
+            w[t] += step * (s.idf[t] / norm);
           }
           w[dims] += step;
         }
@@ -186,7 +186,7 @@ public final class LinearTerms {
 
   /** Each class's decision value for a row of the space. */
   public double[] scores(int row) {
-    return scores(space.index[row], space.value[row]);
+    return scores(space.index[row], space.values(space.index[row], space.norm[row]));
   }
 
   /** Each class's decision value for any text, from its distinct terms. */
