@@ -49,11 +49,11 @@ public final class Corpus {
   private final ImmutableList<Article> chronological;
   private final ImmutableList<Article> fullChronological;
   private final ImmutableMap<String, Integer> fullPosition;
-  private final ImmutableMap<String, List<Relation>> computed;
+  private final ComputedRelations computed;
   private final RelatedGraph graph;
 
   private Corpus(ZoneId zone, Taxonomy taxonomy, Map<String, Article> articles,
-      Map<String, List<Relation>> computed, Map<String, String> idByTitle) {
+      ComputedRelations computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     // The sort key is computed once per article, not twice per comparison.
@@ -72,7 +72,7 @@ public final class Corpus {
     this.fullPosition = pos.buildOrThrow();
     this.byId = ImmutableMap.copyOf(articles);
     this.idByTitle = ImmutableMap.copyOf(idByTitle);
-    this.computed = ImmutableMap.copyOf(computed);
+    this.computed = computed;
     this.graph = buildGraph();
   }
 
@@ -82,7 +82,7 @@ public final class Corpus {
    * again; the graph is rebuilt only when the computed relations changed.
    */
   private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles,
-      Map<String, List<Relation>> computed) {
+      ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
     this.byId = ImmutableMap.copyOf(articles);
@@ -91,8 +91,9 @@ public final class Corpus {
         base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
-    this.computed = ImmutableMap.copyOf(computed);
-    this.graph = this.computed.equals(base.computed) ? base.graph : buildGraph();
+    this.computed = computed;
+    // The explicit edges depend on the related entries, which a category change leaves alone.
+    this.graph = computed == base.computed ? base.graph : buildGraph();
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -260,7 +261,7 @@ public final class Corpus {
    * @throws IllegalArgumentException if an edge names an unknown article
    */
   public Corpus withComputedRelations(Map<String, List<Relation>> edges) {
-    Map<String, List<Relation>> merged = new LinkedHashMap<>(computed);
+    Map<String, List<Relation>> given = new LinkedHashMap<>();
     edges.forEach((source, list) -> {
       require(source);
       for (Relation r : list) {
@@ -269,9 +270,34 @@ public final class Corpus {
         }
         require(r.target());
       }
-      merged.put(source, List.copyOf(list));
+      given.put(source, List.copyOf(list));
     });
-    return new Corpus(this, taxonomy, byId, merged);
+    ComputedRelations now = ComputedRelations.of(given);
+    ComputedRelations before = computed;
+    return withComputedRelations(before == ComputedRelations.NONE ? now : new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return (given.containsKey(source) ? now : before).targets(source);
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        return (given.containsKey(source) ? now : before).relations(source);
+      }
+    });
+  }
+
+  /**
+   * A corpus like this one whose computed edges are {@code edges} (replacing any given earlier), held
+   * compactly by their maker: the graph reads every source's targets now and makes the relations when
+   * they are read (see {@link ComputedRelations}). An edge to a target the page already lists stays
+   * explicit and gains the computed score and reasons, as with {@link #withComputedRelations(Map)}.
+   *
+   * @throws IllegalArgumentException if an edge names an unknown article
+   */
+  public Corpus withComputedRelations(ComputedRelations edges) {
+    Objects.requireNonNull(edges, "edges must not be null");
+    return new Corpus(this, taxonomy, byId, edges);
   }
 
   /**
@@ -293,33 +319,56 @@ public final class Corpus {
   }
 
   private RelatedGraph buildGraph() {
-    Map<String, List<Relation>> edges = new HashMap<>();
-    for (Article a : chronological) {
-      Map<String, Relation> out = new LinkedHashMap<>();
-      int position = 0;
-      for (RelatedEntry e : a.related()) {
-        position++;
-        String target = e.targetId().orElseThrow();
-        if (!target.equals(a.id()) && !out.containsKey(target)) {
-          out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0, pageReason(position)));
-        }
+    // The graph keeps the structure; the relations are made from the articles and the computed edges
+    // when read (the closures hold this corpus's maps, not the corpus).
+    Map<String, Article> articles = byId;
+    ComputedRelations edges = computed;
+    return new RelatedGraph(chronological.stream().map(Article::id).toList(),
+        id -> targets(articles.get(id), edges), id -> relations(articles.get(id), edges));
+  }
+
+  /** The targets of an article's edges: the page's first (once each, never itself), then computed ones. */
+  private static List<String> targets(Article a, ComputedRelations computed) {
+    List<String> out = new ArrayList<>(a.related().size() + 8);
+    for (RelatedEntry e : a.related()) {
+      String target = e.targetId().orElseThrow();
+      if (!target.equals(a.id()) && !out.contains(target)) {
+        out.add(target);
       }
-      for (Relation r : computed.getOrDefault(a.id(), List.of())) {
-        if (r.target().equals(a.id())) {
-          continue;
-        }
-        Relation explicit = out.get(r.target());
-        if (explicit != null) {
-          List<Relation.Reason> reasons = new ArrayList<>(explicit.reasons());
-          reasons.addAll(r.reasons());
-          out.put(r.target(), new Relation(a.id(), r.target(), Relation.Kind.EXPLICIT, r.score(), reasons));
-        } else {
-          out.put(r.target(), r);
-        }
-      }
-      edges.put(a.id(), List.copyOf(out.values()));
     }
-    return new RelatedGraph(chronological.stream().map(Article::id).toList(), edges);
+    for (String target : computed.targets(a.id())) {
+      if (!target.equals(a.id()) && !out.contains(target)) {
+        out.add(target);
+      }
+    }
+    return out;
+  }
+
+  private static List<Relation> relations(Article a, ComputedRelations computed) {
+    Map<String, Relation> out = new LinkedHashMap<>();
+    int position = 0;
+    for (RelatedEntry e : a.related()) {
+      position++;
+      String target = e.targetId().orElseThrow();
+      if (!target.equals(a.id()) && !out.containsKey(target)) {
+        out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0, pageReason(position)));
+      }
+    }
+    for (Relation r : computed.relations(a.id())) {
+      if (r.target().equals(a.id()) || (out.containsKey(r.target()) && out.get(r.target()).kind()
+          == Relation.Kind.COMPUTED)) {
+        continue;
+      }
+      Relation explicit = out.get(r.target());
+      if (explicit != null) {
+        List<Relation.Reason> reasons = new ArrayList<>(explicit.reasons());
+        reasons.addAll(r.reasons());
+        out.put(r.target(), new Relation(a.id(), r.target(), Relation.Kind.EXPLICIT, r.score(), reasons));
+      } else {
+        out.put(r.target(), r);
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   private static final List<List<Relation.Reason>> PAGE_REASONS = java.util.stream.IntStream.rangeClosed(1, 32)
@@ -467,7 +516,7 @@ public final class Corpus {
       for (Article s : stubs.values()) {
         idByTitle.putIfAbsent(key.apply(s.title()), s.id());
       }
-      return new Corpus(zone, tax, all, Map.of(), idByTitle);
+      return new Corpus(zone, tax, all, ComputedRelations.NONE, idByTitle);
     }
   }
 }
