@@ -39,6 +39,12 @@ import java.util.concurrent.ForkJoinPool;
  * its article.
  */
 public final class SeedLoader {
+  /**
+   * The version of the seed-format parser. It is part of every {@link dev.content.core.Source#digest()}
+   * the loader computes, and it changes whenever the same text would parse to a different article.
+   */
+  public static final String PARSER_VERSION = SeedParser.VERSION;
+
   private final ZoneId zone;
   private final int threads;
   private final SeedParser parser;
