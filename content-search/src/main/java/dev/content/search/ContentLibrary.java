@@ -4,14 +4,21 @@ import dev.content.core.Article;
 import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.Corpus;
+import dev.content.core.ComputedRelations;
+import dev.content.core.RelatedEntry;
 import dev.content.core.Relation;
+import dev.content.core.Source;
 import dev.content.search.internal.Analyzers;
+import dev.content.search.internal.BinaryFile;
+import dev.content.search.internal.CategoryStore;
+import dev.content.search.internal.IndexState;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
 import dev.content.search.internal.RelatedStore;
 import dev.content.search.internal.Searcher;
 import dev.content.search.internal.TitleSuggester;
 import dev.content.search.internal.VectorModel;
+import dev.content.search.internal.VectorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +31,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,19 +111,22 @@ public final class ContentLibrary implements AutoCloseable {
   private final Searcher searcher;
   private final TitleSuggester suggester;
   private final IndexReport report;
+  /** What the similarity vectors were computed from, for {@link #update}: the statistics' id, text hashes. */
+  private final String statsId;
+  private final String[] textHashes;
   private volatile boolean superseded;
 
   private ContentLibrary(Options options, LuceneStore store, Corpus corpus, SimilarityIndex similarity,
-      Map<String, Optional<LocalDate>> days, IndexReport report) {
+      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId, String[] textHashes) {
     this.options = options;
     this.store = store;
     this.corpus = corpus;
     this.similarity = similarity;
-    boolean words = options.searchTerms() == TermMode.BOTH;
-    this.searcher = new Searcher(store, corpus,
-        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null), days);
-    this.suggester = new TitleSuggester(corpus.articles());
+    this.searcher = searcher;
+    this.suggester = suggester;
     this.report = report;
+    this.statsId = statsId;
+    this.textHashes = textHashes;
   }
 
   /** Opens an in-memory library over the corpus with the default options. */
@@ -144,7 +155,7 @@ public final class ContentLibrary implements AutoCloseable {
         dir = new ByteBuffersDirectory();
       }
       store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, t0);
+      return build(options, store, corpus, t0, null);
     } catch (IOException e) {
       closeQuietly(store);
       throw new UncheckedIOException("cannot open the index "
@@ -164,7 +175,8 @@ public final class ContentLibrary implements AutoCloseable {
     checkOpen();
     superseded = true;
     try {
-      return build(options, store, newCorpus, System.nanoTime());
+      return build(options, store, newCorpus, System.nanoTime(), similarity.loaded()
+          ? new Previous(statsId, similarity.model().layout(), textHashes) : null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the index: " + e.getMessage(), e);
     }
@@ -174,76 +186,182 @@ public final class ContentLibrary implements AutoCloseable {
     return VERSION + " search=" + o.searchTerms() + " " + o.similarityParams().version();
   }
 
-  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0)
+  /** The vectors of the library an {@link #update} replaces, reused where the text is unchanged. */
+  private record Previous(String statsId, VectorModel.Layout layout, String[] textHashes) {}
+
+  /** The frozen statistics as far as they are known: id and size always, the terms when already read. */
+  private record Frozen(String id, int docs, VectorModel.Stats stats) {}
+
+  /** Wall time of each part of an open, for {@link IndexReport#phases()}. */
+  private static final class Phases {
+    private final Map<String, Duration> done = new LinkedHashMap<>();
+    private long last;
+
+    Phases(long t0) {
+      last = t0;
+    }
+
+    void mark(String name) {
+      long now = System.nanoTime();
+      done.merge(name, Duration.ofNanos(now - last), Duration::plus);
+      last = now;
+    }
+  }
+
+  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous)
       throws IOException {
+    Phases phases = new Phases(t0);
     VectorModel.Params params = options.similarityParams();
-    Map<String, LuceneStore.Stored> stored = store.stored();
-    Optional<LuceneStore.StoredStats> frozen = store.stats(params.version());
-    List<VectorModel.Doc> docs = SimilarityIndex.docs(corpus);
+    Optional<Path> folder = options.indexDirectory();
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
+    String[] ids = new String[n];
+    Map<String, Integer> position = new HashMap<>(n * 4 / 3 + 1);
+    for (int i = 0; i < n; i++) {
+      ids[i] = articles.get(i).id();
+      position.put(ids[i], i);
+    }
+
+    // (0) What the index holds: the state file of its last commit, else Lucene's stored fields.
+    Optional<IndexState> state = folder.flatMap(f -> store.stateToken().flatMap(t -> IndexState.read(f, t)));
+    Map<String, IndexState.Entry> stored;
+    Optional<Frozen> frozen;
+    if (state.isPresent()) {
+      stored = state.get().entries();
+      frozen = Optional.of(new Frozen(state.get().statsId(), state.get().statsDocs(), null));
+    } else {
+      stored = new HashMap<>();
+      store.stored().forEach((id, s) -> stored.put(id, new IndexState.Entry(s.textHash(), s.hash())));
+      frozen = store.stats(params.version()).map(s -> new Frozen(s.id(), s.stats().docCount(), s.stats()));
+    }
     Optional<String> rebuilt = store.rebuilt();
-    LuceneStore.StoredStats stats;
-    if (frozen.isPresent() && corpus.size() <= 2L * Math.max(1, frozen.get().stats().docCount())) {
-      stats = frozen.get();
+    phases.mark("index state");
+    String[] textKeys = new String[n];
+    IntStream.range(0, n).parallel().forEach(i -> textKeys[i] = textKey(articles.get(i)));
+    phases.mark("text keys");
+
+    // (1) similarity: statistics frozen at the first build, vectors restored where the text is unchanged.
+    String statsId;
+    int statsDocs;
+    VectorModel.Stats stats;
+    boolean statsChanged = false;
+    if (frozen.isPresent() && n <= 2L * Math.max(1, frozen.get().docs())) {
+      statsId = frozen.get().id();
+      statsDocs = frozen.get().docs();
+      stats = frozen.get().stats();
     } else {
       if (frozen.isPresent()) {
         rebuilt = Optional.of("similarity statistics re-derived: the corpus grew from "
-            + frozen.get().stats().docCount() + " to " + corpus.size() + " articles");
+            + frozen.get().docs() + " to " + n + " articles");
       }
-      stats = new LuceneStore.StoredStats(UUID.randomUUID().toString(), VectorModel.statistics(params, docs));
-      store.putStats(params.version(), stats);
+      stats = VectorModel.statistics(params, SimilarityIndex.docs(corpus));
+      statsId = UUID.randomUUID().toString();
+      statsDocs = n;
+      store.putStats(params.version(), new LuceneStore.StoredStats(statsId, stats));
+      statsChanged = true;
     }
-    // (1) similarity vectors: restored where the text is unchanged, computed for the rest.
-    String[] textHashes = new String[docs.size()];
-    VectorModel.Vector[] vectors = new VectorModel.Vector[docs.size()];
-    List<VectorModel.Doc> missing = new ArrayList<>();
-    List<Integer> missingAt = new ArrayList<>();
-    for (int i = 0; i < docs.size(); i++) {
-      VectorModel.Doc d = docs.get(i);
-      textHashes[i] = sha(d.title() + '\u0000' + d.text()) + "@" + stats.id();
-      LuceneStore.Stored s = stored.get(d.id());
-      if (s != null && textHashes[i].equals(s.textHash()) && s.vector() != null) {
-        vectors[i] = LuceneStore.vector(s.vector());
-      } else {
-        missing.add(d);
-        missingAt.add(i);
+    String[] textHashes = new String[n];
+    for (int i = 0; i < n; i++) {
+      textHashes[i] = textKeys[i] + "@" + statsId;
+    }
+    String vectorsKey = VectorStore.key(params.version(), statsId);
+    String content = contentHash(ids, textHashes);
+    SimilarityIndex similarity;
+    int vectorised;
+    if (folder.isPresent() && VectorStore.content(folder.get(), vectorsKey).equals(Optional.of(content))) {
+      // Every vector is on disk as it is: read them only when something asks for similarity.
+      vectorised = 0;
+      similarity = SimilarityIndex.lazy(() -> loadVectors(folder.get(), vectorsKey, content, params, store,
+          statsId, corpus, ids, textHashes), options.evidenceTerms());
+    } else {
+      Optional<Previous> old = previous != null && previous.statsId().equals(statsId) ? Optional.of(previous)
+          : folder.flatMap(f -> VectorStore.read(f, vectorsKey))
+              .map(v -> new Previous(statsId, v.layout(), v.textHashes()));
+      if (stats == null) {
+        Optional<VectorModel.Stats> kept = folder.flatMap(f -> VectorStore.read(f, vectorsKey)).map(VectorStore.Stored::stats);
+        stats = kept.isPresent() ? kept.get() : frozenStats(store, params, statsId);
       }
+      Map<String, Integer> oldPosition = new HashMap<>();
+      old.ifPresent(o -> {
+        for (int j = 0; j < o.layout().ids().length; j++) {
+          oldPosition.put(o.layout().ids()[j], j);
+        }
+      });
+      int[] from = new int[n];
+      List<VectorModel.Doc> missing = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Integer j = oldPosition.get(ids[i]);
+        if (j != null && old.get().textHashes()[j].equals(textHashes[i])) {
+          from[i] = j;
+        } else {
+          from[i] = -1;
+          missing.add(SimilarityIndex.doc(articles.get(i)));
+        }
+      }
+      List<VectorModel.Vector> fresh = VectorModel.vectorise(params, stats, missing);
+      VectorModel model = old.isPresent() ? VectorModel.assemble(params, stats, old.get().layout(), ids, from, fresh)
+          : VectorModel.of(params, stats, List.of(ids), fresh);
+      if (folder.isPresent()) {
+        VectorStore.write(folder.get(), vectorsKey, content, model, textHashes);
+      }
+      vectorised = missing.size();
+      similarity = SimilarityIndex.wrap(model, options.evidenceTerms());
     }
-    List<VectorModel.Vector> computed = VectorModel.vectorise(params, stats.stats(), missing);
-    for (int j = 0; j < missing.size(); j++) {
-      vectors[missingAt.get(j)] = computed.get(j);
-    }
-    VectorModel model = VectorModel.of(params, stats.stats(), docs.stream().map(VectorModel.Doc::id).toList(),
-        List.of(vectors));
-    SimilarityIndex similarity = SimilarityIndex.wrap(model, options.evidenceTerms());
+    phases.mark("vectors");
 
-    // (2) final categories.
-    Corpus assigned = options.categoryAssigner().assign(corpus, similarity);
-    checkSameArticles(corpus, assigned);
+    // (2) final categories: kept in the folder under a key of everything the stage depends on.
+    CategoryAssigner assigner = options.categoryAssigner();
+    Optional<String> categoryKey = folder.isPresent()
+        ? assigner.cacheKey().map(k -> categoryKey(k, options, statsId, corpus, textHashes)) : Optional.empty();
+    Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
+        .flatMap(updates -> withCategories(corpus, updates, folder.get()));
+    Corpus assigned;
+    if (keptCategories.isPresent()) {
+      assigned = keptCategories.get();
+    } else {
+      assigned = assigner.assign(corpus, similarity);
+      checkSameArticles(corpus, assigned);
+      if (categoryKey.isPresent() && assigned.taxonomy().equals(corpus.taxonomy())) {
+        Map<String, List<CategoryAssignment>> changed = new LinkedHashMap<>();
+        for (Article a : articles) {
+          List<CategoryAssignment> now = assigned.require(a.id()).categories();
+          if (!now.equals(a.categories())) {
+            changed.put(a.id(), now);
+          }
+        }
+        CategoryStore.write(folder.get(), categoryKey.get(), changed);
+      }
+    }
+    phases.mark("categories");
 
     // (3) the search index, by content hash.
-    Map<String, Optional<LocalDate>> days = new HashMap<>();
+    Article[] final_ = new Article[n];
+    @SuppressWarnings("unchecked")
+    Optional<LocalDate>[] dayOf = new Optional[n];
+    String[] hashes = new String[n];
+    IntStream.range(0, n).parallel().forEach(i -> {
+      Article a = assigned.require(ids[i]);
+      final_[i] = a;
+      dayOf[i] = day(assigned, a);
+      hashes[i] = sha(version(options) + '\u0000' + textHashes[i] + '\u0000' + a.stub() + '\u0000'
+          + dayOf[i].map(LocalDate::toString).orElse("") + '\u0000'
+          + new TreeSet<>(categoriesWithAncestors(assigned, a)));
+    });
+    Map<String, Optional<LocalDate>> days = new HashMap<>(n * 4 / 3 + 1);
     int analysed = 0;
     int reused = 0;
     long chars = 0;
-    Map<String, Integer> position = new HashMap<>();
-    for (int i = 0; i < docs.size(); i++) {
-      position.put(docs.get(i).id(), i);
-    }
-    for (Article a : assigned.articles()) {
-      int i = position.get(a.id());
-      Optional<LocalDate> day = day(assigned, a);
-      days.put(a.id(), day);
-      Set<String> cats = categoriesWithAncestors(assigned, a);
-      String hash = sha(version(options) + '\u0000' + textHashes[i] + '\u0000' + a.stub() + '\u0000'
-          + day.map(LocalDate::toString).orElse("") + '\u0000' + new TreeSet<>(cats));
-      LuceneStore.Stored s = stored.get(a.id());
-      if (s != null && hash.equals(s.hash())) {
+    for (int i = 0; i < n; i++) {
+      days.put(ids[i], dayOf[i]);
+      IndexState.Entry s = stored.get(ids[i]);
+      if (s != null && hashes[i].equals(s.hash())) {
         reused++;
         continue;
       }
-      VectorModel.Doc d = docs.get(i);
-      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), day, cats, hash, textHashes[i],
-          LuceneStore.vectorBytes(vectors[i])));
+      Article a = final_[i];
+      VectorModel.Doc d = SimilarityIndex.doc(a);
+      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), dayOf[i],
+          categoriesWithAncestors(assigned, a), hashes[i], textHashes[i]));
       analysed++;
       chars += d.title().length() + d.text().length();
     }
@@ -254,25 +372,166 @@ public final class ContentLibrary implements AutoCloseable {
         deleted++;
       }
     }
-    store.commit();
-    store.refresh();
+    if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
+      // The state file first, then the commit that names it: a crash in between leaves them apart,
+      // and the next open reads Lucene's own fields instead.
+      String token = folder.isPresent() ? UUID.randomUUID().toString() : null;
+      if (folder.isPresent()) {
+        new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+      }
+      store.commit(token);
+      store.refresh();
+    }
+    phases.mark("search index");
 
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
-    List<String> order = assigned.articles().stream().map(Article::id).toList();
-    String key = relatedKey(options, stats.id(), assigned, textHashes, position);
-    Optional<List<List<SimilarArticle>>> kept = options.indexDirectory()
-        .flatMap(folder -> RelatedStore.read(folder, key, order));
-    List<List<SimilarArticle>> lists = kept.orElseGet(() -> similarLists(assigned, similarity,
-        options.relatedLimit()));
-    if (kept.isEmpty() && options.indexDirectory().isPresent()) {
-      RelatedStore.write(options.indexDirectory().get(), key, order, lists);
+    List<String> order = List.of(ids);
+    String key = relatedKey(options, statsId, assigned, textHashes, position);
+    Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+    RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
+        options.relatedLimit())));
+    if (kept.isEmpty() && folder.isPresent()) {
+      lists.write(folder.get(), key);
     }
-    Corpus finalCorpus = assigned.withComputedRelations(relations(assigned, lists));
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
     long t2 = System.nanoTime();
-    IndexReport report = new IndexReport(docs.size(), analysed, reused, deleted, missing.size(), rebuilt,
-        chars, Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1), kept.isPresent());
-    return new ContentLibrary(options, store, finalCorpus, similarity, days, report);
+    phases.mark("related");
+    boolean words = options.searchTerms() == TermMode.BOTH;
+    Searcher searcher = new Searcher(store, finalCorpus,
+        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null), days);
+    TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
+    phases.mark("search set-up");
+    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
+        Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(t2 - t1), kept.isPresent(),
+        keptCategories.isPresent(), phases.done);
+    return new ContentLibrary(options, store, finalCorpus, similarity, searcher, suggester, report, statsId,
+        textHashes);
+  }
+
+  /**
+   * What stands for an article's text (title and body, or a stub's title and excerpt) in the stored
+   * state: the loader's digest of its source where it has one, so that an unchanged article's body is
+   * never read; else a hash of the text itself.
+   */
+  static String textKey(Article a) {
+    if (!a.stub()) {
+      Optional<String> digest = a.source().flatMap(Source::digest);
+      if (digest.isPresent()) {
+        return "d" + digest.get();
+      }
+    }
+    VectorModel.Doc d = SimilarityIndex.doc(a);
+    return "t" + sha(d.title() + '\u0000' + d.text());
+  }
+
+  /** The ids and text hashes in order, hashed: equal for the same articles with the same texts. */
+  private static String contentHash(String[] ids, String[] textHashes) {
+    MessageDigest md = sha256();
+    for (int i = 0; i < ids.length; i++) {
+      md.update((ids[i] + '\u0000' + textHashes[i] + '\u0001').getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The vectors kept on disk, made into the engine when first needed; recomputed if the file let us down. */
+  private static VectorModel loadVectors(Path folder, String key, String content, VectorModel.Params params,
+      LuceneStore store, String statsId, Corpus corpus, String[] ids, String[] textHashes) {
+    try {
+      VectorStore.Stored s = VectorStore.read(folder, key).filter(v -> v.content().equals(content))
+          .orElseThrow(() -> new IllegalStateException("the vectors file changed or is damaged"));
+      return VectorModel.restore(params, s.stats(), s.layout());
+    } catch (RuntimeException e) {
+      BinaryFile.damaged(folder.resolve("vectors.bin"), e);
+      try {
+        VectorModel.Stats stats = frozenStats(store, params, statsId);
+        VectorModel model = VectorModel.of(params, stats, List.of(ids),
+            VectorModel.vectorise(params, stats, SimilarityIndex.docs(corpus)));
+        VectorStore.write(folder, key, content, model, textHashes);
+        return model;
+      } catch (IOException io) {
+        throw new UncheckedIOException("cannot read the similarity statistics: " + io.getMessage(), io);
+      }
+    }
+  }
+
+  /** The frozen statistics stored in Lucene under {@code statsId}. */
+  private static VectorModel.Stats frozenStats(LuceneStore store, VectorModel.Params params, String statsId)
+      throws IOException {
+    Optional<LuceneStore.StoredStats> s = store.stats(params.version());
+    if (s.isEmpty() || !s.get().id().equals(statsId)) {
+      throw new IllegalStateException("the index holds no similarity statistics " + statsId
+          + "; delete the index folder to rebuild it");
+    }
+    return s.get().stats();
+  }
+
+  /** The corpus with kept category assignments, or empty if they no longer fit it (then recomputed). */
+  private static Optional<Corpus> withCategories(Corpus corpus, Map<String, List<CategoryAssignment>> updates,
+      Path folder) {
+    try {
+      return Optional.of(updates.isEmpty() ? corpus : corpus.withCategories(corpus.taxonomy(), updates));
+    } catch (IllegalArgumentException e) {
+      BinaryFile.damaged(folder.resolve("categories.bin"), e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the category stage depends on, hashed: its own key, the similarity settings and statistics,
+   * the taxonomy, and per article its id, text, kind and loaded categories (with reasons and evidence).
+   */
+  private static String categoryKey(String assignerKey, Options options, String statsId, Corpus corpus,
+      String[] textHashes) {
+    MessageDigest md = sha256();
+    StringBuilder b = new StringBuilder(4096).append(assignerKey).append('\u0000').append(version(options))
+        .append('\u0000').append(statsId).append('\u0000').append(options.evidenceTerms());
+    for (Category c : corpus.taxonomy().all()) {
+      b.append('\u0001').append(c.slug()).append('\u0000').append(c.name()).append('\u0000')
+          .append(c.parent().orElse("")).append('\u0000').append(c.description()).append('\u0000').append(c.order());
+    }
+    md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+    List<Article> all = corpus.articles();
+    for (int i = 0; i < all.size(); i++) {
+      Article a = all.get(i);
+      b.setLength(0);
+      b.append('\u0002').append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
+      for (CategoryAssignment c : a.categories()) {
+        b.append('\u0003').append(c.slug()).append('\u0000').append(c.source()).append('\u0000')
+            .append(Double.doubleToLongBits(c.score())).append('\u0000').append(c.reason());
+        for (CategoryAssignment.Evidence e : c.evidence()) {
+          b.append('\u0004').append(e.kind()).append('\u0000').append(e.label()).append('\u0000')
+              .append(Double.doubleToLongBits(e.weight()));
+        }
+      }
+      md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  /** The computed edges of every article as the corpus graph asks for them, made from the kept lists. */
+  private static ComputedRelations computed(Corpus corpus, RelatedStore lists, Map<String, Integer> position) {
+    return new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        Integer i = position.get(source);
+        return i == null ? List.of() : lists.targets(i);
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        Integer i = position.get(source);
+        if (i == null) {
+          return List.of();
+        }
+        Article a = corpus.require(source);
+        List<Relation> out = new ArrayList<>();
+        for (SimilarArticle s : lists.similar(i)) {
+          out.add(relation(corpus, a, s));
+        }
+        return out;
+      }
+    };
   }
 
   private static void checkSameArticles(Corpus before, Corpus after) {
@@ -304,22 +563,20 @@ public final class ContentLibrary implements AutoCloseable {
    */
   private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes,
       Map<String, Integer> position) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update((version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
-          + options.evidenceTerms()).getBytes(StandardCharsets.UTF_8));
-      for (Article a : corpus.articles()) {
-        StringBuilder b = new StringBuilder(96).append('\u0001').append(a.id()).append('\u0000')
-            .append(textHashes[position.get(a.id())]).append(a.stub() ? 's' : 'f');
-        for (String t : corpus.graph().successors(a.id())) {
-          b.append('\u0000').append(t);
-        }
-        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+    MessageDigest md = sha256();
+    md.update((version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
+        + options.evidenceTerms()).getBytes(StandardCharsets.UTF_8));
+    StringBuilder b = new StringBuilder(256);
+    for (Article a : corpus.articles()) {
+      b.setLength(0);
+      b.append('\u0001').append(a.id()).append('\u0000').append(textHashes[position.get(a.id())])
+          .append(a.stub() ? 's' : 'f');
+      for (RelatedEntry e : a.related()) {
+        b.append('\u0000').append(e.targetId().orElse(""));
       }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
+      md.update(b.toString().getBytes(StandardCharsets.UTF_8));
     }
+    return HexFormat.of().formatHex(md.digest());
   }
 
   /** Computed edges of every article: the {@code k} most similar full articles that are not explicit. */
@@ -487,9 +744,12 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
   private static String sha(String s) {
+    return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
