@@ -73,7 +73,9 @@ public final class Corpus {
     this.byId = ImmutableMap.copyOf(articles);
     this.idByTitle = ImmutableMap.copyOf(idByTitle);
     this.computed = computed;
-    this.graph = buildGraph();
+    Map<String, Article> byIdMap = byId;
+    this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
+        id -> explicitTargets(byIdMap.get(id)), computed::targets, edges(byId, computed));
   }
 
   /**
@@ -92,8 +94,10 @@ public final class Corpus {
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
     this.computed = computed;
-    // The explicit edges depend on the related entries, which a category change leaves alone.
-    this.graph = computed == base.computed ? base.graph : buildGraph();
+    // The explicit edges depend on the related entries, which neither a category change nor computed
+    // edges touch: the new graph shares the nodes and page targets of the old one.
+    this.graph = computed == base.computed ? base.graph
+        : new RelatedGraph(base.graph, computed::targets, edges(byId, computed));
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -318,28 +322,20 @@ public final class Corpus {
     return new Corpus(this, newTaxonomy, updated, computed);
   }
 
-  private RelatedGraph buildGraph() {
-    // The graph keeps the structure; the relations are made from the articles and the computed edges
-    // when read (the closures hold this corpus's maps, not the corpus).
-    Map<String, Article> articles = byId;
-    ComputedRelations edges = computed;
-    return new RelatedGraph(chronological.stream().map(Article::id).toList(),
-        id -> targets(articles.get(id), edges), id -> relations(articles.get(id), edges));
+  /**
+   * The relations of an article as the graph asks for them: made from the article's page entries and
+   * the computed edges when read (the closure holds the article map, not the corpus).
+   */
+  private static java.util.function.Function<String, List<Relation>> edges(Map<String, Article> articles,
+      ComputedRelations computed) {
+    return id -> relations(articles.get(id), computed);
   }
 
-  /** The targets of an article's edges: the page's first (once each, never itself), then computed ones. */
-  private static List<String> targets(Article a, ComputedRelations computed) {
-    List<String> out = new ArrayList<>(a.related().size() + 8);
+  /** The targets of an article's page entries, in page order. */
+  private static List<String> explicitTargets(Article a) {
+    List<String> out = new ArrayList<>(a.related().size());
     for (RelatedEntry e : a.related()) {
-      String target = e.targetId().orElseThrow();
-      if (!target.equals(a.id()) && !out.contains(target)) {
-        out.add(target);
-      }
-    }
-    for (String target : computed.targets(a.id())) {
-      if (!target.equals(a.id()) && !out.contains(target)) {
-        out.add(target);
-      }
+      out.add(e.targetId().orElseThrow());
     }
     return out;
   }

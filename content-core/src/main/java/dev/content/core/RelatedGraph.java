@@ -29,51 +29,97 @@ import java.util.function.Function;
 public final class RelatedGraph {
   private final ImmutableMap<String, Integer> index;
   private final String[] nodes;
+  /** Each node's page targets (no repeats, never itself): shared by the graphs of one lineage of corpora. */
+  private final int[][] explicit;
   private final int[][] out;
   private final int[][] in;
   private final Function<String, List<Relation>> edges;
 
   /**
-   * A graph over {@code nodes} (in corpus order) whose node {@code n} points at {@code targets.apply(n)}
-   * (display order, no repeats); {@code edges.apply(n)} makes the relations to exactly those targets.
+   * A graph over {@code nodes} (in corpus order) whose node points at its page targets
+   * ({@code explicitTargets}), then at its computed targets ({@code computedTargets}) that are not page
+   * targets, each once and never at itself; {@code edges} makes the relations to exactly those targets.
    */
-  RelatedGraph(List<String> nodes, Function<String, List<String>> targets,
-      Function<String, List<Relation>> edges) {
+  RelatedGraph(List<String> nodes, Function<String, List<String>> explicitTargets,
+      Function<String, List<String>> computedTargets, Function<String, List<Relation>> edges) {
     this.nodes = nodes.toArray(String[]::new);
     ImmutableMap.Builder<String, Integer> ib = ImmutableMap.builderWithExpectedSize(this.nodes.length);
     for (int i = 0; i < this.nodes.length; i++) {
       ib.put(this.nodes[i], i);
     }
     this.index = ib.buildOrThrow();
+    this.explicit = new int[this.nodes.length][];
+    for (int i = 0; i < this.nodes.length; i++) {
+      explicit[i] = merge(i, NONE, explicitTargets.apply(this.nodes[i]));
+    }
     this.edges = edges;
-    int n = this.nodes.length;
-    this.out = new int[n][];
-    int[] inDegree = new int[n];
-    for (int i = 0; i < n; i++) {
-      List<String> t = targets.apply(this.nodes[i]);
-      int[] o = new int[t.size()];
-      for (int j = 0; j < o.length; j++) {
-        Integer target = index.get(t.get(j));
-        if (target == null) {
-          throw new IllegalArgumentException("relation " + this.nodes[i] + " -> " + t.get(j)
-              + " points outside the graph");
-        }
-        o[j] = target;
-        inDegree[target]++;
+    this.out = withComputed(computedTargets);
+    this.in = incoming(out);
+  }
+
+  /**
+   * A graph over the nodes and page targets of {@code base} (same articles, same related entries) with
+   * other computed targets and relations.
+   */
+  RelatedGraph(RelatedGraph base, Function<String, List<String>> computedTargets,
+      Function<String, List<Relation>> edges) {
+    this.nodes = base.nodes;
+    this.index = base.index;
+    this.explicit = base.explicit;
+    this.edges = edges;
+    this.out = withComputed(computedTargets);
+    this.in = incoming(out);
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private int[][] withComputed(Function<String, List<String>> computedTargets) {
+    int[][] o = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      o[i] = merge(i, explicit[i], computedTargets.apply(nodes[i]));
+    }
+    return o;
+  }
+
+  /** {@code first} followed by the node numbers of {@code more} that are new and not node {@code self}. */
+  private int[] merge(int self, int[] first, List<String> more) {
+    if (more.isEmpty()) {
+      return first;
+    }
+    int[] o = java.util.Arrays.copyOf(first, first.length + more.size());
+    int n = first.length;
+    for (String t : more) {
+      Integer target = index.get(t);
+      if (target == null) {
+        throw new IllegalArgumentException("relation " + nodes[self] + " -> " + t + " points outside the graph");
       }
-      out[i] = o;
+      if (target != self && !contains(o, n, target)) {
+        o[n++] = target;
+      }
     }
-    this.in = new int[n][];
+    return n == o.length ? o : java.util.Arrays.copyOf(o, n);
+  }
+
+  /** Who points at each node, sources in node (corpus) order. */
+  private static int[][] incoming(int[][] out) {
+    int n = out.length;
+    int[] degree = new int[n];
+    for (int[] o : out) {
+      for (int t : o) {
+        degree[t]++;
+      }
+    }
+    int[][] in = new int[n][];
     for (int i = 0; i < n; i++) {
-      in[i] = new int[inDegree[i]];
-      inDegree[i] = 0;
+      in[i] = degree[i] == 0 ? NONE : new int[degree[i]];
+      degree[i] = 0;
     }
-    // Sources are visited in node (corpus) order, so each incoming list is already in that order.
     for (int i = 0; i < n; i++) {
       for (int t : out[i]) {
-        in[t][inDegree[t]++] = i;
+        in[t][degree[t]++] = i;
       }
     }
+    return in;
   }
 
   /** Every node id, in corpus order. */
@@ -135,7 +181,7 @@ public final class RelatedGraph {
     List<List<String>> pairs = new ArrayList<>();
     for (int a = 0; a < nodes.length; a++) {
       for (int b : out[a]) {
-        if (nodes[a].compareTo(nodes[b]) < 0 && contains(out[b], a)) {
+        if (nodes[a].compareTo(nodes[b]) < 0 && contains(out[b], out[b].length, a)) {
           pairs.add(List.of(nodes[a], nodes[b]));
         }
       }
@@ -236,9 +282,9 @@ public final class RelatedGraph {
     return List.copyOf(result);
   }
 
-  private static boolean contains(int[] a, int x) {
-    for (int y : a) {
-      if (y == x) {
+  private static boolean contains(int[] a, int length, int x) {
+    for (int i = 0; i < length; i++) {
+      if (a[i] == x) {
         return true;
       }
     }

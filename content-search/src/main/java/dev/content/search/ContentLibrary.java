@@ -29,6 +29,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -211,6 +212,7 @@ public final class ContentLibrary implements AutoCloseable {
   private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous)
       throws IOException {
     Phases phases = new Phases(t0);
+    phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
     Optional<Path> folder = options.indexDirectory();
     List<Article> articles = corpus.articles();
@@ -224,20 +226,37 @@ public final class ContentLibrary implements AutoCloseable {
 
     // (0) What the index holds: the state file of its last commit, else Lucene's stored fields.
     Optional<IndexState> state = folder.flatMap(f -> store.stateToken().flatMap(t -> IndexState.read(f, t)));
-    Map<String, IndexState.Entry> stored;
+    // The entry hash stored for each article (null: none), and the stored articles that are gone.
+    String[] storedHash;
+    List<String> gone = new ArrayList<>();
     Optional<Frozen> frozen;
+    if (state.isPresent() && Arrays.equals(state.get().ids(), ids)) {
+      storedHash = state.get().hashes();
+    } else {
+      Map<String, String> stored = new HashMap<>();
+      if (state.isPresent()) {
+        IndexState st = state.get();
+        for (int i = 0; i < st.ids().length; i++) {
+          stored.put(st.ids()[i], st.hashes()[i]);
+        }
+      } else {
+        store.stored().forEach((id, s) -> stored.put(id, s.hash()));
+      }
+      storedHash = new String[n];
+      for (int i = 0; i < n; i++) {
+        storedHash[i] = stored.get(ids[i]);
+      }
+      stored.keySet().stream().filter(id -> !position.containsKey(id)).forEach(gone::add);
+    }
     if (state.isPresent()) {
-      stored = state.get().entries();
       frozen = Optional.of(new Frozen(state.get().statsId(), state.get().statsDocs(), null));
     } else {
-      stored = new HashMap<>();
-      store.stored().forEach((id, s) -> stored.put(id, new IndexState.Entry(s.textHash(), s.hash())));
       frozen = store.stats(params.version()).map(s -> new Frozen(s.id(), s.stats().docCount(), s.stats()));
     }
     Optional<String> rebuilt = store.rebuilt();
     phases.mark("index state");
-    String[] textKeys = new String[n];
-    IntStream.range(0, n).parallel().forEach(i -> textKeys[i] = textKey(articles.get(i)));
+    String[] textHashes = new String[n];
+    IntStream.range(0, n).parallel().forEach(i -> textHashes[i] = textHash(articles.get(i)));
     phases.mark("text keys");
 
     // (1) similarity: statistics frozen at the first build, vectors restored where the text is unchanged.
@@ -259,10 +278,6 @@ public final class ContentLibrary implements AutoCloseable {
       statsDocs = n;
       store.putStats(params.version(), new LuceneStore.StoredStats(statsId, stats));
       statsChanged = true;
-    }
-    String[] textHashes = new String[n];
-    for (int i = 0; i < n; i++) {
-      textHashes[i] = textKeys[i] + "@" + statsId;
     }
     String vectorsKey = VectorStore.key(params.version(), statsId);
     String content = contentHash(ids, textHashes);
@@ -343,7 +358,8 @@ public final class ContentLibrary implements AutoCloseable {
       Article a = assigned.require(ids[i]);
       final_[i] = a;
       dayOf[i] = day(assigned, a);
-      hashes[i] = sha(version(options) + '\u0000' + textHashes[i] + '\u0000' + a.stub() + '\u0000'
+      // The index version is not in it: an index of another version is rebuilt as a whole.
+      hashes[i] = sha(textHashes[i] + '\u0000' + a.stub() + '\u0000'
           + dayOf[i].map(LocalDate::toString).orElse("") + '\u0000'
           + new TreeSet<>(categoriesWithAncestors(assigned, a)));
     });
@@ -353,8 +369,7 @@ public final class ContentLibrary implements AutoCloseable {
     long chars = 0;
     for (int i = 0; i < n; i++) {
       days.put(ids[i], dayOf[i]);
-      IndexState.Entry s = stored.get(ids[i]);
-      if (s != null && hashes[i].equals(s.hash())) {
+      if (hashes[i].equals(storedHash[i])) {
         reused++;
         continue;
       }
@@ -365,13 +380,10 @@ public final class ContentLibrary implements AutoCloseable {
       analysed++;
       chars += d.title().length() + d.text().length();
     }
-    int deleted = 0;
-    for (String id : stored.keySet()) {
-      if (position.get(id) == null) {
-        store.delete(id);
-        deleted++;
-      }
+    for (String id : gone) {
+      store.delete(id);
     }
+    int deleted = gone.size();
     if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
       // The state file first, then the commit that names it: a crash in between leaves them apart,
       // and the next open reads Lucene's own fields instead.
@@ -387,7 +399,7 @@ public final class ContentLibrary implements AutoCloseable {
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
     List<String> order = List.of(ids);
-    String key = relatedKey(options, statsId, assigned, textHashes, position);
+    String key = relatedKey(options, statsId, assigned, textHashes);
     Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
     RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
         options.relatedLimit())));
@@ -411,27 +423,51 @@ public final class ContentLibrary implements AutoCloseable {
 
   /**
    * What stands for an article's text (title and body, or a stub's title and excerpt) in the stored
-   * state: the loader's digest of its source where it has one, so that an unchanged article's body is
-   * never read; else a hash of the text itself.
+   * state: a hash that changes with the text. A full article with the loader's digest of its source is
+   * hashed from that digest, its title and its body's list hash code (which a lazily loaded body knows
+   * without being read), so an unchanged article's body is never read, yet a program that edits a loaded
+   * article's title or blocks without dropping its source still changes the hash. Other articles are
+   * hashed from their text. The statistics are not in it: every store keyed by it names them apart.
    */
-  static String textKey(Article a) {
+  static String textHash(Article a) {
     if (!a.stub()) {
       Optional<String> digest = a.source().flatMap(Source::digest);
       if (digest.isPresent()) {
-        return "d" + digest.get();
+        return sha("d" + digest.get() + '\u0000' + a.body().hashCode() + '\u0000' + a.title());
       }
     }
     VectorModel.Doc d = SimilarityIndex.doc(a);
-    return "t" + sha(d.title() + '\u0000' + d.text());
+    return sha("t" + d.title() + '\u0000' + d.text());
   }
 
   /** The ids and text hashes in order, hashed: equal for the same articles with the same texts. */
   private static String contentHash(String[] ids, String[] textHashes) {
-    MessageDigest md = sha256();
-    for (int i = 0; i < ids.length; i++) {
-      md.update((ids[i] + '\u0000' + textHashes[i] + '\u0001').getBytes(StandardCharsets.UTF_8));
+    return digest("", ids.length, (b, i) -> b.append(ids[i]).append('\u0000').append(textHashes[i]));
+  }
+
+  /**
+   * A SHA-256 of {@code head} and every article's part ({@code part} appends article {@code i}'s), hashed
+   * in parallel chunks whose digests are then hashed in order: the same parts give the same result.
+   */
+  private static String digest(String head, int n, java.util.function.ObjIntConsumer<StringBuilder> part) {
+    int chunks = Math.max(1, Math.min(64, n / 1024));
+    byte[][] sums = new byte[chunks][];
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      MessageDigest md = sha256();
+      StringBuilder b = new StringBuilder(256);
+      for (int i = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks); i < end; i++) {
+        b.setLength(0);
+        part.accept(b.append('\u0001'), i);
+        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+      }
+      sums[c] = md.digest();
+    });
+    MessageDigest all = sha256();
+    all.update(head.getBytes(StandardCharsets.UTF_8));
+    for (byte[] sum : sums) {
+      all.update(sum);
     }
-    return HexFormat.of().formatHex(md.digest());
+    return HexFormat.of().formatHex(all.digest());
   }
 
   /** The vectors kept on disk, made into the engine when first needed; recomputed if the file let us down. */
@@ -483,19 +519,16 @@ public final class ContentLibrary implements AutoCloseable {
    */
   private static String categoryKey(String assignerKey, Options options, String statsId, Corpus corpus,
       String[] textHashes) {
-    MessageDigest md = sha256();
-    StringBuilder b = new StringBuilder(4096).append(assignerKey).append('\u0000').append(version(options))
+    StringBuilder head = new StringBuilder(4096).append(assignerKey).append('\u0000').append(version(options))
         .append('\u0000').append(statsId).append('\u0000').append(options.evidenceTerms());
     for (Category c : corpus.taxonomy().all()) {
-      b.append('\u0001').append(c.slug()).append('\u0000').append(c.name()).append('\u0000')
+      head.append('\u0001').append(c.slug()).append('\u0000').append(c.name()).append('\u0000')
           .append(c.parent().orElse("")).append('\u0000').append(c.description()).append('\u0000').append(c.order());
     }
-    md.update(b.toString().getBytes(StandardCharsets.UTF_8));
     List<Article> all = corpus.articles();
-    for (int i = 0; i < all.size(); i++) {
+    return digest(head.toString(), all.size(), (b, i) -> {
       Article a = all.get(i);
-      b.setLength(0);
-      b.append('\u0002').append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
+      b.append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
       for (CategoryAssignment c : a.categories()) {
         b.append('\u0003').append(c.slug()).append('\u0000').append(c.source()).append('\u0000')
             .append(Double.doubleToLongBits(c.score())).append('\u0000').append(c.reason());
@@ -504,9 +537,7 @@ public final class ContentLibrary implements AutoCloseable {
               .append(Double.doubleToLongBits(e.weight()));
         }
       }
-      md.update(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(md.digest());
+    });
   }
 
   /** The computed edges of every article as the corpus graph asks for them, made from the kept lists. */
@@ -561,23 +592,18 @@ public final class ContentLibrary implements AutoCloseable {
    * its id, text, kind (only full articles are targets) and explicit targets (never repeated, but
    * scored). Categories are not in it: the category reasons are derived again at every open.
    */
-  private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes,
-      Map<String, Integer> position) {
-    MessageDigest md = sha256();
-    md.update((version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
-        + options.evidenceTerms()).getBytes(StandardCharsets.UTF_8));
-    StringBuilder b = new StringBuilder(256);
-    for (Article a : corpus.articles()) {
-      b.setLength(0);
-      b.append('\u0001').append(a.id()).append('\u0000').append(textHashes[position.get(a.id())])
-          .append(a.stub() ? 's' : 'f');
-      for (RelatedEntry e : a.related()) {
-        b.append('\u0000').append(e.targetId().orElse(""));
-      }
-      md.update(b.toString().getBytes(StandardCharsets.UTF_8));
-    }
-    return HexFormat.of().formatHex(md.digest());
+  private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes) {
+    List<Article> all = corpus.articles();
+    return digest(version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
+        + options.evidenceTerms(), all.size(), (b, i) -> {
+          Article a = all.get(i);
+          b.append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
+          for (RelatedEntry e : a.related()) {
+            b.append('\u0000').append(e.targetId().orElse(""));
+          }
+        });
   }
+
 
   /** Computed edges of every article: the {@code k} most similar full articles that are not explicit. */
   static Map<String, List<Relation>> computeRelated(Corpus corpus, SimilarityIndex similarity, int k) {

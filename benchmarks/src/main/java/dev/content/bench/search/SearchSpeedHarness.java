@@ -40,6 +40,7 @@ public final class SearchSpeedHarness {
       java.lang.management.ManagementFactory.getThreadMXBean();
 
   private static boolean reopenOnly;
+  private static boolean digests = true;
   private static int reopens = 3;
   private static Path keptIndex;
   private static Path jfr;
@@ -59,6 +60,7 @@ public final class SearchSpeedHarness {
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
       System.err.println("usage: SearchSpeedHarness LAWREFBOOK_DIR [--reopen-only] [--reopens N] [--index DIR]"
+          + " [--no-digest]"
           + " [--jfr FILE] COUNT [COUNT…]");
       System.exit(2);
     }
@@ -73,6 +75,8 @@ public final class SearchSpeedHarness {
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--similarity-only")) {
         similarityOnly = true;
+      } else if (args[i].equals("--no-digest")) {
+        digests = false;
       } else if (args[i].equals("--reopen-only")) {
         reopenOnly = true;
       } else if (args[i].equals("--reopens")) {
@@ -86,6 +90,15 @@ public final class SearchSpeedHarness {
       } else {
         run(source, Integer.parseInt(args[i]));
       }
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -104,9 +117,21 @@ public final class SearchSpeedHarness {
       dev.content.generator.GeneratedArticle e = gen.entries().get(i);
       categories.computeIfAbsent(e.categorySlug(), slug -> new dev.content.core.Category(slug, e.categoryName(),
           java.util.Optional.empty(), "", categories.size()));
-      articles.add(gen.article(i).toBuilder().categories(List.of(new dev.content.core.CategoryAssignment(
+      Article.Builder a = gen.article(i).toBuilder().categories(List.of(new dev.content.core.CategoryAssignment(
           e.categorySlug(), dev.content.core.CategoryAssignment.Source.FOLDER, 1, "folder " + e.categorySlug(),
-          List.of()))).build());
+          List.of())));
+      if (digests) {
+        // As the loader does: the source carries a digest of what was parsed, so a reopen can tell an
+        // unchanged article without its text (here a digest of the generated title and body).
+        // Its body is lazy, as the loader's snapshot gives it (known hash code, blocks read on use).
+        Article plain = a.build();
+        String digest = sha256(plain.title() + "\n" + plain.bodyText());
+        List<dev.content.core.Block> blocks = plain.body();
+        a.source(new dev.content.core.Source("generated/" + plain.id() + ".txt", "UTF-8",
+            new dev.content.core.LineRange(1, 1), java.util.Optional.of(digest)))
+            .body(dev.content.core.LazyBody.of(blocks, digest, () -> blocks));
+      }
+      articles.add(a.build());
       CATEGORY.put(e.id(), e.categorySlug());
     }
     Corpus.Builder b = Corpus.builder().taxonomy(dev.content.core.Taxonomy.of(categories.values()));
@@ -222,23 +247,23 @@ public final class SearchSpeedHarness {
   /**
    * Reopens the unchanged index {@link #reopens} times (a GC before each, so that one reopen's garbage
    * is not collected in the next one's time) and reports each one's wall and process CPU time with the
-   * library's own phases, then the median; with {@code --jfr FILE} the last reopen is recorded by JDK
+   * library's own phases, then the median; with {@code --jfr FILE} the reopens are recorded by JDK
    * Flight Recorder.
    */
   private static void measureReopens(Corpus corpus, ContentLibrary.Options options) throws IOException {
     double[] wall = new double[reopens];
     double[] cpu = new double[reopens];
+    jdk.jfr.Recording rec = null;
+    if (jfr != null) {
+      try {
+        rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      } catch (java.text.ParseException e) {
+        throw new IllegalStateException(e);
+      }
+      rec.start();
+    }
     for (int i = 0; i < reopens; i++) {
       System.gc();
-      jdk.jfr.Recording rec = null;
-      if (jfr != null && i == reopens - 1) {
-        try {
-          rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
-        } catch (java.text.ParseException e) {
-          throw new IllegalStateException(e);
-        }
-        rec.start();
-      }
       long c0 = processCpu();
       long t0 = System.nanoTime();
       IndexReport warm;
@@ -247,16 +272,16 @@ public final class SearchSpeedHarness {
         wall[i] = (System.nanoTime() - t0) / 1e9;
         cpu[i] = (processCpu() - c0) / 1e9;
       }
-      if (rec != null) {
-        rec.stop();
-        rec.dump(jfr);
-        rec.close();
-      }
       StringBuilder phases = new StringBuilder();
       warm.phases().forEach((name, d) -> phases.append(String.format(" %s %.3f", name, d.toNanos() / 1e9)));
       System.out.printf("reopen %d: %.3f s wall, %.3f s process CPU (analysed %d, vectorised %d, related %s);"
           + " phases (s):%s%n", i + 1, wall[i], cpu[i], warm.analysed(), warm.vectorised(),
           warm.relatedReused() ? "read back" : "computed", phases);
+    }
+    if (rec != null) {
+      rec.stop();
+      rec.dump(jfr);
+      rec.close();
     }
     Arrays.sort(wall);
     Arrays.sort(cpu);

@@ -3,6 +3,7 @@ package dev.content.search.internal;
 import dev.content.core.CategoryAssignment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +18,39 @@ import java.util.Optional;
  */
 public final class CategoryStore {
   static final String FILE = "categories.bin";
-  private static final String MAGIC = "content-search categories 1";
+  private static final String MAGIC = "content-search categories 2";
 
   private CategoryStore() {}
 
   /** Keeps the changed articles' assignments (article id to assignments, primary first) under {@code key}. */
   public static void write(Path folder, String key, Map<String, List<CategoryAssignment>> changed) {
-    try (BinaryFile.Writer w = new BinaryFile.Writer(folder.resolve(FILE), MAGIC, key)) {
-      w.integer(changed.size());
-      changed.forEach((id, list) -> {
-        w.string(id).integer(list.size());
-        for (CategoryAssignment c : list) {
-          w.string(c.slug()).integer(c.source().ordinal()).number(c.score()).string(c.reason())
-              .integer(c.evidence().size());
-          for (CategoryAssignment.Evidence e : c.evidence()) {
-            w.string(e.kind()).string(e.label()).number(e.weight());
-          }
+    // Strings repeat (neighbours' ids, evidence kinds, slugs): one table, referred to by number.
+    Map<String, Integer> table = new HashMap<>();
+    List<String> strings = new ArrayList<>();
+    java.util.function.ToIntFunction<String> ref = x -> table.computeIfAbsent(x, k -> {
+      strings.add(k);
+      return strings.size() - 1;
+    });
+    IntList ints = new IntList();
+    ints.add(changed.size());
+    changed.forEach((id, list) -> {
+      ints.add(ref.applyAsInt(id));
+      ints.add(list.size());
+      for (CategoryAssignment c : list) {
+        ints.add(ref.applyAsInt(c.slug()));
+        ints.add(c.source().ordinal());
+        ints.addDouble(c.score());
+        ints.add(ref.applyAsInt(c.reason()));
+        ints.add(c.evidence().size());
+        for (CategoryAssignment.Evidence e : c.evidence()) {
+          ints.add(ref.applyAsInt(e.kind()));
+          ints.add(ref.applyAsInt(e.label()));
+          ints.addDouble(e.weight());
         }
-      });
-      w.commit();
+      }
+    });
+    try (BinaryFile.Writer w = new BinaryFile.Writer(folder.resolve(FILE), MAGIC, key)) {
+      w.strings(strings.toArray(String[]::new)).ints(ints.values, ints.size).commit();
     }
   }
 
@@ -45,32 +60,61 @@ public final class CategoryStore {
     return BinaryFile.open(file, MAGIC, key).flatMap(r -> {
       try {
         CategoryAssignment.Source[] sources = CategoryAssignment.Source.values();
-        int n = r.integer();
-        Map<String, List<CategoryAssignment>> out = new LinkedHashMap<>();
+        String[] table = r.strings();
+        int[] v = r.ints();
+        r.end();
+        int[] at = {0};
+        java.util.function.IntSupplier next = () -> v[at[0]++];
+        java.util.function.Supplier<String> string = () -> table[next.getAsInt()];
+        java.util.function.DoubleSupplier number = () -> Double.longBitsToDouble(
+            ((long) next.getAsInt() << 32) | (next.getAsInt() & 0xffffffffL));
+        int n = next.getAsInt();
+        Map<String, List<CategoryAssignment>> out = new LinkedHashMap<>(n * 4 / 3 + 1);
         for (int i = 0; i < n; i++) {
-          String id = r.string();
-          int m = r.integer();
+          String id = string.get();
+          int m = next.getAsInt();
           List<CategoryAssignment> list = new ArrayList<>(m);
           for (int j = 0; j < m; j++) {
-            String slug = r.string();
-            CategoryAssignment.Source source = sources[r.integer()];
-            double score = r.number();
-            String reason = r.string();
-            int k = r.integer();
+            String slug = string.get();
+            CategoryAssignment.Source source = sources[next.getAsInt()];
+            double score = number.getAsDouble();
+            String reason = string.get();
+            int k = next.getAsInt();
             List<CategoryAssignment.Evidence> evidence = new ArrayList<>(k);
             for (int x = 0; x < k; x++) {
-              evidence.add(new CategoryAssignment.Evidence(r.string(), r.string(), r.number()));
+              evidence.add(new CategoryAssignment.Evidence(string.get(), string.get(), number.getAsDouble()));
             }
             list.add(new CategoryAssignment(slug, source, score, reason, evidence));
           }
           out.put(id, list);
         }
-        r.end();
+        if (at[0] != v.length) {
+          throw new IllegalArgumentException((v.length - at[0]) + " values left over");
+        }
         return Optional.of(out);
       } catch (RuntimeException e) {
         BinaryFile.damaged(file, e);
         return Optional.empty();
       }
     });
+  }
+
+  /** A growable int array. */
+  private static final class IntList {
+    int[] values = new int[1024];
+    int size;
+
+    void add(int v) {
+      if (size == values.length) {
+        values = java.util.Arrays.copyOf(values, size * 2);
+      }
+      values[size++] = v;
+    }
+
+    void addDouble(double d) {
+      long bits = Double.doubleToRawLongBits(d);
+      add((int) (bits >>> 32));
+      add((int) bits);
+    }
   }
 }

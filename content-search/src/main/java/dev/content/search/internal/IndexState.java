@@ -1,8 +1,6 @@
 package dev.content.search.internal;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -16,24 +14,12 @@ import java.util.Optional;
  * @param statsId the frozen statistics' id
  * @param statsDocs how many documents the statistics were taken from
  * @param ids every article in the index
- * @param textHashes each article's text hash (see {@link #entry})
+ * @param textHashes each article's text hash
  * @param hashes each article's entry hash (text, kind, day, categories)
  */
 public record IndexState(String statsId, int statsDocs, String[] ids, String[] textHashes, String[] hashes) {
   static final String FILE = "index-state.bin";
   private static final String MAGIC = "content-search index state 1";
-
-  /** The stored hashes of one article. */
-  public record Entry(String textHash, String hash) {}
-
-  /** Article id to its stored hashes. */
-  public Map<String, Entry> entries() {
-    Map<String, Entry> out = new HashMap<>(ids.length * 4 / 3 + 1);
-    for (int i = 0; i < ids.length; i++) {
-      out.put(ids[i], new Entry(textHashes[i], hashes[i]));
-    }
-    return out;
-  }
 
   public void write(Path folder, String token) {
     try (BinaryFile.Writer w = new BinaryFile.Writer(folder.resolve(FILE), MAGIC, token)) {
