@@ -41,7 +41,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -473,21 +472,25 @@ public final class ContentLibrary implements AutoCloseable {
   /** The vectors kept on disk, made into the engine when first needed; recomputed if the file let us down. */
   private static VectorModel loadVectors(Path folder, String key, String content, VectorModel.Params params,
       LuceneStore store, String statsId, Corpus corpus, String[] ids, String[] textHashes) {
+    Optional<VectorStore.Stored> kept = VectorStore.read(folder, key); // a damaged file is logged there
     try {
-      VectorStore.Stored s = VectorStore.read(folder, key).filter(v -> v.content().equals(content))
-          .orElseThrow(() -> new IllegalStateException("the vectors file changed or is damaged"));
-      return VectorModel.restore(params, s.stats(), s.layout());
+      if (kept.isPresent()) {
+        if (!kept.get().content().equals(content)) {
+          throw new IllegalStateException("its articles changed since the library was opened");
+        }
+        return VectorModel.restore(params, kept.get().stats(), kept.get().layout());
+      }
     } catch (RuntimeException e) {
       BinaryFile.damaged(folder.resolve("vectors.bin"), e);
-      try {
-        VectorModel.Stats stats = frozenStats(store, params, statsId);
-        VectorModel model = VectorModel.of(params, stats, List.of(ids),
-            VectorModel.vectorise(params, stats, SimilarityIndex.docs(corpus)));
-        VectorStore.write(folder, key, content, model, textHashes);
-        return model;
-      } catch (IOException io) {
-        throw new UncheckedIOException("cannot read the similarity statistics: " + io.getMessage(), io);
-      }
+    }
+    try {
+      VectorModel.Stats stats = frozenStats(store, params, statsId);
+      VectorModel model = VectorModel.of(params, stats, List.of(ids),
+          VectorModel.vectorise(params, stats, SimilarityIndex.docs(corpus)));
+      VectorStore.write(folder, key, content, model, textHashes);
+      return model;
+    } catch (IOException io) {
+      throw new UncheckedIOException("cannot read the similarity statistics: " + io.getMessage(), io);
     }
   }
 
@@ -605,30 +608,11 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
 
-  /** Computed edges of every article: the {@code k} most similar full articles that are not explicit. */
-  static Map<String, List<Relation>> computeRelated(Corpus corpus, SimilarityIndex similarity, int k) {
-    return relations(corpus, similarLists(corpus, similarity, k));
-  }
-
   /** Per article (corpus order): its explicit targets' similarity and its {@code k} computed neighbours. */
   private static List<List<SimilarArticle>> similarLists(Corpus corpus, SimilarityIndex similarity, int k) {
     List<Article> all = corpus.articles();
     return IntStream.range(0, all.size()).parallel().mapToObj(i -> similarOf(corpus, similarity, all.get(i), k))
         .toList();
-  }
-
-  private static Map<String, List<Relation>> relations(Corpus corpus, List<List<SimilarArticle>> lists) {
-    List<Article> all = corpus.articles();
-    Map<String, List<Relation>> out = new ConcurrentHashMap<>();
-    IntStream.range(0, all.size()).parallel().forEach(i -> {
-      Article a = all.get(i);
-      List<Relation> edges = new ArrayList<>(lists.get(i).size());
-      for (SimilarArticle s : lists.get(i)) {
-        edges.add(relation(corpus, a, s));
-      }
-      out.put(a.id(), edges);
-    });
-    return out;
   }
 
   private static List<SimilarArticle> similarOf(Corpus corpus, SimilarityIndex similarity, Article a, int k) {
