@@ -39,6 +39,11 @@ public final class VectorStore {
     }
   }
 
+  /** Whether the folder has a vectors file at all. */
+  public static boolean exists(Path folder) {
+    return java.nio.file.Files.exists(folder.resolve(FILE));
+  }
+
   /** The content summary of the vectors kept under {@code key}, read from the file's start only. */
   public static Optional<String> content(Path folder, String key) {
     return BinaryFile.header(folder.resolve(FILE), MAGIC, key);
