@@ -385,12 +385,10 @@ public final class ContentLibrary implements AutoCloseable {
           + dayOf[i].map(LocalDate::toString).orElse("") + '\u0000'
           + new TreeSet<>(categoriesWithAncestors(assigned, a)));
     });
-    Map<String, Optional<LocalDate>> days = new HashMap<>(n * 4 / 3 + 1);
     int analysed = 0;
     int reused = 0;
     long chars = 0;
     for (int i = 0; i < n; i++) {
-      days.put(ids[i], dayOf[i]);
       if (hashes[i].equals(storedHash[i])) {
         reused++;
         continue;
@@ -433,7 +431,7 @@ public final class ContentLibrary implements AutoCloseable {
     phases.mark("related");
     boolean words = options.searchTerms() == TermMode.BOTH;
     Searcher searcher = new Searcher(store, finalCorpus,
-        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null), days);
+        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null));
     TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
     phases.mark("search set-up");
     IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
@@ -784,8 +782,11 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
+  /** One digest per thread: looking the algorithm up costs more than hashing a short string. */
+  private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(ContentLibrary::sha256);
+
   private static String sha(String s) {
-    return HexFormat.of().formatHex(sha256().digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
+    return HexFormat.of().formatHex(SHA.get().digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
   }
 
   private static MessageDigest sha256() {
