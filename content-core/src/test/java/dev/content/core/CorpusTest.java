@@ -101,13 +101,18 @@ class CorpusTest {
     assertThatThrownBy(() -> g.related("nope")).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void mergesComputedRelationsAfterExplicitOnes() {
-    Corpus corpus = Corpus.builder()
+  /** 甲 lists 乙; 丙 stands alone. */
+  private static Corpus threeArticles() {
+    return Corpus.builder()
         .add(full("a", "甲", 0, listing("乙", null)))
         .add(full("b", "乙", 10))
         .add(full("c", "丙", 20))
         .build();
+  }
+
+  @Test
+  void mergesComputedRelationsAfterExplicitOnes() {
+    Corpus corpus = threeArticles();
     Relation.Reason term = new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.4);
     Corpus withComputed = corpus.withComputedRelations(Map.of("a", List.of(
         new Relation("a", "c", Relation.Kind.COMPUTED, 0.5, List.of(term)),
@@ -129,11 +134,7 @@ class CorpusTest {
 
   @Test
   void makesCompactlyHeldComputedRelationsOnlyWhenTheyAreRead() {
-    Corpus corpus = Corpus.builder()
-        .add(full("a", "甲", 0, listing("乙", null)))
-        .add(full("b", "乙", 10))
-        .add(full("c", "丙", 20))
-        .build();
+    Corpus corpus = threeArticles();
     Relation.Reason term = new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.4);
     Map<String, List<Relation>> edges = Map.of(
         "a", List.of(new Relation("a", "c", Relation.Kind.COMPUTED, 0.5, List.of(term)),

@@ -94,14 +94,7 @@ public final class BinaryFile {
 
     public Writer ints(int[] a, int length) {
       integer(length);
-      ByteBuffer buf = ByteBuffer.allocate(4 * Math.min(length, 1 << 16));
-      for (int from = 0; from < length; from += 1 << 16) {
-        int n = Math.min(1 << 16, length - from);
-        buf.clear();
-        buf.asIntBuffer().put(a, from, n);
-        bytes(buf.array(), 4 * n);
-      }
-      return this;
+      return blocks(length, 4, (buf, from, n) -> buf.asIntBuffer().put(a, from, n));
     }
 
     public Writer ints(int[] a) {
@@ -110,14 +103,7 @@ public final class BinaryFile {
 
     public Writer floats(float[] a, int length) {
       integer(length);
-      ByteBuffer buf = ByteBuffer.allocate(4 * Math.min(length, 1 << 16));
-      for (int from = 0; from < length; from += 1 << 16) {
-        int n = Math.min(1 << 16, length - from);
-        buf.clear();
-        buf.asFloatBuffer().put(a, from, n);
-        bytes(buf.array(), 4 * n);
-      }
-      return this;
+      return blocks(length, 4, (buf, from, n) -> buf.asFloatBuffer().put(a, from, n));
     }
 
     public Writer floats(float[] a) {
@@ -140,12 +126,23 @@ public final class BinaryFile {
         at += s.length();
       }
       integer(total);
-      ByteBuffer buf = ByteBuffer.allocate(2 * Math.min(total, 1 << 16));
-      for (int from = 0; from < total; from += 1 << 16) {
-        int n = Math.min(1 << 16, total - from);
+      return blocks(total, 2, (buf, from, n) -> buf.asCharBuffer().put(chars, from, n));
+    }
+
+    /** Puts values {@code [from, from + n)} of an array into a buffer (big-endian, from position 0). */
+    private interface Fill {
+      void put(ByteBuffer buf, int from, int n);
+    }
+
+    /** Writes {@code count} values of {@code unit} bytes each, a buffer's worth at a time. */
+    private Writer blocks(int count, int unit, Fill fill) {
+      int chunk = 1 << 16;
+      ByteBuffer buf = ByteBuffer.allocate(unit * Math.min(count, chunk));
+      for (int from = 0; from < count; from += chunk) {
+        int n = Math.min(chunk, count - from);
         buf.clear();
-        buf.asCharBuffer().put(chars, from, n);
-        bytes(buf.array(), 2 * n);
+        fill.put(buf, from, n);
+        bytes(buf.array(), unit * n);
       }
       return this;
     }
