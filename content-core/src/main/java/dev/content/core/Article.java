@@ -260,7 +260,7 @@ public record Article(
 
     public Builder addBlock(Block block) {
       Objects.requireNonNull(block, "block must not be null");
-      if (body instanceof LazyBody) {
+      if (!(body instanceof ArrayList)) {
         body = new ArrayList<>(body);
       }
       body.add(block);

@@ -30,6 +30,16 @@ public interface ComputedRelations {
    */
   List<Relation> relations(String source);
 
+  /**
+   * The targets of the computed edges of the article at {@code position} in {@link Corpus#articles()} of
+   * the corpus these edges are given to, as positions in that same list, when the implementation holds
+   * them that way; {@code null} (the default) makes the graph look up the ids {@link #targets} gives.
+   * Either way the targets must be the same.
+   */
+  default int[] targetPositions(int position) {
+    return null;
+  }
+
   /** Edges held as given (source id to edges in display order). */
   static ComputedRelations of(Map<String, List<Relation>> edges) {
     Objects.requireNonNull(edges, "edges must not be null");

@@ -75,7 +75,7 @@ public final class Corpus {
     this.computed = computed;
     Map<String, Article> byIdMap = byId;
     this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
-        id -> explicitTargets(byIdMap.get(id)), computed::targets, edges(byId, computed));
+        id -> explicitTargets(byIdMap.get(id)), computed, edges(byId, computed));
   }
 
   /**
@@ -88,16 +88,22 @@ public final class Corpus {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
     this.byId = ImmutableMap.copyOf(articles);
-    this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
-    this.fullChronological = ImmutableList.copyOf(
-        base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+    if (byId == base.byId) {
+      // Only the computed relations differ: the articles and their order are the same.
+      this.chronological = base.chronological;
+      this.fullChronological = base.fullChronological;
+    } else {
+      this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
+      this.fullChronological = ImmutableList.copyOf(
+          base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+    }
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
     this.computed = computed;
     // The explicit edges depend on the related entries, which neither a category change nor computed
     // edges touch: the new graph shares the nodes and page targets of the old one.
     this.graph = computed == base.computed ? base.graph
-        : new RelatedGraph(base.graph, computed::targets, edges(byId, computed));
+        : new RelatedGraph(base.graph, computed, edges(byId, computed));
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */

@@ -41,7 +41,7 @@ public final class RelatedGraph {
    * targets, each once and never at itself; {@code edges} makes the relations to exactly those targets.
    */
   RelatedGraph(List<String> nodes, Function<String, List<String>> explicitTargets,
-      Function<String, List<String>> computedTargets, Function<String, List<Relation>> edges) {
+      ComputedRelations computedTargets, Function<String, List<Relation>> edges) {
     this.nodes = nodes.toArray(String[]::new);
     ImmutableMap.Builder<String, Integer> ib = ImmutableMap.builderWithExpectedSize(this.nodes.length);
     for (int i = 0; i < this.nodes.length; i++) {
@@ -61,7 +61,7 @@ public final class RelatedGraph {
    * A graph over the nodes and page targets of {@code base} (same articles, same related entries) with
    * other computed targets and relations.
    */
-  RelatedGraph(RelatedGraph base, Function<String, List<String>> computedTargets,
+  RelatedGraph(RelatedGraph base, ComputedRelations computedTargets,
       Function<String, List<Relation>> edges) {
     this.nodes = base.nodes;
     this.index = base.index;
@@ -73,10 +73,11 @@ public final class RelatedGraph {
 
   private static final int[] NONE = new int[0];
 
-  private int[][] withComputed(Function<String, List<String>> computedTargets) {
+  private int[][] withComputed(ComputedRelations computed) {
     int[][] o = new int[nodes.length][];
     for (int i = 0; i < nodes.length; i++) {
-      o[i] = merge(i, explicit[i], computedTargets.apply(nodes[i]));
+      int[] positions = computed.targetPositions(i);
+      o[i] = positions != null ? merge(i, explicit[i], positions) : merge(i, explicit[i], computed.targets(nodes[i]));
     }
     return o;
   }
@@ -86,12 +87,28 @@ public final class RelatedGraph {
     if (more.isEmpty()) {
       return first;
     }
-    int[] o = java.util.Arrays.copyOf(first, first.length + more.size());
-    int n = first.length;
-    for (String t : more) {
-      Integer target = index.get(t);
+    int[] numbers = new int[more.size()];
+    for (int j = 0; j < numbers.length; j++) {
+      Integer target = index.get(more.get(j));
       if (target == null) {
-        throw new IllegalArgumentException("relation " + nodes[self] + " -> " + t + " points outside the graph");
+        throw new IllegalArgumentException("relation " + nodes[self] + " -> " + more.get(j)
+            + " points outside the graph");
+      }
+      numbers[j] = target;
+    }
+    return merge(self, first, numbers);
+  }
+
+  private int[] merge(int self, int[] first, int[] more) {
+    if (more.length == 0) {
+      return first;
+    }
+    int[] o = java.util.Arrays.copyOf(first, first.length + more.length);
+    int n = first.length;
+    for (int target : more) {
+      if (target < 0 || target >= nodes.length) {
+        throw new IllegalArgumentException("relation " + nodes[self] + " -> #" + target
+            + " points outside the graph");
       }
       if (target != self && !contains(o, n, target)) {
         o[n++] = target;

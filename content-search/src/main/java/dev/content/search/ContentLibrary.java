@@ -11,6 +11,7 @@ import dev.content.core.Source;
 import dev.content.search.internal.Analyzers;
 import dev.content.search.internal.BinaryFile;
 import dev.content.search.internal.CategoryStore;
+import dev.content.search.internal.Fingerprint;
 import dev.content.search.internal.IndexState;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
@@ -21,11 +22,8 @@ import dev.content.search.internal.VectorModel;
 import dev.content.search.internal.VectorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -376,14 +374,20 @@ public final class ContentLibrary implements AutoCloseable {
     @SuppressWarnings("unchecked")
     Optional<LocalDate>[] dayOf = new Optional[n];
     String[] hashes = new String[n];
+    List<Article> assignedArticles = assigned.articles();
+    Map<String, String> categorySets = new java.util.concurrent.ConcurrentHashMap<>();
     IntStream.range(0, n).parallel().forEach(i -> {
-      Article a = assigned.require(ids[i]);
+      // The category stage changes categories only, so the order is the corpus's.
+      Article a = assignedArticles.get(i);
+      if (!a.id().equals(ids[i])) {
+        a = assigned.require(ids[i]);
+      }
       final_[i] = a;
       dayOf[i] = day(assigned, a);
       // The index version is not in it: an index of another version is rebuilt as a whole.
-      hashes[i] = sha(textHashes[i] + '\u0000' + a.stub() + '\u0000'
-          + dayOf[i].map(LocalDate::toString).orElse("") + '\u0000'
-          + new TreeSet<>(categoriesWithAncestors(assigned, a)));
+      hashes[i] = Fingerprint.get().add(textHashes[i]).add('\u0000').add(Boolean.toString(a.stub()))
+          .add('\u0000').add(dayOf[i].map(LocalDate::toString).orElse("")).add('\u0000')
+          .add(categorySet(assigned, a, categorySets)).hex(16);
     });
     int analysed = 0;
     int reused = 0;
@@ -453,42 +457,40 @@ public final class ContentLibrary implements AutoCloseable {
     if (!a.stub()) {
       Optional<String> digest = a.source().flatMap(Source::digest);
       if (digest.isPresent()) {
-        return sha("d" + digest.get() + '\u0000' + a.body().hashCode() + '\u0000' + a.title());
+        return Fingerprint.get().add('d').add(digest.get()).add('\u0000').add(a.body().hashCode()).add('\u0000')
+            .add(a.title()).hex(16);
       }
     }
     VectorModel.Doc d = SimilarityIndex.doc(a);
-    return sha("t" + d.title() + '\u0000' + d.text());
+    return Fingerprint.get().add('t').add(d.title()).add('\u0000').add(d.text()).hex(16);
   }
 
   /** The ids and text hashes in order, hashed: equal for the same articles with the same texts. */
   private static String contentHash(String[] ids, String[] textHashes) {
-    return digest("", ids.length, (b, i) -> b.append(ids[i]).append('\u0000').append(textHashes[i]));
+    return digest("", ids.length, (b, i) -> b.add(ids[i]).add('\u0000').add(textHashes[i]));
   }
 
   /**
    * A SHA-256 of {@code head} and every article's part ({@code part} appends article {@code i}'s), hashed
    * in parallel chunks whose digests are then hashed in order: the same parts give the same result.
    */
-  private static String digest(String head, int n, java.util.function.ObjIntConsumer<StringBuilder> part) {
+  private static String digest(String head, int n, java.util.function.ObjIntConsumer<Fingerprint> part) {
     int chunks = Math.max(1, Math.min(64, n / 1024));
     byte[][] sums = new byte[chunks][];
     IntStream.range(0, chunks).parallel().forEach(c -> {
-      MessageDigest md = sha256();
-      StringBuilder b = new StringBuilder(256);
+      Fingerprint f = new Fingerprint();
       for (int i = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks); i < end; i++) {
-        b.setLength(0);
-        part.accept(b.append('\u0001'), i);
-        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
+        part.accept(f.add('\u0001'), i);
       }
-      sums[c] = md.digest();
+      sums[c] = f.digest();
     });
-    MessageDigest all = sha256();
-    all.update(head.getBytes(StandardCharsets.UTF_8));
+    Fingerprint all = new Fingerprint().add(head);
     for (byte[] sum : sums) {
-      all.update(sum);
+      all.add(sum);
     }
     return HexFormat.of().formatHex(all.digest());
   }
+
 
   /** The vectors kept on disk, made into the engine when first needed; recomputed if the file let us down. */
   private static VectorModel loadVectors(Path folder, String key, String content, VectorModel.Params params,
@@ -556,13 +558,13 @@ public final class ContentLibrary implements AutoCloseable {
     List<Article> all = corpus.articles();
     return digest(head.toString(), all.size(), (b, i) -> {
       Article a = all.get(i);
-      b.append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
+      b.add(a.id()).add('\u0000').add(textHashes[i]).add(a.stub() ? 's' : 'f');
       for (CategoryAssignment c : a.categories()) {
-        b.append('\u0003').append(c.slug()).append('\u0000').append(c.source()).append('\u0000')
-            .append(Double.doubleToLongBits(c.score())).append('\u0000').append(c.reason());
+        b.add('\u0003').add(c.slug()).add('\u0000').add(c.source().name()).add('\u0000')
+            .add(Double.doubleToLongBits(c.score())).add('\u0000').add(c.reason());
         for (CategoryAssignment.Evidence e : c.evidence()) {
-          b.append('\u0004').append(e.kind()).append('\u0000').append(e.label()).append('\u0000')
-              .append(Double.doubleToLongBits(e.weight()));
+          b.add('\u0004').add(e.kind()).add('\u0000').add(e.label()).add('\u0000')
+              .add(Double.doubleToLongBits(e.weight()));
         }
       }
     });
@@ -575,6 +577,12 @@ public final class ContentLibrary implements AutoCloseable {
       public List<String> targets(String source) {
         Integer i = position.get(source);
         return i == null ? List.of() : lists.targets(i);
+      }
+
+      @Override
+      public int[] targetPositions(int i) {
+        // The lists are in the corpus's order, which is the order of the corpus they are given to.
+        return lists.targetPositions(i);
       }
 
       @Override
@@ -602,7 +610,19 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
   private static Optional<LocalDate> day(Corpus corpus, Article a) {
-    return a.publishWindow(corpus.zone()).sortInstant().map(i -> i.atZone(corpus.zone()).toLocalDate());
+    return a.publishWindow(corpus.zone()).sortInstant().map(i -> LocalDate.ofInstant(i, corpus.zone()));
+  }
+
+  /**
+   * An article's categories with their ancestors, sorted, as text ({@code [a, b]}); most articles have
+   * one category, whose set is made once.
+   */
+  private static String categorySet(Corpus corpus, Article a, Map<String, String> bySlug) {
+    if (a.categories().size() == 1) {
+      return bySlug.computeIfAbsent(a.categories().get(0).slug(),
+          k -> new TreeSet<>(categoriesWithAncestors(corpus, a)).toString());
+    }
+    return new TreeSet<>(categoriesWithAncestors(corpus, a)).toString();
   }
 
   private static Set<String> categoriesWithAncestors(Corpus corpus, Article a) {
@@ -625,9 +645,9 @@ public final class ContentLibrary implements AutoCloseable {
     return digest(version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
         + options.evidenceTerms(), all.size(), (b, i) -> {
           Article a = all.get(i);
-          b.append(a.id()).append('\u0000').append(textHashes[i]).append(a.stub() ? 's' : 'f');
+          b.add(a.id()).add('\u0000').add(textHashes[i]).add(a.stub() ? 's' : 'f');
           for (RelatedEntry e : a.related()) {
-            b.append('\u0000').append(e.targetId().orElse(""));
+            b.add('\u0000').add(e.targetId().orElse(""));
           }
         });
   }
@@ -782,20 +802,6 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
-  /** One digest per thread: looking the algorithm up costs more than hashing a short string. */
-  private static final ThreadLocal<MessageDigest> SHA = ThreadLocal.withInitial(ContentLibrary::sha256);
-
-  private static String sha(String s) {
-    return HexFormat.of().formatHex(SHA.get().digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
 
   /** How a {@link ContentLibrary} indexes; build with {@link #builder()}. */
   public static final class Options {

@@ -122,6 +122,11 @@ public final class RelatedStore {
     return out;
   }
 
+  /** The targets of article {@code i}'s list as positions in the ids' order, best first. */
+  public int[] targetPositions(int i) {
+    return java.util.Arrays.copyOfRange(edgeTarget, edgeStart[i], edgeStart[i + 1]);
+  }
+
   /** Article {@code i}'s list, best first, made now. */
   public List<SimilarArticle> similar(int i) {
     List<SimilarArticle> out = new ArrayList<>(edgeStart[i + 1] - edgeStart[i]);
