@@ -164,6 +164,16 @@ public final class RelatedGraph {
   }
 
   /**
+   * The nodes the node at {@code position} of {@link #nodes()} points to, as positions in {@link #nodes()}
+   * (which is the corpus order), in display order: for algorithms that work on numbers rather than ids.
+   *
+   * @throws IndexOutOfBoundsException if there is no node at {@code position}
+   */
+  public int[] successorPositions(int position) {
+    return out[java.util.Objects.checkIndex(position, nodes.length)].clone();
+  }
+
+  /**
    * The relations pointing at {@code id} (which articles list or resemble it), in corpus order of their
    * sources (oldest first).
    */

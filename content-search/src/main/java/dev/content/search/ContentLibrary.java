@@ -5,7 +5,7 @@ import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.Corpus;
 import dev.content.core.ComputedRelations;
-import dev.content.core.RelatedEntry;
+import dev.content.core.RelatedGraph;
 import dev.content.core.Relation;
 import dev.content.core.Source;
 import dev.content.search.internal.Analyzers;
@@ -423,7 +423,7 @@ public final class ContentLibrary implements AutoCloseable {
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
     List<String> order = List.of(ids);
-    String key = relatedKey(options, statsId, assigned, textHashes);
+    String key = relatedKey(options, statsId, assigned, content);
     Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
     RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
         options.relatedLimit())));
@@ -640,17 +640,22 @@ public final class ContentLibrary implements AutoCloseable {
    * its id, text, kind (only full articles are targets) and explicit targets (never repeated, but
    * scored). Categories are not in it: the category reasons are derived again at every open.
    */
-  private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes) {
+  private static String relatedKey(Options options, String statsId, Corpus corpus, String content) {
+    // The ids and texts in order are the content hash; page targets go in as positions in that order,
+    // read from the graph's numbers instead of every related entry (a restart's largest memory walk).
     List<Article> all = corpus.articles();
+    RelatedGraph graph = corpus.graph();
     return digest(version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
-        + options.evidenceTerms(), all.size(), (b, i) -> {
-          Article a = all.get(i);
-          b.add(a.id()).add('\u0000').add(textHashes[i]).add(a.stub() ? 's' : 'f');
-          for (RelatedEntry e : a.related()) {
-            b.add('\u0000').add(e.targetId().orElse(""));
+        + options.evidenceTerms() + '\u0000' + content, all.size(), (f, i) -> {
+          f.add(all.get(i).stub() ? 's' : 'f');
+          int[] targets = graph.successorPositions(i);
+          f.addInt(targets.length);
+          for (int t : targets) {
+            f.addInt(t);
           }
         });
   }
+
 
 
   /** Per article (corpus order): its explicit targets' similarity and its {@code k} computed neighbours. */

@@ -21,6 +21,8 @@ public final class Fingerprint {
   private final byte[] buf = new byte[8192];
   private final char[] digits = new char[20];
   private int n;
+  /** Whether anything reached the digest since it was last reset (a reset clears its state arrays). */
+  private boolean dirty;
 
   public Fingerprint() {
     try {
@@ -39,7 +41,22 @@ public final class Fingerprint {
 
   public Fingerprint reset() {
     n = 0;
-    md.reset();
+    if (dirty) {
+      md.reset();
+      dirty = false;
+    }
+    return this;
+  }
+
+  /** A number as four bytes, big-endian. */
+  public Fingerprint addInt(int v) {
+    if (n + 4 > buf.length) {
+      flush();
+    }
+    buf[n++] = (byte) (v >>> 24);
+    buf[n++] = (byte) (v >>> 16);
+    buf[n++] = (byte) (v >>> 8);
+    buf[n++] = (byte) v;
     return this;
   }
 
@@ -48,6 +65,7 @@ public final class Fingerprint {
       char c = s.charAt(i);
       if (c >= 0x80) {
         flush();
+        dirty = true;
         md.update(s.substring(i).getBytes(StandardCharsets.UTF_8));
         return this;
       }
@@ -94,18 +112,23 @@ public final class Fingerprint {
   /** Bytes as they are. */
   public Fingerprint add(byte[] bytes) {
     flush();
+    dirty = true;
     md.update(bytes);
     return this;
   }
 
   private void flush() {
-    md.update(buf, 0, n);
-    n = 0;
+    if (n > 0) {
+      md.update(buf, 0, n);
+      dirty = true;
+      n = 0;
+    }
   }
 
   /** The digest of everything added since the last reset; resets. */
   public byte[] digest() {
     flush();
+    dirty = false; // digest() resets the state itself
     return md.digest();
   }
 
