@@ -261,7 +261,7 @@ public record Article(
     public Builder addBlock(Block block) {
       Objects.requireNonNull(block, "block must not be null");
       if (!(body instanceof ArrayList)) {
-        body = new ArrayList<>(body);
+        body = new ArrayList<>(body); // a lazy body, or an article's immutable one from toBuilder()
       }
       body.add(block);
       return this;
