@@ -260,8 +260,8 @@ public record Article(
 
     public Builder addBlock(Block block) {
       Objects.requireNonNull(block, "block must not be null");
-      if (body instanceof LazyBody) {
-        body = new ArrayList<>(body);
+      if (!(body instanceof ArrayList)) {
+        body = new ArrayList<>(body); // a lazy body, or an article's immutable one from toBuilder()
       }
       body.add(block);
       return this;

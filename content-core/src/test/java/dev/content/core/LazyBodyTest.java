@@ -44,6 +44,12 @@ class LazyBodyTest {
     assertThat(a.bodyText()).isEqualTo("近年来，随着网络借贷的普及，逾期问题增多。\n\n一、法律是怎么规定的");
     assertThat(reads).hasValue(1);
     assertThat(LazyBody.of(BLOCKS, "k2", counting(BLOCKS))).isNotEqualTo(List.of(BLOCKS.get(0)));
+    // Adding a block to a lazy or a built article's body makes a copy.
+    Block more = new Block.Paragraph(List.of(Inline.plain("补充。")));
+    assertThat(a.toBuilder().addBlock(more).build().body()).hasSize(3).endsWith(more);
+    Article eager = Article.builder("e1", "标题").body(BLOCKS).build();
+    assertThat(eager.toBuilder().addBlock(more).build().body()).hasSize(3);
+    assertThat(eager.body()).hasSize(2);
   }
 
   @Test
