@@ -106,6 +106,51 @@ public final class Corpus {
         : new RelatedGraph(base.graph, computed, edges(byId, computed));
   }
 
+  /**
+   * A corpus of articles resolved already, taken as they are: the articles of a corpus built before
+   * (full articles in the order they were added, then stubs), as a snapshot stores them. Nothing is
+   * resolved again, which makes this much cheaper than a {@link Builder}; titles map to the first full
+   * article with that title in list order, else to the stub.
+   *
+   * @throws IllegalArgumentException if two articles share an id, a related entry has no target or
+   *     names an unknown article, or an article names a category the taxonomy does not have
+   */
+  public static Corpus ofResolved(ZoneId zone, Taxonomy taxonomy, List<Article> articles) {
+    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+    Objects.requireNonNull(articles, "articles must not be null");
+    Map<String, Article> all = new LinkedHashMap<>(articles.size() * 4 / 3 + 1);
+    for (Article a : articles) {
+      if (all.putIfAbsent(a.id(), a) != null) {
+        throw new IllegalArgumentException("duplicate article id: " + a.id());
+      }
+    }
+    Map<String, String> idByTitle = new HashMap<>(articles.size() * 4 / 3 + 1);
+    for (Article a : articles) {
+      if (!a.stub()) {
+        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+      }
+      for (RelatedEntry e : a.related()) {
+        String target = e.targetId().orElseThrow(() -> new IllegalArgumentException(
+            "article " + a.id() + " has an unresolved related entry: " + e.title()));
+        if (!all.containsKey(target)) {
+          throw new IllegalArgumentException("article " + a.id() + " lists unknown article " + target);
+        }
+      }
+      for (CategoryAssignment c : a.categories()) {
+        if (!taxonomy.contains(c.slug())) {
+          throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
+        }
+      }
+    }
+    for (Article a : articles) {
+      if (a.stub()) {
+        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+      }
+    }
+    return new Corpus(zone, taxonomy, all, Map.of(), idByTitle);
+  }
+
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
   public static Builder builder() {
     return new Builder();

@@ -66,10 +66,56 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    */
   public static LazyBody of(List<Block> blocks, String key, Supplier<List<Block>> supplier) {
     List<Block> copy = List.copyOf(blocks);
-    String text = Article.collapse(copy);
-    String opening = cut(text);
-    return new LazyBody(key, copy.size(), copy.hashCode(), opening, opening.length() == text.length(), supplier,
-        copy);
+    StringBuilder opening = new StringBuilder();
+    boolean complete = open(copy, opening);
+    return new LazyBody(key, copy.size(), copy.hashCode(), opening.toString(), complete, supplier, copy);
+  }
+
+  /**
+   * Appends to {@code out} the first {@link #OPENING_CHARS} code points of {@link Article#collapse} of the
+   * blocks without building the whole text (bodies are long, openings short); returns whether that is
+   * the whole collapsed text.
+   */
+  private static boolean open(List<Block> blocks, StringBuilder out) {
+    int points = 0;
+    boolean space = false;
+    for (int b = 0; b < blocks.size(); b++) {
+      String text = b == 0 ? blocks.get(b).plainText() : "\n\n" + blocks.get(b).plainText();
+      for (int i = 0; i < text.length(); ) {
+        int cp = text.codePointAt(i);
+        i += Character.charCount(cp);
+        if (out.length() == 0 && Character.isWhitespace(cp)) {
+          continue; // strip() at the start
+        }
+        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == 0x0B || cp == '\f' || cp == '\r') {
+          space = true; // a run of \\s becomes one space
+          continue;
+        }
+        if (space) {
+          out.append(' ');
+          points++;
+          space = false;
+        }
+        out.appendCodePoint(cp);
+        points++;
+        if (points > OPENING_CHARS && !Character.isWhitespace(cp)) {
+          // Text beyond the opening that strip() cannot remove: the opening is a cut.
+          out.setLength(out.offsetByCodePoints(0, OPENING_CHARS));
+          return false;
+        }
+      }
+    }
+    // The end: strip() removes trailing white space, which may be more than a folded space.
+    int end = out.length();
+    while (end > 0 && Character.isWhitespace(out.codePointBefore(end))) {
+      end -= Character.charCount(out.codePointBefore(end));
+    }
+    out.setLength(end);
+    if (out.codePointCount(0, end) > OPENING_CHARS) {
+      out.setLength(out.offsetByCodePoints(0, OPENING_CHARS));
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -79,11 +125,6 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
   public static LazyBody restore(String key, int size, int hashCode, String opening, boolean openingComplete,
       Supplier<List<Block>> supplier) {
     return new LazyBody(key, size, hashCode, opening, openingComplete, supplier, null);
-  }
-
-  private static String cut(String text) {
-    return text.codePointCount(0, text.length()) <= OPENING_CHARS ? text
-        : text.substring(0, text.offsetByCodePoints(0, OPENING_CHARS));
   }
 
   /** What identifies the content (the source digest when the loader made it). */

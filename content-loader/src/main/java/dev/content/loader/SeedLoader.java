@@ -131,10 +131,16 @@ public final class SeedLoader {
       categoriesDigest = contentDigest(categoriesPath);
       categories = Optional.of(CategoriesFile.read(categoriesPath, CategoriesFile.NAME));
     }
-    CategoryRules rules = categories.flatMap(CategoriesFile.Result::rules).orElse(CategoryRules.none());
-    Parsed parsed = snapshot == null ? new Parsed(parseAll(folder, files, null), null)
-        : parseWithSnapshot(folder, files, rules, categoriesDigest);
+    if (snapshot != null) {
+      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest);
+    }
+    return assemble(files, parseAll(folder, files, null), diagnostics, categories);
+  }
 
+  /** The corpus, diagnostics and outcomes of parsed files (one result per file, in file order). */
+  private LoadResult assemble(List<TextFile> files, List<Fresh> parsed, List<Diagnostic> walkDiagnostics,
+      Optional<CategoriesFile.Result> categories) {
+    List<Diagnostic> diagnostics = new ArrayList<>(walkDiagnostics);
     List<FileOutcome> outcomes = new ArrayList<>();
     Map<String, String> pathById = new HashMap<>();
     Map<String, String> pathByTitle = new HashMap<>();
@@ -142,13 +148,11 @@ public final class SeedLoader {
     Map<String, List<CategoryAssignment>> scoresByPath = new HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       String path = files.get(i).path();
-      Fresh fresh = parsed.files().get(i);
+      Fresh fresh = parsed.get(i);
       ParseResult r = fresh.result();
       diagnostics.addAll(r.diagnostics());
       if (r.article().isEmpty()) {
-        String reason = r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::message)
-            .findFirst().orElse("no article could be read");
-        outcomes.add(FileOutcome.rejected(path, reason));
+        outcomes.add(FileOutcome.rejected(path, rejection(r.diagnostics())));
         continue;
       }
       if (fresh.scores() != null) {
@@ -187,17 +191,14 @@ public final class SeedLoader {
     Corpus corpus = categorized.corpus();
     diagnostics.addAll(categorized.diagnostics());
     diagnostics.sort(Diagnostic.ORDER);
-    return new LoadResult(corpus, diagnostics, outcomes, Optional.ofNullable(parsed.use()));
+    return new LoadResult(corpus, diagnostics, outcomes);
   }
 
   /** A file's parse result and, when known, its article's rule scores. */
   private record Fresh(ParseResult result, List<CategoryAssignment> scores, boolean trusted) {}
 
-  /** Every file's parse result, in file order, and what the snapshot did. */
-  private record Parsed(List<Fresh> files, SnapshotUse use) {}
-
-  private Parsed parseWithSnapshot(Path folder, List<TextFile> files, CategoryRules rules, String categoriesDigest)
-      throws IOException {
+  private LoadResult loadWithSnapshot(Path folder, List<TextFile> files, List<Diagnostic> walkDiagnostics,
+      Optional<CategoriesFile.Result> categories, String categoriesDigest) throws IOException {
     String key = SnapshotCodec.key(zone.getId());
     SnapshotCodec.Contents old = null;
     String problem = null;
@@ -213,56 +214,116 @@ public final class SeedLoader {
         problem = "snapshot ignored, every file parsed again: " + e.getMessage();
       }
     }
+    Map<String, SnapshotCodec.FileEntry> known = new HashMap<>();
+    Map<String, Integer> indexOf = new HashMap<>();
+    if (old != null) {
+      for (int i = 0; i < old.files().size(); i++) {
+        known.put(old.files().get(i).path(), old.files().get(i));
+        indexOf.put(old.files().get(i).path(), i);
+      }
+    }
     Fresh[] out = new Fresh[files.size()];
     List<Integer> toParse = new ArrayList<>();
-    int removed = 0;
-    if (old != null) {
-      java.util.Set<String> present = new java.util.HashSet<>();
-      for (int i = 0; i < files.size(); i++) {
-        TextFile f = files.get(i);
-        present.add(f.path());
-        SnapshotCodec.Entry e = old.entries().get(f.path());
-        if (e != null && e.trusted() && e.size() == f.size() && e.modified() == f.modified()) {
-          out[i] = new Fresh(e.result(), e.scores(), true);
-        } else {
-          toParse.add(i);
-        }
-      }
-      for (String path : old.entries().keySet()) {
-        if (!present.contains(path)) {
-          removed++;
-        }
-      }
-    } else {
-      for (int i = 0; i < files.size(); i++) {
+    for (int i = 0; i < files.size(); i++) {
+      TextFile f = files.get(i);
+      SnapshotCodec.FileEntry e = known.remove(f.path());
+      if (e != null && e.trusted() && e.size() == f.size() && e.modified() == f.modified()) {
+        out[i] = new Fresh(null, e.scores(), true);
+      } else {
         toParse.add(i);
       }
     }
+    int removed = known.size();
     int reused = files.size() - toParse.size();
+    if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
+      // Nothing changed: the stored result is the result.
+      try {
+        Corpus corpus = Corpus.ofResolved(zone, old.taxonomy(), old.articles());
+        List<FileOutcome> outcomes = new ArrayList<>(files.size());
+        for (SnapshotCodec.FileEntry e : old.files()) {
+          outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+              : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
+        }
+        return new LoadResult(corpus, old.diagnostics(), outcomes,
+            Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
+      } catch (IllegalArgumentException e) {
+        problem = "snapshot ignored, every file parsed again: inconsistent: " + e.getMessage();
+        java.util.Arrays.fill(out, null);
+        toParse.clear();
+        for (int i = 0; i < files.size(); i++) {
+          toParse.add(i);
+        }
+        reused = 0;
+      }
+    }
+    for (int i = 0; i < files.size(); i++) {
+      if (out[i] != null) {
+        SnapshotCodec.FileEntry e = old.files().get(indexOf.get(files.get(i).path()));
+        out[i] = new Fresh(asParsed(e.path(), e, old.articles()), e.scores(), true);
+      }
+    }
+    CategoryRules rules = categories.flatMap(CategoriesFile.Result::rules).orElse(CategoryRules.none());
     List<TextFile> changed = toParse.stream().map(files::get).toList();
     List<Fresh> fresh = parseAll(folder, changed, rules);
     for (int j = 0; j < toParse.size(); j++) {
       out[toParse.get(j)] = fresh.get(j);
     }
     List<Fresh> all = List.of(out);
+    LoadResult result = assemble(files, all, walkDiagnostics, categories);
     boolean written = false;
-    if (old == null || !changed.isEmpty() || removed > 0) {
-      List<SnapshotCodec.Entry> entries = new ArrayList<>(files.size());
-      for (int i = 0; i < files.size(); i++) {
-        TextFile f = files.get(i);
-        Fresh r = all.get(i);
-        entries.add(new SnapshotCodec.Entry(f.path(), f.size(), f.modified(), r.trusted(), r.result(),
-            r.scores() == null ? List.of() : r.scores()));
-      }
-      try {
-        SnapshotCodec.write(snapshot, key, categoriesDigest, entries);
-        written = true;
-      } catch (IOException | RuntimeException e) {
-        problem = (problem == null ? "" : problem + "; ") + "could not write the snapshot: " + describe(e);
-      }
+    try {
+      SnapshotCodec.write(snapshot, key, contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
+      written = true;
+    } catch (IOException | RuntimeException e) {
+      problem = (problem == null ? "" : problem + "; ") + "could not write the snapshot: " + describe(e);
     }
-    return new Parsed(all, new SnapshotUse(snapshot, reused, changed.size(), removed, written,
-        Optional.ofNullable(problem)));
+    return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
+        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+  }
+
+  /** What parsing the file gave, recovered from the resolved article a snapshot stores. */
+  private static ParseResult asParsed(String path, SnapshotCodec.FileEntry e, List<Article> articles) {
+    if (e.article() < 0) {
+      return new ParseResult(Optional.empty(), e.diagnostics());
+    }
+    // The parser leaves date, excerpt, categories and targets empty; the corpus filled them in.
+    Article a = articles.get(e.article());
+    List<dev.content.core.RelatedEntry> related = new ArrayList<>(a.related().size());
+    for (dev.content.core.RelatedEntry r : a.related()) {
+      related.add(new dev.content.core.RelatedEntry(r.title(), r.excerpt(), r.date(), Optional.empty(), r.lines()));
+    }
+    Article parsed = new Article(idFor(path).id(), false, a.title(), a.pageTitle(), a.author(), a.likes(),
+        a.previousPostAt(), a.nextPostAt(), Optional.empty(), Optional.empty(), a.body(), related, List.of(),
+        a.source());
+    return new ParseResult(Optional.of(parsed), e.diagnostics());
+  }
+
+  private static String rejection(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().filter(Diagnostic::isError).map(Diagnostic::message).findFirst()
+        .orElse("no article could be read");
+  }
+
+  /** The snapshot of a load: its result, and per file what the next load needs to reuse it. */
+  private static SnapshotCodec.Contents contents(LoadResult result, List<TextFile> files, List<Fresh> parsed,
+      String categoriesDigest, boolean walkProblems) {
+    Corpus corpus = result.corpus();
+    List<Article> articles = new ArrayList<>(corpus.size());
+    List<SnapshotCodec.FileEntry> entries = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      TextFile f = files.get(i);
+      FileOutcome outcome = result.files().get(i);
+      int index = -1;
+      if (outcome.loaded()) {
+        index = articles.size();
+        articles.add(corpus.require(outcome.articleId().orElseThrow()));
+      }
+      Fresh r = parsed.get(i);
+      entries.add(new SnapshotCodec.FileEntry(f.path(), f.size(), f.modified(), r.trusted(),
+          r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
+    }
+    articles.addAll(corpus.stubs());
+    return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
+        articles, entries);
   }
 
   /**

@@ -73,6 +73,13 @@ class SnapshotTest {
     assertThat(result.files()).isEqualTo(parsed.files());
     assertThat(result.corpus().taxonomy()).isEqualTo(parsed.corpus().taxonomy());
     assertThat(result.corpus().articles()).isEqualTo(parsed.corpus().articles());
+    assertThat(result.corpus().categoryTree()).isEqualTo(parsed.corpus().categoryTree());
+    for (Article a : parsed.corpus().articles()) {
+      assertThat(result.corpus().byTitle(a.title()).map(Article::id))
+          .isEqualTo(parsed.corpus().byTitle(a.title()).map(Article::id));
+      assertThat(result.corpus().graph().related(a.id())).isEqualTo(parsed.corpus().graph().related(a.id()));
+      assertThat(result.corpus().next(a.id())).isEqualTo(parsed.corpus().next(a.id()));
+    }
     for (Article a : parsed.corpus().fullArticles()) {
       Article b = result.corpus().require(a.id());
       assertThat(b.body()).isInstanceOf(LazyBody.class);

@@ -2,13 +2,14 @@ package dev.content.loader.internal;
 
 import dev.content.core.Article;
 import dev.content.core.Block;
+import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.LazyBody;
 import dev.content.core.LineRange;
 import dev.content.core.RelatedEntry;
 import dev.content.core.Source;
+import dev.content.core.Taxonomy;
 import dev.content.loader.Diagnostic;
-import dev.content.loader.ParseResult;
 import dev.content.loader.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,9 +38,10 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes) and its CRC-32C
  * (4 bytes), then the payload: the key (format, parser version, zone, Java feature version), the
- * SHA-256 of {@code categories.json} (empty without one) and one entry per {@code *.txt} file: path,
- * size, modification time, whether the time can be trusted, the parse result without its body's blocks
- * (their count, list hash code, opening text and the source digest instead) and the article's rule scores.
+ * SHA-256 of {@code categories.json} (empty without one), the load's result (taxonomy, diagnostics,
+ * resolved and categorised articles, bodies as their block count, list hash code, opening text and
+ * source digest) and one entry per {@code *.txt} file: path, size, modification time, whether the time
+ * can be trusted, its parse diagnostics, its article and the article's rule scores.
  * Strings are written once and referred to by number afterwards: listings repeat titles and excerpts.
  */
 public final class SnapshotCodec {
@@ -56,14 +58,26 @@ public final class SnapshotCodec {
    * @param size the file size in bytes when it was parsed
    * @param modified the modification time in nanoseconds since the epoch when it was parsed
    * @param trusted whether the file was old enough when parsed that a later change moves its time
-   * @param result the parse result; a full article's body is a {@link LazyBody}
+   * @param diagnostics what parsing the file reported
+   * @param article the index of its article in {@link Contents#articles()}, or -1 when it was rejected
    * @param scores the article's rule scores for the snapshot's {@code categories.json}
    */
-  public record Entry(String path, long size, long modified, boolean trusted, ParseResult result,
-      List<CategoryAssignment> scores) {}
+  public record FileEntry(String path, long size, long modified, boolean trusted, List<Diagnostic> diagnostics,
+      int article, List<CategoryAssignment> scores) {}
 
-  /** The snapshot's content. */
-  public record Contents(String categoriesDigest, Map<String, Entry> entries) {}
+  /**
+   * The snapshot's content: a whole load's result and, per file, what a later load needs to reuse it.
+   *
+   * @param categoriesDigest the SHA-256 of {@code categories.json}, empty without one
+   * @param walkProblems whether listing the folder reported problems (then the result is not reused whole)
+   * @param taxonomy the corpus taxonomy
+   * @param diagnostics every diagnostic of the load
+   * @param articles the corpus's full articles in file order, then its stubs, resolved and categorised;
+   *     full articles' bodies are {@link LazyBody lazy}
+   * @param files one entry per {@code *.txt} file, in path order
+   */
+  public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
+      List<Diagnostic> diagnostics, List<Article> articles, List<FileEntry> files) {}
 
   /** Makes the lazy body of a restored article. */
   public interface Bodies {
@@ -115,38 +129,54 @@ public final class SnapshotCodec {
         throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
       }
       String categories = in.str();
-      int n = in.count();
-      Map<String, Entry> entries = new LinkedHashMap<>(n * 4 / 3 + 1);
-      for (int i = 0; i < n; i++) {
-        Entry e = entry(in, bodies);
-        entries.put(e.path(), e);
+      boolean walkProblems = in.bool();
+      int nc = in.count();
+      List<Category> taxonomy = new ArrayList<>(nc);
+      for (int i = 0; i < nc; i++) {
+        taxonomy.add(new Category(in.str(), in.str(), in.optStr(), in.str(), in.buf.getInt()));
+      }
+      List<Diagnostic> diagnostics = diagnostics(in);
+      int na = in.count();
+      List<Article> articles = new ArrayList<>(na);
+      for (int i = 0; i < na; i++) {
+        articles.add(article(in, bodies));
+      }
+      int nf = in.count();
+      List<FileEntry> files = new ArrayList<>(nf);
+      for (int i = 0; i < nf; i++) {
+        String path = in.str();
+        long size = in.buf.getLong();
+        long modified = in.buf.getLong();
+        boolean trusted = in.bool();
+        List<Diagnostic> parsed = diagnostics(in);
+        int article = in.count() - 1;
+        if (article >= na) {
+          throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
+        }
+        files.add(new FileEntry(path, size, modified, trusted, parsed, article, assignments(in)));
       }
       if (in.buf.hasRemaining()) {
         throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
       }
-      return new Contents(categories, entries);
+      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, articles, files);
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
     }
   }
 
-  private static Entry entry(In in, Bodies bodies) {
-    String path = in.str();
-    long size = in.buf.getLong();
-    long modified = in.buf.getLong();
-    boolean trusted = in.bool();
-    int nd = in.count();
-    List<Diagnostic> diagnostics = new ArrayList<>(nd);
-    for (int i = 0; i < nd; i++) {
-      diagnostics.add(new Diagnostic(in.str(), in.count(), in.count(), Severity.values()[in.buf.get()], in.str()));
+  private static List<Diagnostic> diagnostics(In in) {
+    int n = in.count();
+    List<Diagnostic> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new Diagnostic(in.str(), in.count(), in.count(), Severity.values()[in.buf.get()], in.str()));
     }
-    Optional<Article> article = in.bool() ? Optional.of(article(in, bodies)) : Optional.empty();
-    return new Entry(path, size, modified, trusted, new ParseResult(article, diagnostics), assignments(in));
+    return out;
   }
 
   private static Article article(In in, Bodies bodies) {
     String id = in.str();
+    boolean stub = in.bool();
     String title = in.str();
     Optional<String> pageTitle = in.optStr();
     Optional<String> author = in.optStr();
@@ -161,15 +191,20 @@ public final class SnapshotCodec {
       related.add(new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines()));
     }
     List<CategoryAssignment> categories = assignments(in);
-    Source source = new Source(in.str(), in.str(), in.lines(), in.optStr());
-    int blocks = in.count();
-    int hash = in.buf.getInt();
-    String opening = in.str();
-    boolean complete = in.bool();
-    String digest = source.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
-    LazyBody body = bodies.body(source.path(), digest, blocks, hash, opening, complete);
-    return new Article(id, false, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
-        previous, next, date, excerpt, body, related, categories, Optional.of(source));
+    Optional<Source> source = Optional.empty();
+    List<Block> body = List.of();
+    if (in.bool()) {
+      Source s = new Source(in.str(), in.str(), in.lines(), in.optStr());
+      source = Optional.of(s);
+      int blocks = in.count();
+      int hash = in.buf.getInt();
+      String opening = in.str();
+      boolean complete = in.bool();
+      String digest = s.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
+      body = bodies.body(s.path(), digest, blocks, hash, opening, complete);
+    }
+    return new Article(id, stub, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
+        previous, next, date, excerpt, body, related, categories, source);
   }
 
   private static List<CategoryAssignment> assignments(In in) {
@@ -190,9 +225,17 @@ public final class SnapshotCodec {
     return out;
   }
 
+  /**
+   * Reads the payload. Listings repeat their titles, excerpts, dates and targets, and line ranges are
+   * small numbers: equal values share one {@code String} and one {@code Optional}, which saves millions
+   * of objects at 100,000 articles (and the collector's time to copy them).
+   */
   private static final class In {
     final ByteBuffer buf;
     final List<String> strings = new ArrayList<>();
+    final List<Optional<String>> present = new ArrayList<>();
+    final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
+    final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
 
     In(ByteBuffer buf) {
       this.buf = buf;
@@ -222,19 +265,34 @@ public final class SnapshotCodec {
     }
 
     String str() {
+      return strings.get(ref());
+    }
+
+    /** The index of the next string in the table, reading its text when it comes first here. */
+    private int ref() {
       int ref = count();
       if (ref > 0) {
-        return strings.get(ref - 1);
+        return ref - 1;
       }
       int len = count();
       String s = new String(buf.array(), buf.arrayOffset() + buf.position(), len, StandardCharsets.UTF_8);
       buf.position(buf.position() + len);
       strings.add(s);
-      return s;
+      present.add(null);
+      return strings.size() - 1;
     }
 
     Optional<String> optStr() {
-      return bool() ? Optional.of(str()) : Optional.empty();
+      if (!bool()) {
+        return Optional.empty();
+      }
+      int ref = ref();
+      Optional<String> o = present.get(ref);
+      if (o == null) {
+        o = Optional.of(strings.get(ref));
+        present.set(ref, o);
+      }
+      return o;
     }
 
     Optional<OffsetDateTime> optTime() {
@@ -248,15 +306,22 @@ public final class SnapshotCodec {
     }
 
     Optional<LocalDate> optDate() {
-      return bool() ? Optional.of(LocalDate.ofEpochDay(buf.getLong())) : Optional.empty();
+      return bool() ? dates.computeIfAbsent(buf.getLong(), d -> Optional.of(LocalDate.ofEpochDay(d)))
+          : Optional.empty();
     }
 
     LineRange lines() {
-      return new LineRange(count(), count());
+      return optRange().orElseThrow();
     }
 
     Optional<LineRange> optLines() {
-      return bool() ? Optional.of(lines()) : Optional.empty();
+      return bool() ? optRange() : Optional.empty();
+    }
+
+    private Optional<LineRange> optRange() {
+      int first = count();
+      int last = count();
+      return ranges.computeIfAbsent(((long) first << 32) | last, k -> Optional.of(new LineRange(first, last)));
     }
   }
 
@@ -266,14 +331,34 @@ public final class SnapshotCodec {
    * Writes a snapshot atomically: to a temporary file beside {@code file}, then moved over it, so that
    * a reader sees the old snapshot or the new one, never a part.
    */
-  public static void write(Path file, String key, String categoriesDigest, List<Entry> entries)
-      throws IOException {
+  public static void write(Path file, String key, Contents contents) throws IOException {
     Out out = new Out();
     out.str(key);
-    out.str(categoriesDigest);
-    out.count(entries.size());
-    for (Entry e : entries) {
-      entry(out, e);
+    out.str(contents.categoriesDigest());
+    out.bool(contents.walkProblems());
+    List<Category> categories = contents.taxonomy().all();
+    out.count(categories.size());
+    for (Category c : categories) {
+      out.str(c.slug());
+      out.str(c.name());
+      out.optStr(c.parent());
+      out.str(c.description());
+      out.putInt(c.order());
+    }
+    diagnostics(out, contents.diagnostics());
+    out.count(contents.articles().size());
+    for (Article a : contents.articles()) {
+      article(out, a);
+    }
+    out.count(contents.files().size());
+    for (FileEntry f : contents.files()) {
+      out.str(f.path());
+      out.putLong(f.size());
+      out.putLong(f.modified());
+      out.bool(f.trusted());
+      diagnostics(out, f.diagnostics());
+      out.count(f.article() + 1);
+      assignments(out, f.scores());
     }
     byte[] payload = out.bytes();
     int length = out.size;
@@ -283,9 +368,12 @@ public final class SnapshotCodec {
     head.put(MAGIC).putLong(length).putInt((int) crc.getValue());
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    // Beside the target, so that the move is a rename; a unique name, so that two writers never mix.
+    Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId() + "-" + System.nanoTime() + ".tmp");
     try {
-      try (var channel = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+      try (var channel = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE)) {
         head.flip();
         while (head.hasRemaining()) {
           channel.write(head);
@@ -305,12 +393,7 @@ public final class SnapshotCodec {
     }
   }
 
-  private static void entry(Out out, Entry e) {
-    out.str(e.path());
-    out.putLong(e.size());
-    out.putLong(e.modified());
-    out.bool(e.trusted());
-    List<Diagnostic> diagnostics = e.result().diagnostics();
+  private static void diagnostics(Out out, List<Diagnostic> diagnostics) {
     out.count(diagnostics.size());
     for (Diagnostic d : diagnostics) {
       out.str(d.file());
@@ -319,14 +402,11 @@ public final class SnapshotCodec {
       out.put((byte) d.severity().ordinal());
       out.str(d.message());
     }
-    Optional<Article> article = e.result().article();
-    out.bool(article.isPresent());
-    article.ifPresent(a -> article(out, a));
-    assignments(out, e.scores());
   }
 
   private static void article(Out out, Article a) {
     out.str(a.id());
+    out.bool(a.stub());
     out.str(a.title());
     out.optStr(a.pageTitle());
     out.optStr(a.author());
@@ -344,14 +424,21 @@ public final class SnapshotCodec {
       out.optLines(r.lines());
     }
     assignments(out, a.categories());
-    Source source = a.source().orElseThrow(() -> new IllegalArgumentException("no source for " + a.id()));
+    out.bool(a.source().isPresent());
+    if (a.source().isEmpty()) {
+      if (!a.body().isEmpty()) {
+        throw new IllegalArgumentException("article " + a.id() + " has a body but no source");
+      }
+      return;
+    }
+    Source source = a.source().get();
     out.str(source.path());
     out.str(source.encoding());
     out.lines(source.lines());
     out.optStr(source.digest());
-    List<Block> body = a.body();
-    LazyBody lazy = body instanceof LazyBody l ? l
-        : LazyBody.of(body, source.digest().orElseThrow(), () -> { throw new IllegalStateException(); });
+    if (!(a.body() instanceof LazyBody lazy)) {
+      throw new IllegalArgumentException("article " + a.id() + " has no lazy body");
+    }
     out.count(lazy.size());
     out.putInt(lazy.hashCode());
     out.str(lazy.opening());
