@@ -148,7 +148,7 @@ public final class Corpus {
         idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
       }
     }
-    return new Corpus(zone, taxonomy, all, Map.of(), idByTitle);
+    return new Corpus(zone, taxonomy, all, ComputedRelations.NONE, idByTitle);
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
