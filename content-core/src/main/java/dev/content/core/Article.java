@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * @param nextPostAt the time of the next post ({@code 下一篇}), if shown
  * @param date the date a related listing gives for this article, if any
  * @param excerpt the excerpt a related listing gives for this article, if any
- * @param body the structured body; empty for a stub
+ * @param body the structured body; empty for a stub. It may be a {@link LazyBody}, whose blocks are read on
+ *     first use (a loader's choice to keep large corpora small in memory); it is immutable either way
  * @param related the {@code 相关文章} entries in page order
  * @param categories category assignments, the primary one first; empty until categories are assigned
  * @param source where the article was read from; empty for a stub or a built article
@@ -67,7 +68,8 @@ public record Article(
     if (id.isBlank()) {
       throw new IllegalArgumentException("id must not be blank");
     }
-    body = List.copyOf(body);
+    // A lazy body is immutable already; copying it would read it.
+    body = body instanceof LazyBody ? body : List.copyOf(body);
     related = List.copyOf(related);
     categories = List.copyOf(categories);
     if (stub && !body.isEmpty()) {
@@ -98,7 +100,7 @@ public record Article(
     b.nextPostAt = nextPostAt;
     b.date = date;
     b.excerpt = excerpt;
-    b.body.addAll(body);
+    b.body = body;
     b.related.addAll(related);
     b.categories.addAll(categories);
     b.source = source;
@@ -163,14 +165,35 @@ public record Article(
    * {@code maxChars} code points with {@code …} appended when cut.
    */
   public String summary(int maxChars) {
-    if (excerpt.isPresent()) {
-      return excerpt.get();
+    return excerpt.isPresent() ? excerpt.get() : lead(maxChars);
+  }
+
+  /**
+   * The start of the body as one line (white space runs folded to one space), cut at {@code maxChars}
+   * code points with {@code …} appended when cut. A {@link LazyBody} answers from its recorded opening
+   * without reading the body when {@code maxChars} is within {@link LazyBody#OPENING_CHARS}.
+   */
+  public String lead(int maxChars) {
+    if (maxChars < 0) {
+      throw new IllegalArgumentException("maxChars must not be negative, was " + maxChars);
     }
-    String text = bodyText().replaceAll("\\s+", " ").strip();
+    String text;
+    if (body instanceof LazyBody lazy && (maxChars < LazyBody.OPENING_CHARS || lazy.openingComplete())) {
+      // An incomplete opening has OPENING_CHARS code points, more than maxChars: it is cut below.
+      text = lazy.opening();
+    } else {
+      text = collapse(body);
+    }
     if (text.codePointCount(0, text.length()) <= maxChars) {
       return text;
     }
     return text.substring(0, text.offsetByCodePoints(0, maxChars)) + "…";
+  }
+
+  /** The plain text of blocks on one line, as {@link #lead} cuts it. */
+  static String collapse(List<Block> blocks) {
+    return blocks.stream().map(Block::plainText).collect(Collectors.joining("\n\n")).replaceAll("\\s+", " ")
+        .strip();
   }
 
   /** Builds {@link Article}s; every setter returns the builder. */
@@ -185,7 +208,7 @@ public record Article(
     private Optional<OffsetDateTime> nextPostAt = Optional.empty();
     private Optional<LocalDate> date = Optional.empty();
     private Optional<String> excerpt = Optional.empty();
-    private final List<Block> body = new ArrayList<>();
+    private List<Block> body = new ArrayList<>();
     private final List<RelatedEntry> related = new ArrayList<>();
     private final List<CategoryAssignment> categories = new ArrayList<>();
     private Optional<Source> source = Optional.empty();
@@ -236,13 +259,18 @@ public record Article(
     }
 
     public Builder addBlock(Block block) {
-      body.add(Objects.requireNonNull(block, "block must not be null"));
+      Objects.requireNonNull(block, "block must not be null");
+      if (!(body instanceof ArrayList)) {
+        body = new ArrayList<>(body); // a lazy body, or an article's immutable one from toBuilder()
+      }
+      body.add(block);
       return this;
     }
 
+    /** The body; a {@link LazyBody} is kept as it is, unread. */
     public Builder body(List<Block> blocks) {
-      body.clear();
-      body.addAll(blocks);
+      Objects.requireNonNull(blocks, "blocks must not be null");
+      body = blocks instanceof LazyBody ? blocks : new ArrayList<>(blocks);
       return this;
     }
 

@@ -49,11 +49,11 @@ public final class Corpus {
   private final ImmutableList<Article> chronological;
   private final ImmutableList<Article> fullChronological;
   private final ImmutableMap<String, Integer> fullPosition;
-  private final ImmutableMap<String, List<Relation>> computed;
+  private final ComputedRelations computed;
   private final RelatedGraph graph;
 
   private Corpus(ZoneId zone, Taxonomy taxonomy, Map<String, Article> articles,
-      Map<String, List<Relation>> computed, Map<String, String> idByTitle) {
+      ComputedRelations computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     // The sort key is computed once per article, not twice per comparison.
@@ -72,8 +72,10 @@ public final class Corpus {
     this.fullPosition = pos.buildOrThrow();
     this.byId = ImmutableMap.copyOf(articles);
     this.idByTitle = ImmutableMap.copyOf(idByTitle);
-    this.computed = ImmutableMap.copyOf(computed);
-    this.graph = buildGraph();
+    this.computed = computed;
+    Map<String, Article> byIdMap = byId;
+    this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
+        id -> explicitTargets(byIdMap.get(id)), computed, edges(byId, computed));
   }
 
   /**
@@ -82,17 +84,71 @@ public final class Corpus {
    * again; the graph is rebuilt only when the computed relations changed.
    */
   private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles,
-      Map<String, List<Relation>> computed) {
+      ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
     this.byId = ImmutableMap.copyOf(articles);
-    this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
-    this.fullChronological = ImmutableList.copyOf(
-        base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+    if (byId == base.byId) {
+      // Only the computed relations differ: the articles and their order are the same.
+      this.chronological = base.chronological;
+      this.fullChronological = base.fullChronological;
+    } else {
+      this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
+      this.fullChronological = ImmutableList.copyOf(
+          base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+    }
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
-    this.computed = ImmutableMap.copyOf(computed);
-    this.graph = this.computed.equals(base.computed) ? base.graph : buildGraph();
+    this.computed = computed;
+    // The explicit edges depend on the related entries, which neither a category change nor computed
+    // edges touch: the new graph shares the nodes and page targets of the old one.
+    this.graph = computed == base.computed ? base.graph
+        : new RelatedGraph(base.graph, computed, edges(byId, computed));
+  }
+
+  /**
+   * A corpus of articles resolved already, taken as they are: the articles of a corpus built before
+   * (full articles in the order they were added, then stubs), as a snapshot stores them. Nothing is
+   * resolved again, which makes this much cheaper than a {@link Builder}; titles map to the first full
+   * article with that title in list order, else to the stub.
+   *
+   * @throws IllegalArgumentException if two articles share an id, a related entry has no target or
+   *     names an unknown article, or an article names a category the taxonomy does not have
+   */
+  public static Corpus ofResolved(ZoneId zone, Taxonomy taxonomy, List<Article> articles) {
+    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+    Objects.requireNonNull(articles, "articles must not be null");
+    Map<String, Article> all = new LinkedHashMap<>(articles.size() * 4 / 3 + 1);
+    for (Article a : articles) {
+      if (all.putIfAbsent(a.id(), a) != null) {
+        throw new IllegalArgumentException("duplicate article id: " + a.id());
+      }
+    }
+    Map<String, String> idByTitle = new HashMap<>(articles.size() * 4 / 3 + 1);
+    for (Article a : articles) {
+      if (!a.stub()) {
+        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+      }
+      for (RelatedEntry e : a.related()) {
+        String target = e.targetId().orElseThrow(() -> new IllegalArgumentException(
+            "article " + a.id() + " has an unresolved related entry: " + e.title()));
+        if (!all.containsKey(target)) {
+          throw new IllegalArgumentException("article " + a.id() + " lists unknown article " + target);
+        }
+      }
+      for (CategoryAssignment c : a.categories()) {
+        if (!taxonomy.contains(c.slug())) {
+          throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
+        }
+      }
+    }
+    for (Article a : articles) {
+      if (a.stub()) {
+        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+      }
+    }
+    return new Corpus(zone, taxonomy, all, ComputedRelations.NONE, idByTitle);
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -260,7 +316,7 @@ public final class Corpus {
    * @throws IllegalArgumentException if an edge names an unknown article
    */
   public Corpus withComputedRelations(Map<String, List<Relation>> edges) {
-    Map<String, List<Relation>> merged = new LinkedHashMap<>(computed);
+    Map<String, List<Relation>> given = new LinkedHashMap<>();
     edges.forEach((source, list) -> {
       require(source);
       for (Relation r : list) {
@@ -269,9 +325,34 @@ public final class Corpus {
         }
         require(r.target());
       }
-      merged.put(source, List.copyOf(list));
+      given.put(source, List.copyOf(list));
     });
-    return new Corpus(this, taxonomy, byId, merged);
+    ComputedRelations now = ComputedRelations.of(given);
+    ComputedRelations before = computed;
+    return withComputedRelations(before == ComputedRelations.NONE ? now : new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return (given.containsKey(source) ? now : before).targets(source);
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        return (given.containsKey(source) ? now : before).relations(source);
+      }
+    });
+  }
+
+  /**
+   * A corpus like this one whose computed edges are {@code edges} (replacing any given earlier), held
+   * compactly by their maker: the graph reads every source's targets now and makes the relations when
+   * they are read (see {@link ComputedRelations}). An edge to a target the page already lists stays
+   * explicit and gains the computed score and reasons, as with {@link #withComputedRelations(Map)}.
+   *
+   * @throws IllegalArgumentException if an edge names an unknown article
+   */
+  public Corpus withComputedRelations(ComputedRelations edges) {
+    Objects.requireNonNull(edges, "edges must not be null");
+    return new Corpus(this, taxonomy, byId, edges);
   }
 
   /**
@@ -292,34 +373,49 @@ public final class Corpus {
     return new Corpus(this, newTaxonomy, updated, computed);
   }
 
-  private RelatedGraph buildGraph() {
-    Map<String, List<Relation>> edges = new HashMap<>();
-    for (Article a : chronological) {
-      Map<String, Relation> out = new LinkedHashMap<>();
-      int position = 0;
-      for (RelatedEntry e : a.related()) {
-        position++;
-        String target = e.targetId().orElseThrow();
-        if (!target.equals(a.id()) && !out.containsKey(target)) {
-          out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0, pageReason(position)));
-        }
-      }
-      for (Relation r : computed.getOrDefault(a.id(), List.of())) {
-        if (r.target().equals(a.id())) {
-          continue;
-        }
-        Relation explicit = out.get(r.target());
-        if (explicit != null) {
-          List<Relation.Reason> reasons = new ArrayList<>(explicit.reasons());
-          reasons.addAll(r.reasons());
-          out.put(r.target(), new Relation(a.id(), r.target(), Relation.Kind.EXPLICIT, r.score(), reasons));
-        } else {
-          out.put(r.target(), r);
-        }
-      }
-      edges.put(a.id(), List.copyOf(out.values()));
+  /**
+   * The relations of an article as the graph asks for them: made from the article's page entries and
+   * the computed edges when read (the closure holds the article map, not the corpus).
+   */
+  private static java.util.function.Function<String, List<Relation>> edges(Map<String, Article> articles,
+      ComputedRelations computed) {
+    return id -> relations(articles.get(id), computed);
+  }
+
+  /** The targets of an article's page entries, in page order. */
+  private static List<String> explicitTargets(Article a) {
+    List<String> out = new ArrayList<>(a.related().size());
+    for (RelatedEntry e : a.related()) {
+      out.add(e.targetId().orElseThrow());
     }
-    return new RelatedGraph(chronological.stream().map(Article::id).toList(), edges);
+    return out;
+  }
+
+  private static List<Relation> relations(Article a, ComputedRelations computed) {
+    Map<String, Relation> out = new LinkedHashMap<>();
+    int position = 0;
+    for (RelatedEntry e : a.related()) {
+      position++;
+      String target = e.targetId().orElseThrow();
+      if (!target.equals(a.id()) && !out.containsKey(target)) {
+        out.put(target, new Relation(a.id(), target, Relation.Kind.EXPLICIT, 0, pageReason(position)));
+      }
+    }
+    for (Relation r : computed.relations(a.id())) {
+      if (r.target().equals(a.id()) || (out.containsKey(r.target()) && out.get(r.target()).kind()
+          == Relation.Kind.COMPUTED)) {
+        continue;
+      }
+      Relation explicit = out.get(r.target());
+      if (explicit != null) {
+        List<Relation.Reason> reasons = new ArrayList<>(explicit.reasons());
+        reasons.addAll(r.reasons());
+        out.put(r.target(), new Relation(a.id(), r.target(), Relation.Kind.EXPLICIT, r.score(), reasons));
+      } else {
+        out.put(r.target(), r);
+      }
+    }
+    return List.copyOf(out.values());
   }
 
   private static final List<List<Relation.Reason>> PAGE_REASONS = java.util.stream.IntStream.rangeClosed(1, 32)
@@ -467,7 +563,7 @@ public final class Corpus {
       for (Article s : stubs.values()) {
         idByTitle.putIfAbsent(key.apply(s.title()), s.id());
       }
-      return new Corpus(zone, tax, all, Map.of(), idByTitle);
+      return new Corpus(zone, tax, all, ComputedRelations.NONE, idByTitle);
     }
   }
 }

@@ -1,23 +1,18 @@
 package dev.content.core;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.graph.ElementOrder;
 import com.google.common.graph.ImmutableValueGraph;
 import com.google.common.graph.ValueGraphBuilder;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The related-article graph of a {@link Corpus}: a directed graph whose nodes are article ids (full
@@ -26,39 +21,127 @@ import java.util.Set;
  *
  * <p>Vocabulary follows Guava's {@code common.graph}: an unknown node is misuse and throws
  * {@link IllegalArgumentException}; a missing edge is just empty. The graph is an immutable snapshot.
+ *
+ * <p>The structure (who points at whom) is held as node numbers; the {@link Relation} objects with their
+ * reasons are made when a list is read, so each call returns a new, equal list. At 100,000 articles that
+ * saves the million-odd relations and the millions of reasons a graph would otherwise keep alive.
  */
 public final class RelatedGraph {
-  private final ImmutableMap<String, ImmutableList<Relation>> outgoing;
-  private final ImmutableMap<String, ImmutableList<Relation>> incoming;
+  private final ImmutableMap<String, Integer> index;
+  private final String[] nodes;
+  /** Each node's page targets (no repeats, never itself): shared by the graphs of one lineage of corpora. */
+  private final int[][] explicit;
+  private final int[][] out;
+  private final int[][] in;
+  private final Function<String, List<Relation>> edges;
 
-  RelatedGraph(Collection<String> nodes, Map<String, List<Relation>> edges) {
-    Map<String, List<Relation>> in = new LinkedHashMap<>();
-    ImmutableMap.Builder<String, ImmutableList<Relation>> out = ImmutableMap.builder();
-    for (String n : nodes) {
-      in.put(n, new ArrayList<>());
+  /**
+   * A graph over {@code nodes} (in corpus order) whose node points at its page targets
+   * ({@code explicitTargets}), then at its computed targets ({@code computedTargets}) that are not page
+   * targets, each once and never at itself; {@code edges} makes the relations to exactly those targets.
+   */
+  RelatedGraph(List<String> nodes, Function<String, List<String>> explicitTargets,
+      ComputedRelations computedTargets, Function<String, List<Relation>> edges) {
+    this.nodes = nodes.toArray(String[]::new);
+    ImmutableMap.Builder<String, Integer> ib = ImmutableMap.builderWithExpectedSize(this.nodes.length);
+    for (int i = 0; i < this.nodes.length; i++) {
+      ib.put(this.nodes[i], i);
     }
-    for (String n : nodes) {
-      List<Relation> list = edges.getOrDefault(n, List.of());
-      for (Relation r : list) {
-        List<Relation> targets = in.get(r.target());
-        if (targets == null) {
-          throw new IllegalArgumentException("relation " + r.source() + " -> " + r.target()
-              + " points outside the graph");
-        }
-        targets.add(r);
+    this.index = ib.buildOrThrow();
+    this.explicit = new int[this.nodes.length][];
+    for (int i = 0; i < this.nodes.length; i++) {
+      explicit[i] = merge(i, NONE, explicitTargets.apply(this.nodes[i]));
+    }
+    this.edges = edges;
+    this.out = withComputed(computedTargets);
+    this.in = incoming(out);
+  }
+
+  /**
+   * A graph over the nodes and page targets of {@code base} (same articles, same related entries) with
+   * other computed targets and relations.
+   */
+  RelatedGraph(RelatedGraph base, ComputedRelations computedTargets,
+      Function<String, List<Relation>> edges) {
+    this.nodes = base.nodes;
+    this.index = base.index;
+    this.explicit = base.explicit;
+    this.edges = edges;
+    this.out = withComputed(computedTargets);
+    this.in = incoming(out);
+  }
+
+  private static final int[] NONE = new int[0];
+
+  private int[][] withComputed(ComputedRelations computed) {
+    int[][] o = new int[nodes.length][];
+    for (int i = 0; i < nodes.length; i++) {
+      int[] positions = computed.targetPositions(i);
+      o[i] = positions != null ? merge(i, explicit[i], positions) : merge(i, explicit[i], computed.targets(nodes[i]));
+    }
+    return o;
+  }
+
+  /** {@code first} followed by the node numbers of {@code more} that are new and not node {@code self}. */
+  private int[] merge(int self, int[] first, List<String> more) {
+    if (more.isEmpty()) {
+      return first;
+    }
+    int[] numbers = new int[more.size()];
+    for (int j = 0; j < numbers.length; j++) {
+      Integer target = index.get(more.get(j));
+      if (target == null) {
+        throw new IllegalArgumentException("relation " + nodes[self] + " -> " + more.get(j)
+            + " points outside the graph");
       }
-      out.put(n, ImmutableList.copyOf(list));
+      numbers[j] = target;
     }
-    this.outgoing = out.buildOrThrow();
-    ImmutableMap.Builder<String, ImmutableList<Relation>> inb = ImmutableMap.builder();
-    // Sources are visited in node (corpus) order, so each incoming list is already in that order.
-    in.forEach((k, v) -> inb.put(k, ImmutableList.copyOf(v)));
-    this.incoming = inb.buildOrThrow();
+    return merge(self, first, numbers);
+  }
+
+  private int[] merge(int self, int[] first, int[] more) {
+    if (more.length == 0) {
+      return first;
+    }
+    int[] o = java.util.Arrays.copyOf(first, first.length + more.length);
+    int n = first.length;
+    for (int target : more) {
+      if (target < 0 || target >= nodes.length) {
+        throw new IllegalArgumentException("relation " + nodes[self] + " -> #" + target
+            + " points outside the graph");
+      }
+      if (target != self && !contains(o, n, target)) {
+        o[n++] = target;
+      }
+    }
+    return n == o.length ? o : java.util.Arrays.copyOf(o, n);
+  }
+
+  /** Who points at each node, sources in node (corpus) order. */
+  private static int[][] incoming(int[][] out) {
+    int n = out.length;
+    int[] degree = new int[n];
+    for (int[] o : out) {
+      for (int t : o) {
+        degree[t]++;
+      }
+    }
+    int[][] in = new int[n][];
+    for (int i = 0; i < n; i++) {
+      in[i] = degree[i] == 0 ? NONE : new int[degree[i]];
+      degree[i] = 0;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int t : out[i]) {
+        in[t][degree[t]++] = i;
+      }
+    }
+    return in;
   }
 
   /** Every node id, in corpus order. */
   public Set<String> nodes() {
-    return outgoing.keySet();
+    return index.keySet();
   }
 
   /**
@@ -66,7 +149,8 @@ public final class RelatedGraph {
    * edges by descending score.
    */
   public List<Relation> related(String id) {
-    return checked(outgoing, id);
+    int n = node(id);
+    return out[n].length == 0 ? List.of() : List.copyOf(checkedEdges(n));
   }
 
   /** The related articles of {@code id} of one kind, in display order. */
@@ -76,7 +160,17 @@ public final class RelatedGraph {
 
   /** The ids {@code id} points to, in display order. */
   public List<String> successors(String id) {
-    return related(id).stream().map(Relation::target).toList();
+    return names(out[node(id)]);
+  }
+
+  /**
+   * The nodes the node at {@code position} of {@link #nodes()} points to, as positions in {@link #nodes()}
+   * (which is the corpus order), in display order: for algorithms that work on numbers rather than ids.
+   *
+   * @throws IndexOutOfBoundsException if there is no node at {@code position}
+   */
+  public int[] successorPositions(int position) {
+    return out[java.util.Objects.checkIndex(position, nodes.length)].clone();
   }
 
   /**
@@ -84,29 +178,38 @@ public final class RelatedGraph {
    * sources (oldest first).
    */
   public List<Relation> backlinks(String id) {
-    return checked(incoming, id);
+    int n = node(id);
+    List<Relation> result = new ArrayList<>(in[n].length);
+    for (int s : in[n]) {
+      result.add(edgeAt(s, n));
+    }
+    return List.copyOf(result);
   }
 
   /** The ids pointing at {@code id}, in corpus order. */
   public List<String> predecessors(String id) {
-    return backlinks(id).stream().map(Relation::source).toList();
+    return names(in[node(id)]);
   }
 
   /** The edge from {@code source} to {@code target}, if there is one. */
   public Optional<Relation> edge(String source, String target) {
-    checked(outgoing, target);
-    return related(source).stream().filter(r -> r.target().equals(target)).findFirst();
+    int t = node(target);
+    int s = node(source);
+    for (int x : out[s]) {
+      if (x == t) {
+        return Optional.of(edgeAt(s, t));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Pairs of articles that list each other, each pair once with the smaller id first. */
   public List<List<String>> reciprocalPairs() {
     List<List<String>> pairs = new ArrayList<>();
-    for (Map.Entry<String, ImmutableList<Relation>> e : outgoing.entrySet()) {
-      String a = e.getKey();
-      for (Relation r : e.getValue()) {
-        String b = r.target();
-        if (a.compareTo(b) < 0 && edge(b, a).isPresent()) {
-          pairs.add(List.of(a, b));
+    for (int a = 0; a < nodes.length; a++) {
+      for (int b : out[a]) {
+        if (nodes[a].compareTo(nodes[b]) < 0 && contains(out[b], out[b].length, a)) {
+          pairs.add(List.of(nodes[a], nodes[b]));
         }
       }
     }
@@ -119,26 +222,27 @@ public final class RelatedGraph {
    * component's ids are sorted.
    */
   public List<Set<String>> connectedComponents() {
-    Set<String> seen = new HashSet<>();
+    boolean[] seen = new boolean[nodes.length];
+    int[] todo = new int[nodes.length];
     List<Set<String>> components = new ArrayList<>();
-    for (String start : outgoing.keySet()) {
-      if (!seen.add(start)) {
+    for (int start = 0; start < nodes.length; start++) {
+      if (seen[start]) {
         continue;
       }
-      Set<String> component = new java.util.TreeSet<>();
-      Deque<String> todo = new ArrayDeque<>();
-      todo.add(start);
-      while (!todo.isEmpty()) {
-        String n = todo.poll();
-        component.add(n);
-        for (Relation r : outgoing.get(n)) {
-          if (seen.add(r.target())) {
-            todo.add(r.target());
-          }
-        }
-        for (Relation r : incoming.get(n)) {
-          if (seen.add(r.source())) {
-            todo.add(r.source());
+      seen[start] = true;
+      Set<String> component = new TreeSet<>();
+      int head = 0;
+      int tail = 0;
+      todo[tail++] = start;
+      while (head < tail) {
+        int n = todo[head++];
+        component.add(nodes[n]);
+        for (int[] next : new int[][] {out[n], in[n]}) {
+          for (int m : next) {
+            if (!seen[m]) {
+              seen[m] = true;
+              todo[tail++] = m;
+            }
           }
         }
       }
@@ -153,21 +257,72 @@ public final class RelatedGraph {
   public ImmutableValueGraph<String, Relation> asValueGraph() {
     var builder = ValueGraphBuilder.directed().allowsSelfLoops(false)
         .nodeOrder(ElementOrder.<String>insertion()).<String, Relation>immutable();
-    outgoing.keySet().forEach(builder::addNode);
-    outgoing.values().forEach(list -> list.forEach(r -> builder.putEdgeValue(r.source(), r.target(), r)));
+    index.keySet().forEach(builder::addNode);
+    for (int n = 0; n < nodes.length; n++) {
+      if (out[n].length > 0) {
+        checkedEdges(n).forEach(r -> builder.putEdgeValue(r.source(), r.target(), r));
+      }
+    }
     return builder.build();
   }
 
   /** The number of edges. */
   public int edgeCount() {
-    return outgoing.values().stream().mapToInt(List::size).sum();
+    int count = 0;
+    for (int[] o : out) {
+      count += o.length;
+    }
+    return count;
   }
 
-  private static List<Relation> checked(Map<String, ImmutableList<Relation>> map, String id) {
-    List<Relation> list = map.get(Objects.requireNonNull(id, "id must not be null"));
-    if (list == null) {
-      throw new IllegalArgumentException("unknown article: " + id);
+  /** The relations of node {@code n}, checked against the structure the graph was built with. */
+  private List<Relation> checkedEdges(int n) {
+    List<Relation> list = edges.apply(nodes[n]);
+    if (list.size() != out[n].length) {
+      throw new IllegalStateException("the relations of " + nodes[n] + " do not match its targets");
+    }
+    for (int j = 0; j < list.size(); j++) {
+      Relation r = list.get(j);
+      if (!r.source().equals(nodes[n]) || !r.target().equals(nodes[out[n][j]])) {
+        throw new IllegalStateException("relation " + r.source() + " -> " + r.target() + " listed as "
+            + nodes[n] + " -> " + nodes[out[n][j]]);
+      }
     }
     return list;
+  }
+
+  private Relation edgeAt(int source, int target) {
+    List<Relation> list = checkedEdges(source);
+    for (int j = 0; j < out[source].length; j++) {
+      if (out[source][j] == target) {
+        return list.get(j);
+      }
+    }
+    throw new IllegalStateException("no edge " + nodes[source] + " -> " + nodes[target]);
+  }
+
+  private List<String> names(int[] numbers) {
+    List<String> result = new ArrayList<>(numbers.length);
+    for (int x : numbers) {
+      result.add(nodes[x]);
+    }
+    return List.copyOf(result);
+  }
+
+  private static boolean contains(int[] a, int length, int x) {
+    for (int i = 0; i < length; i++) {
+      if (a[i] == x) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private int node(String id) {
+    Integer n = index.get(Objects.requireNonNull(id, "id must not be null"));
+    if (n == null) {
+      throw new IllegalArgumentException("unknown article: " + id);
+    }
+    return n;
   }
 }

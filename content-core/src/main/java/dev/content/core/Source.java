@@ -1,20 +1,41 @@
 package dev.content.core;
 
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Where an article was read from.
+ * Where an article was read from, and a fingerprint of what was read.
+ *
+ * <p>The {@code digest} lets a consumer (such as a search index) tell that an article's text is unchanged
+ * without reading its body: the seed loader sets it to the lower-case hex SHA-256 of the parser version,
+ * the zone and the decoded source text (see {@code dev.content.loader.SeedLoader#PARSER_VERSION}), so two
+ * sources with equal digests parse to equal articles. Sources built by other means, for instance with
+ * the three-argument constructor, carry no digest ({@link Optional#empty()}): a consumer must then treat
+ * the article as changed.
  *
  * @param path the file's path as given to the loader (relative to the corpus folder when loaded from one),
  *     with {@code /} as separator
  * @param encoding the detected encoding, such as {@code UTF-8}, {@code UTF-8 (BOM)}, {@code GB18030}
  *     or {@code UTF-16LE (BOM)}
  * @param lines the lines the article occupied
+ * @param digest 64 lower-case hex digits of a SHA-256 fingerprint of the text and parser, if known
  */
-public record Source(String path, String encoding, LineRange lines) {
+public record Source(String path, String encoding, LineRange lines, Optional<String> digest) {
+  private static final Pattern HEX_SHA_256 = Pattern.compile("[0-9a-f]{64}");
+
   public Source {
     Objects.requireNonNull(path, "path must not be null");
     Objects.requireNonNull(encoding, "encoding must not be null");
     Objects.requireNonNull(lines, "lines must not be null");
+    Objects.requireNonNull(digest, "digest must not be null");
+    if (digest.isPresent() && !HEX_SHA_256.matcher(digest.get()).matches()) {
+      throw new IllegalArgumentException("digest must be 64 lower-case hex digits, was " + digest.get());
+    }
+  }
+
+  /** A source without a digest. */
+  public Source(String path, String encoding, LineRange lines) {
+    this(path, encoding, lines, Optional.empty());
   }
 }

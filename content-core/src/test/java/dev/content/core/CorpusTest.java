@@ -101,13 +101,18 @@ class CorpusTest {
     assertThatThrownBy(() -> g.related("nope")).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void mergesComputedRelationsAfterExplicitOnes() {
-    Corpus corpus = Corpus.builder()
+  /** 甲 lists 乙; 丙 stands alone. */
+  private static Corpus threeArticles() {
+    return Corpus.builder()
         .add(full("a", "甲", 0, listing("乙", null)))
         .add(full("b", "乙", 10))
         .add(full("c", "丙", 20))
         .build();
+  }
+
+  @Test
+  void mergesComputedRelationsAfterExplicitOnes() {
+    Corpus corpus = threeArticles();
     Relation.Reason term = new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.4);
     Corpus withComputed = corpus.withComputedRelations(Map.of("a", List.of(
         new Relation("a", "c", Relation.Kind.COMPUTED, 0.5, List.of(term)),
@@ -125,6 +130,73 @@ class CorpusTest {
     assertThatThrownBy(() -> corpus.withComputedRelations(Map.of("a", List.of(
         new Relation("a", "x", Relation.Kind.COMPUTED, 0.5, List.of())))))
         .hasMessage("unknown article: x");
+  }
+
+  @Test
+  void makesCompactlyHeldComputedRelationsOnlyWhenTheyAreRead() {
+    Corpus corpus = threeArticles();
+    Relation.Reason term = new Relation.Reason(Relation.ReasonKind.SHARED_TERM, "网贷", 0.4);
+    Map<String, List<Relation>> edges = Map.of(
+        "a", List.of(new Relation("a", "c", Relation.Kind.COMPUTED, 0.5, List.of(term)),
+            new Relation("a", "b", Relation.Kind.COMPUTED, 0.3, List.of(term))),
+        "c", List.of(new Relation("c", "a", Relation.Kind.COMPUTED, 0.5, List.of(term))));
+    java.util.concurrent.atomic.AtomicInteger made = new java.util.concurrent.atomic.AtomicInteger();
+    Corpus compact = corpus.withComputedRelations(new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return edges.getOrDefault(source, List.of()).stream().map(Relation::target).toList();
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        made.incrementAndGet();
+        return edges.getOrDefault(source, List.of());
+      }
+    });
+    RelatedGraph g = compact.graph();
+    assertThat(g.edgeCount()).isEqualTo(3);
+    assertThat(g.predecessors("a")).containsExactly("c");
+    assertThat(made).as("nothing made to build the graph").hasValue(0);
+
+    Corpus eager = corpus.withComputedRelations(edges);
+    for (String id : List.of("a", "b", "c")) {
+      assertThat(g.related(id)).isEqualTo(eager.graph().related(id));
+      assertThat(g.backlinks(id)).isEqualTo(eager.graph().backlinks(id));
+    }
+    assertThat(made).hasPositiveValue();
+    assertThat(g.reciprocalPairs()).isEqualTo(eager.graph().reciprocalPairs()).containsExactly(List.of("a", "c"));
+    assertThat(g.connectedComponents()).isEqualTo(eager.graph().connectedComponents());
+    assertThat(compact.withCategories(compact.taxonomy(), Map.of()).graph()).as("categories keep the graph")
+        .isSameAs(g);
+  }
+
+  @Test
+  void rejectsComputedRelationsThatDisagreeWithTheirTargets() {
+    Corpus corpus = Corpus.builder().add(full("a", "甲", 0)).add(full("b", "乙", 10)).build();
+    Corpus wrong = corpus.withComputedRelations(new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return source.equals("a") ? List.of("b") : List.of();
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        return List.of();
+      }
+    });
+    assertThatThrownBy(() -> wrong.graph().related("a")).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("do not match its targets");
+    assertThatThrownBy(() -> corpus.withComputedRelations(new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return List.of("x");
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        return List.of();
+      }
+    })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
   }
 
   @Test

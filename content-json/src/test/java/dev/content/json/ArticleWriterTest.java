@@ -57,7 +57,7 @@ class ArticleWriterTest {
           {"id":"0123456789abcdef","title":"逾期平台打电话骚扰家人违法吗","stub":false,"kind":"explicit","score":0.0,
            "reasons":[{"kind":"page","label":"2","weight":1.0}]}],
          "backlinks":[],
-         "source":{"path":"000_cf47211e9869dcd2.txt","encoding":"UTF-8","lines":{"first":1,"last":68}}}
+         "source":{"path":"000_cf47211e9869dcd2.txt","encoding":"UTF-8","lines":{"first":1,"last":68},"digest":null}}
         """.formatted(stubId, stubId));
     assertThat(actual).isEqualTo(expected);
   }

@@ -3,6 +3,7 @@ package dev.content.loader;
 import dev.content.core.Corpus;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The outcome of loading a folder: the corpus of every article that could be read, all diagnostics,
@@ -11,12 +12,20 @@ import java.util.Objects;
  * @param corpus the articles, their stubs and categories
  * @param diagnostics every problem, sorted by file and line
  * @param files one outcome per {@code *.txt} file, sorted by path
+ * @param snapshot what the load did with its snapshot, when the loader has one
  */
-public record LoadResult(Corpus corpus, List<Diagnostic> diagnostics, List<FileOutcome> files) {
+public record LoadResult(Corpus corpus, List<Diagnostic> diagnostics, List<FileOutcome> files,
+    Optional<SnapshotUse> snapshot) {
   public LoadResult {
     Objects.requireNonNull(corpus, "corpus must not be null");
     diagnostics = List.copyOf(diagnostics);
     files = List.copyOf(files);
+    Objects.requireNonNull(snapshot, "snapshot must not be null");
+  }
+
+  /** A result of a load without a snapshot. */
+  public LoadResult(Corpus corpus, List<Diagnostic> diagnostics, List<FileOutcome> files) {
+    this(corpus, diagnostics, files, Optional.empty());
   }
 
   public boolean hasErrors() {

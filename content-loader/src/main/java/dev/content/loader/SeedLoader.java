@@ -1,12 +1,17 @@
 package dev.content.loader;
 
 import dev.content.core.Article;
+import dev.content.core.CategoryAssignment;
+import dev.content.core.LazyBody;
+import dev.content.loader.categories.CategoriesFile;
+import dev.content.loader.categories.CategoryRules;
 import dev.content.core.Corpus;
 import dev.content.loader.categories.Categorization;
 import dev.content.loader.categories.Categorizer;
 import dev.content.core.Titles;
 import dev.content.loader.internal.FileNames;
 import dev.content.loader.internal.SeedParser;
+import dev.content.loader.internal.SnapshotCodec;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -39,12 +44,24 @@ import java.util.concurrent.ForkJoinPool;
  * its article.
  */
 public final class SeedLoader {
+  /**
+   * The version of the seed-format parser. It is part of every {@link dev.content.core.Source#digest()}
+   * the loader computes, and it changes whenever the same text would parse to a different article.
+   */
+  public static final String PARSER_VERSION = SeedParser.VERSION;
+
   private final ZoneId zone;
   private final int threads;
   private final SeedParser parser;
   private final LoadProgress progress;
+  private final Path snapshot;
+
+  private static final String CANNOT_READ = "cannot read file: ";
+  /** Files modified less than this long before being read are parsed again by the next load. */
+  private static final long RACY_MILLIS = 2_000;
 
   private SeedLoader(Builder b) {
+    this.snapshot = b.snapshot;
     this.zone = b.zone;
     this.threads = b.threads;
     this.progress = b.progress;
@@ -93,6 +110,11 @@ public final class SeedLoader {
    * {@code -2}, {@code -3}… appended and both are named in a warning. Duplicate titles are warnings
    * too; listings resolve to the first file by path.
    *
+   * <p>With a {@linkplain Builder#snapshot snapshot file}, files whose size and modification time are
+   * those the snapshot recorded are taken from it without being read, only new and changed files are
+   * parsed, and the snapshot is rewritten when anything changed; the result is the same as a parse
+   * (articles, diagnostics, file outcomes), and {@link LoadResult#snapshot()} says what happened.
+   *
    * @throws IOException only if {@code folder} is not a readable folder
    */
   public LoadResult load(Path folder) throws IOException {
@@ -102,21 +124,39 @@ public final class SeedLoader {
     }
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
-    List<ParseResult> parsed = parseAll(folder, files);
+    Path categoriesPath = folder.resolve(CategoriesFile.NAME);
+    String categoriesDigest = "";
+    Optional<CategoriesFile.Result> categories = Optional.empty();
+    if (Files.isRegularFile(categoriesPath)) {
+      categoriesDigest = contentDigest(categoriesPath);
+      categories = Optional.of(CategoriesFile.read(categoriesPath, CategoriesFile.NAME));
+    }
+    if (snapshot != null) {
+      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest);
+    }
+    return assemble(files, parseAll(folder, files, null), diagnostics, categories);
+  }
 
+  /** The corpus, diagnostics and outcomes of parsed files (one result per file, in file order). */
+  private LoadResult assemble(List<TextFile> files, List<Fresh> parsed, List<Diagnostic> walkDiagnostics,
+      Optional<CategoriesFile.Result> categories) {
+    List<Diagnostic> diagnostics = new ArrayList<>(walkDiagnostics);
     List<FileOutcome> outcomes = new ArrayList<>();
     Map<String, String> pathById = new HashMap<>();
     Map<String, String> pathByTitle = new HashMap<>();
     List<Article> articles = new ArrayList<>();
+    Map<String, List<CategoryAssignment>> scoresByPath = new HashMap<>();
     for (int i = 0; i < files.size(); i++) {
       String path = files.get(i).path();
-      ParseResult r = parsed.get(i);
+      Fresh fresh = parsed.get(i);
+      ParseResult r = fresh.result();
       diagnostics.addAll(r.diagnostics());
       if (r.article().isEmpty()) {
-        String reason = r.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::message)
-            .findFirst().orElse("no article could be read");
-        outcomes.add(FileOutcome.rejected(path, reason));
+        outcomes.add(FileOutcome.rejected(path, rejection(r.diagnostics())));
         continue;
+      }
+      if (fresh.scores() != null) {
+        scoresByPath.put(path, fresh.scores());
       }
       Article a = r.article().get();
       String id = a.id();
@@ -141,21 +181,175 @@ public final class SeedLoader {
       articles.add(a);
       outcomes.add(FileOutcome.loaded(path, id));
     }
-    Categorization categorized =
-        Categorizer.assign(Corpus.builder().zone(zone).addAll(articles).build(), folder);
+    // Rule scores need the body; those computed while the body was in hand are used as they are.
+    Categorization categorized = Categorizer.assign(Corpus.builder().zone(zone).addAll(articles).build(),
+        categories, (r, a) -> {
+          List<CategoryAssignment> known = a.stub() ? null
+              : a.source().map(s -> scoresByPath.get(s.path())).orElse(null);
+          return known != null ? known : r.scores(a);
+        });
     Corpus corpus = categorized.corpus();
     diagnostics.addAll(categorized.diagnostics());
     diagnostics.sort(Diagnostic.ORDER);
     return new LoadResult(corpus, diagnostics, outcomes);
   }
 
-  private List<ParseResult> parseAll(Path folder, List<TextFile> files) throws IOException {
+  /** A file's parse result and, when known, its article's rule scores. */
+  private record Fresh(ParseResult result, List<CategoryAssignment> scores, boolean trusted) {}
+
+  private LoadResult loadWithSnapshot(Path folder, List<TextFile> files, List<Diagnostic> walkDiagnostics,
+      Optional<CategoriesFile.Result> categories, String categoriesDigest) throws IOException {
+    String key = SnapshotCodec.key(zone.getId());
+    SnapshotCodec.Contents old = null;
+    String problem = null;
+    if (Files.exists(snapshot)) {
+      try {
+        old = SnapshotCodec.read(snapshot, key, (path, digest, size, hash, opening, complete) ->
+            LazyBody.restore(digest, size, hash, opening, complete, new BodyReader(folder, path, digest, parser)));
+        if (!old.categoriesDigest().equals(categoriesDigest)) {
+          problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
+          old = null;
+        }
+      } catch (SnapshotCodec.Unusable e) {
+        problem = "snapshot ignored, every file parsed again: " + e.getMessage();
+      }
+    }
+    Map<String, SnapshotCodec.FileEntry> known = new HashMap<>();
+    Map<String, Integer> indexOf = new HashMap<>();
+    if (old != null) {
+      for (int i = 0; i < old.files().size(); i++) {
+        known.put(old.files().get(i).path(), old.files().get(i));
+        indexOf.put(old.files().get(i).path(), i);
+      }
+    }
+    Fresh[] out = new Fresh[files.size()];
+    List<Integer> toParse = new ArrayList<>();
+    for (int i = 0; i < files.size(); i++) {
+      TextFile f = files.get(i);
+      SnapshotCodec.FileEntry e = known.remove(f.path());
+      if (e != null && e.trusted() && e.size() == f.size() && e.modified() == f.modified()) {
+        out[i] = new Fresh(null, e.scores(), true);
+      } else {
+        toParse.add(i);
+      }
+    }
+    int removed = known.size();
+    int reused = files.size() - toParse.size();
+    if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
+      // Nothing changed: the stored result is the result.
+      try {
+        Corpus corpus = Corpus.ofResolved(zone, old.taxonomy(), old.articles());
+        List<FileOutcome> outcomes = new ArrayList<>(files.size());
+        for (SnapshotCodec.FileEntry e : old.files()) {
+          outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+              : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
+        }
+        return new LoadResult(corpus, old.diagnostics(), outcomes,
+            Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
+      } catch (IllegalArgumentException e) {
+        problem = "snapshot ignored, every file parsed again: inconsistent: " + e.getMessage();
+        java.util.Arrays.fill(out, null);
+        toParse.clear();
+        for (int i = 0; i < files.size(); i++) {
+          toParse.add(i);
+        }
+        reused = 0;
+      }
+    }
+    for (int i = 0; i < files.size(); i++) {
+      if (out[i] != null) {
+        SnapshotCodec.FileEntry e = old.files().get(indexOf.get(files.get(i).path()));
+        out[i] = new Fresh(asParsed(e.path(), e, old.articles()), e.scores(), true);
+      }
+    }
+    CategoryRules rules = categories.flatMap(CategoriesFile.Result::rules).orElse(CategoryRules.none());
+    List<TextFile> changed = toParse.stream().map(files::get).toList();
+    List<Fresh> fresh = parseAll(folder, changed, rules);
+    for (int j = 0; j < toParse.size(); j++) {
+      out[toParse.get(j)] = fresh.get(j);
+    }
+    List<Fresh> all = List.of(out);
+    LoadResult result = assemble(files, all, walkDiagnostics, categories);
+    boolean written = false;
+    try {
+      SnapshotCodec.write(snapshot, key, contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
+      written = true;
+    } catch (IOException | RuntimeException e) {
+      problem = (problem == null ? "" : problem + "; ") + "could not write the snapshot: " + describe(e);
+    }
+    return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
+        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+  }
+
+  /** What parsing the file gave, recovered from the resolved article a snapshot stores. */
+  private static ParseResult asParsed(String path, SnapshotCodec.FileEntry e, List<Article> articles) {
+    if (e.article() < 0) {
+      return new ParseResult(Optional.empty(), e.diagnostics());
+    }
+    // The parser leaves date, excerpt, categories and targets empty; the corpus filled them in.
+    Article a = articles.get(e.article());
+    List<dev.content.core.RelatedEntry> related = new ArrayList<>(a.related().size());
+    for (dev.content.core.RelatedEntry r : a.related()) {
+      related.add(new dev.content.core.RelatedEntry(r.title(), r.excerpt(), r.date(), Optional.empty(), r.lines()));
+    }
+    Article parsed = new Article(idFor(path).id(), false, a.title(), a.pageTitle(), a.author(), a.likes(),
+        a.previousPostAt(), a.nextPostAt(), Optional.empty(), Optional.empty(), a.body(), related, List.of(),
+        a.source());
+    return new ParseResult(Optional.of(parsed), e.diagnostics());
+  }
+
+  private static String rejection(List<Diagnostic> diagnostics) {
+    return diagnostics.stream().filter(Diagnostic::isError).map(Diagnostic::message).findFirst()
+        .orElse("no article could be read");
+  }
+
+  /** The snapshot of a load: its result, and per file what the next load needs to reuse it. */
+  private static SnapshotCodec.Contents contents(LoadResult result, List<TextFile> files, List<Fresh> parsed,
+      String categoriesDigest, boolean walkProblems) {
+    Corpus corpus = result.corpus();
+    List<Article> articles = new ArrayList<>(corpus.size());
+    List<SnapshotCodec.FileEntry> entries = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      TextFile f = files.get(i);
+      FileOutcome outcome = result.files().get(i);
+      int index = -1;
+      if (outcome.loaded()) {
+        index = articles.size();
+        articles.add(corpus.require(outcome.articleId().orElseThrow()));
+      }
+      Fresh r = parsed.get(i);
+      entries.add(new SnapshotCodec.FileEntry(f.path(), f.size(), f.modified(), r.trusted(),
+          r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
+    }
+    articles.addAll(corpus.stubs());
+    return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
+        articles, entries);
+  }
+
+  /**
+   * Parses files in parallel. With {@code rules} (a snapshot load), each article's rule scores are
+   * computed while its body is in hand, and the body becomes a {@link LazyBody} that is read again
+   * from the file when the collector dropped it.
+   */
+  private List<Fresh> parseAll(Path folder, List<TextFile> files, CategoryRules rules) throws IOException {
     int total = files.size();
+    // A file changed within this margin of being read might change again without its time moving.
+    long trustedBefore = (System.currentTimeMillis() - RACY_MILLIS) * 1_000_000L;
     java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.function.Function<TextFile, ParseResult> parseOne = f -> {
+    java.util.function.Function<TextFile, Fresh> parseOne = f -> {
       ParseResult r = parseFile(f.file(), f.path());
       progress.parsed(done.incrementAndGet(), total);
-      return r;
+      boolean readable = r.article().isPresent() || r.diagnostics().stream()
+          .noneMatch(d -> d.line() == 0 && d.message().startsWith(CANNOT_READ));
+      if (rules == null || r.article().isEmpty()) {
+        return new Fresh(r, null, readable && f.modified() < trustedBefore);
+      }
+      Article a = r.article().get();
+      List<CategoryAssignment> scores = rules.scores(a);
+      String digest = a.source().flatMap(dev.content.core.Source::digest).orElseThrow();
+      LazyBody body = LazyBody.of(a.body(), digest, new BodyReader(folder, f.path(), digest, parser));
+      return new Fresh(new ParseResult(Optional.of(a.toBuilder().body(body).build()), r.diagnostics()), scores,
+          f.modified() < trustedBefore);
     };
     if (threads == 1 || total < 64) {
       return files.stream().map(parseOne).toList();
@@ -173,13 +367,52 @@ public final class SeedLoader {
     }
   }
 
+  /** The hex SHA-256 of a file's bytes, or a marker that never matches a digest when it is unreadable. */
+  private static String contentDigest(Path file) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      return "unreadable";
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Reads a lazy body again: parses the article's file and checks that it is the text the corpus was
+   * loaded from.
+   */
+  private record BodyReader(Path folder, String path, String digest, SeedParser parser)
+      implements java.util.function.Supplier<List<dev.content.core.Block>> {
+    @Override
+    public List<dev.content.core.Block> get() {
+      Path file = folder.resolve(path);
+      byte[] bytes;
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IllegalStateException(file + ": the file is gone since the corpus was loaded;"
+            + " reload the corpus to drop its article");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(file + ": cannot read the article's body again: " + describe(e), e);
+      }
+      Optional<Article> a = parser.parse(bytes, path, idFor(path).id()).article();
+      if (a.isEmpty() || !a.get().source().flatMap(dev.content.core.Source::digest).equals(Optional.of(digest))) {
+        throw new IllegalStateException(file + ": the file changed since the corpus was loaded;"
+            + " reload the corpus to see the new text");
+      }
+      return a.get().body();
+    }
+  }
+
   private ParseResult parseFile(Path file, String path) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException | SecurityException e) {
       return new ParseResult(Optional.empty(),
-          List.of(Diagnostic.error(path, 0, "cannot read file: " + describe(e))));
+          List.of(Diagnostic.error(path, 0, CANNOT_READ + describe(e))));
     } catch (OutOfMemoryError e) {
       return new ParseResult(Optional.empty(), List.of(Diagnostic.error(path, 0, "file too large to read")));
     }
@@ -202,8 +435,8 @@ public final class SeedLoader {
     return FileNames.idOf(slash >= 0 ? path.substring(slash + 1) : path);
   }
 
-  /** A file to load and its path relative to the folder, which names it everywhere. */
-  private record TextFile(Path file, String path) {}
+  /** A file to load, its path relative to the folder (which names it everywhere), size and time. */
+  private record TextFile(Path file, String path, long size, long modified) {}
 
   private static List<TextFile> listTextFiles(Path folder, List<Diagnostic> diagnostics) throws IOException {
     List<TextFile> files = new ArrayList<>();
@@ -219,7 +452,8 @@ public final class SeedLoader {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")
             && !attrs.isDirectory()) {
-          files.add(new TextFile(file, relative(folder, file)));
+          files.add(new TextFile(file, relative(folder, file), attrs.size(),
+              attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -255,6 +489,7 @@ public final class SeedLoader {
     private ZoneId zone = ZoneId.of("Asia/Shanghai");
     private int threads = Runtime.getRuntime().availableProcessors();
     private LoadProgress progress = LoadProgress.NONE;
+    private Path snapshot;
 
     private Builder() {}
 
@@ -276,6 +511,22 @@ public final class SeedLoader {
     /** Who is told how many files of a folder load have been parsed; nobody by default. */
     public Builder progress(LoadProgress progress) {
       this.progress = Objects.requireNonNull(progress, "progress must not be null");
+      return this;
+    }
+
+    /**
+     * A file in which folder loads keep what they parsed, so that the next load of the same folder
+     * reads only new and changed files (compared by size and modification time; a file changed less
+     * than two seconds before it was read is parsed again next time, as its time may not move with
+     * a second change). Bodies of loaded articles are then {@link LazyBody lazy}: read again from
+     * their file when used after the collector dropped them. The file is keyed by the parser version,
+     * zone, Java version and {@code categories.json}; a snapshot that does not match, or is corrupt or
+     * truncated, is ignored (every file is parsed; {@link SnapshotUse#problem()} says why). It is
+     * written atomically. Keep it outside the corpus folder or in a hidden folder of it
+     * (such as {@code .content-index/}); none by default.
+     */
+    public Builder snapshot(Path file) {
+      this.snapshot = Objects.requireNonNull(file, "file must not be null");
       return this;
     }
 

@@ -61,6 +61,55 @@ class LoaderPropertiesTest {
     assertThat(again.withoutProvenance()).isEqualTo(article.withoutProvenance());
   }
 
+  /**
+   * A folder of mutated seeds (broken ones and clashing ids and titles included) loads the same from
+   * its snapshot as from its files, diagnostics included, and so does one file edited afterwards.
+   */
+  @Property(tries = 40)
+  void snapshotLoadsEqualParses(@ForAll("folders") List<String> texts, @ForAll("mutatedSeeds") String edit)
+      throws IOException {
+    Path root = Files.createTempDirectory("snapshot-property");
+    try {
+      Path folder = Files.createDirectories(root.resolve("corpus"));
+      for (int i = 0; i < texts.size(); i++) {
+        // Every third file shares an id with the one before; sub-folders become categories.
+        String name = (i % 4 == 3 ? "sub/" : "") + String.format("%03d_%016x.txt", i, (i / 3) * 3 + 0xa0L);
+        Path f = folder.resolve(name);
+        Files.createDirectories(f.getParent());
+        Files.write(f, texts.get(i).getBytes(StandardCharsets.UTF_8));
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L + i));
+      }
+      SeedLoader snapshotting = SeedLoader.builder().snapshot(root.resolve("snap")).build();
+      snapshotting.load(folder);
+      assertSameLoad(snapshotting.load(folder), loader.load(folder));
+      Path edited = folder.resolve(String.format("%03d_%016x.txt", 0, 0xa0L));
+      Files.write(edited, edit.getBytes(StandardCharsets.UTF_8));
+      Files.setLastModifiedTime(edited, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L));
+      assertSameLoad(snapshotting.load(folder), loader.load(folder));
+    } finally {
+      try (var walk = Files.walk(root)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  private static void assertSameLoad(LoadResult snapshot, LoadResult parsed) {
+    assertThat(snapshot.diagnostics()).isEqualTo(parsed.diagnostics());
+    assertThat(snapshot.files()).isEqualTo(parsed.files());
+    assertThat(snapshot.corpus().taxonomy()).isEqualTo(parsed.corpus().taxonomy());
+    assertThat(snapshot.corpus().articles()).isEqualTo(parsed.corpus().articles());
+    for (Article a : parsed.corpus().fullArticles()) {
+      assertThat(List.copyOf(snapshot.corpus().require(a.id()).body())).isEqualTo(a.body());
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> folders() {
+    return mutatedSeeds().list().ofMinSize(1).ofMaxSize(8);
+  }
+
   private static void assertOutcome(ParseResult r) {
     assertThat(r).isNotNull();
     if (r.article().isEmpty()) {

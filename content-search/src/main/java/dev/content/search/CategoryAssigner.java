@@ -1,6 +1,7 @@
 package dev.content.search;
 
 import dev.content.core.Corpus;
+import java.util.Optional;
 
 /**
  * A pipeline stage that fills in categories before the library indexes the corpus: the hook for
@@ -11,7 +12,8 @@ import dev.content.core.Corpus;
  * returns is the final corpus whose categories the search index, the facet counts and the shared-category
  * reasons of related articles use.
  *
- * <p>The default is {@link NeighbourClassifier#create()}; {@link #NONE} keeps the loaded categories:
+ * <p>The default is {@link NeighbourClassifier#create()}; {@link #NONE} keeps the loaded categories.
+ * A stage that says what its result depends on ({@link #cacheKey()}) runs only when that changed:
  *
  * <pre>{@code
  * ContentLibrary lib = ContentLibrary.open(corpus, ContentLibrary.Options.builder()
@@ -32,4 +34,16 @@ public interface CategoryAssigner {
    * @param similarity content similarity over every article of {@code corpus}, stubs included
    */
   Corpus assign(Corpus corpus, SimilarityIndex similarity);
+
+  /**
+   * A key of everything this stage's result depends on besides the corpus and the similarity index:
+   * its settings and the version of its code. With an index folder, the library keeps the stage's result
+   * there under this key, the similarity settings and statistics, the taxonomy and every article's id,
+   * text, kind and loaded categories, and reuses it when all of them are unchanged instead of running
+   * the stage. The key must change whenever the result could change for the same corpus and index; an
+   * empty key (the default) means the result is never kept and the stage runs at every open.
+   */
+  default Optional<String> cacheKey() {
+    return Optional.empty();
+  }
 }

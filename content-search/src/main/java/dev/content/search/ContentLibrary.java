@@ -4,26 +4,33 @@ import dev.content.core.Article;
 import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.Corpus;
+import dev.content.core.ComputedRelations;
+import dev.content.core.RelatedGraph;
 import dev.content.core.Relation;
+import dev.content.core.Source;
 import dev.content.search.internal.Analyzers;
+import dev.content.search.internal.BinaryFile;
+import dev.content.search.internal.CategoryStore;
+import dev.content.search.internal.Fingerprint;
+import dev.content.search.internal.IndexState;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
 import dev.content.search.internal.RelatedStore;
 import dev.content.search.internal.Searcher;
 import dev.content.search.internal.TitleSuggester;
 import dev.content.search.internal.VectorModel;
+import dev.content.search.internal.VectorStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -56,14 +62,37 @@ import org.apache.lucene.store.FSDirectory;
  *
  * <h2>Pipeline</h2>
  * {@link #open} (and {@link #update}) run: (1) the similarity index is built, reusing the vectors stored
- * in the index for articles whose text is unchanged; (2) the {@link CategoryAssigner} (neighbour
- * classification) turns the loaded categories into the final ones; (3) the search index is brought up to
- * date, article by article, by content hash; (4) computed related edges are derived for every article
- * and attached with {@link Corpus#withComputedRelations}. With an index folder, the related lists are
- * kept there under a key of everything they depend on (similarity settings and statistics, every
- * article's id, text hash, kind and explicit targets, the related limit): a reopen over an unchanged
- * corpus reads them back instead of computing them ({@link IndexReport#relatedReused()}); any change
- * recomputes all of them.
+ * for articles whose text is unchanged; (2) the {@link CategoryAssigner} (neighbour classification)
+ * turns the loaded categories into the final ones; (3) the search index is brought up to date, article
+ * by article, by content hash; (4) computed related edges are derived for every article and attached
+ * with {@link Corpus#withComputedRelations(dev.content.core.ComputedRelations)}.
+ *
+ * <h2>Restart</h2>
+ * With an index folder, each stage keeps its result beside Lucene's files under a key of everything it
+ * depends on, so that a reopen over an unchanged corpus computes nothing and reads little:
+ * <ul>
+ *   <li>{@code index-state.bin}: each article's hashes as the last commit indexed it (tied to that commit
+ *       by a token; without it the hashes are read from Lucene's stored fields);
+ *   <li>{@code vectors.bin}: the frozen statistics and every vector as flat arrays of term ids and
+ *       weights. When every article's text is as stored, the vectors are not even read: the
+ *       {@link #similarity()} index loads them on first use (the category stage and the related lists
+ *       need them only when they must be computed again);
+ *   <li>{@code categories.bin}: the category stage's assignments with their reasons and evidence, under
+ *       its {@link CategoryAssigner#cacheKey()}, the similarity settings and statistics, the taxonomy and
+ *       every article's id, text, kind and loaded categories ({@link IndexReport#categoriesReused()});
+ *   <li>{@code related-lists.bin}: the computed related lists (targets, scores and shared terms) under a
+ *       key of the similarity settings and statistics, the related limit and every article's id, text,
+ *       kind and page targets ({@link IndexReport#relatedReused()}); the relations and their reasons are
+ *       made when a list is read ({@link dev.content.core.RelatedGraph}).
+ * </ul>
+ * An article's text is known by the loader's digest of its source ({@link dev.content.core.Source#digest()})
+ * with its title and body hash code, so a reopen never reads the body of an unchanged article (with
+ * lazily loaded bodies it is not even loaded); articles without a digest are known by a hash of their
+ * text. Any change recomputes what depends on it: a changed text its vector and search entry, and with
+ * them the category stage and all related lists; a changed loaded category the category stage and the
+ * search entries. A missing, stale or damaged file is logged and recomputed, never trusted. Title
+ * suggestions sort the titles on the first {@link #suggest} call. {@link IndexReport#phases()} times
+ * each part of an open.
  *
  * <h2>Related articles</h2>
  * {@link #related(String, int)} lists the page's own {@code 相关文章} first (kind {@code EXPLICIT}, reason
@@ -103,19 +132,22 @@ public final class ContentLibrary implements AutoCloseable {
   private final Searcher searcher;
   private final TitleSuggester suggester;
   private final IndexReport report;
+  /** What the similarity vectors were computed from, for {@link #update}: the statistics' id, text hashes. */
+  private final String statsId;
+  private final String[] textHashes;
   private volatile boolean superseded;
 
   private ContentLibrary(Options options, LuceneStore store, Corpus corpus, SimilarityIndex similarity,
-      Map<String, Optional<LocalDate>> days, IndexReport report) {
+      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId, String[] textHashes) {
     this.options = options;
     this.store = store;
     this.corpus = corpus;
     this.similarity = similarity;
-    boolean words = options.searchTerms() == TermMode.BOTH;
-    this.searcher = new Searcher(store, corpus,
-        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null), days);
-    this.suggester = new TitleSuggester(corpus.articles());
+    this.searcher = searcher;
+    this.suggester = suggester;
     this.report = report;
+    this.statsId = statsId;
+    this.textHashes = textHashes;
   }
 
   /** Opens an in-memory library over the corpus with the default options. */
@@ -144,7 +176,7 @@ public final class ContentLibrary implements AutoCloseable {
         dir = new ByteBuffersDirectory();
       }
       store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, t0);
+      return build(options, store, corpus, t0, null);
     } catch (IOException e) {
       closeQuietly(store);
       throw new UncheckedIOException("cannot open the index "
@@ -164,7 +196,8 @@ public final class ContentLibrary implements AutoCloseable {
     checkOpen();
     superseded = true;
     try {
-      return build(options, store, newCorpus, System.nanoTime());
+      return build(options, store, newCorpus, System.nanoTime(), similarity.loaded()
+          ? new Previous(statsId, similarity.model().layout(), textHashes) : null);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the index: " + e.getMessage(), e);
     }
@@ -174,105 +207,398 @@ public final class ContentLibrary implements AutoCloseable {
     return VERSION + " search=" + o.searchTerms() + " " + o.similarityParams().version();
   }
 
-  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0)
+  /** The vectors of the library an {@link #update} replaces, reused where the text is unchanged. */
+  private record Previous(String statsId, VectorModel.Layout layout, String[] textHashes) {}
+
+  /** The frozen statistics as far as they are known: id and size always, the terms when already read. */
+  private record Frozen(String id, int docs, VectorModel.Stats stats) {}
+
+  /** Wall time of each part of an open, for {@link IndexReport#phases()}. */
+  private static final class Phases {
+    private final Map<String, Duration> done = new LinkedHashMap<>();
+    private long last;
+
+    Phases(long t0) {
+      last = t0;
+    }
+
+    void mark(String name) {
+      long now = System.nanoTime();
+      done.merge(name, Duration.ofNanos(now - last), Duration::plus);
+      last = now;
+    }
+  }
+
+  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous)
       throws IOException {
+    Phases phases = new Phases(t0);
+    phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
-    Map<String, LuceneStore.Stored> stored = store.stored();
-    Optional<LuceneStore.StoredStats> frozen = store.stats(params.version());
-    List<VectorModel.Doc> docs = SimilarityIndex.docs(corpus);
+    Optional<Path> folder = options.indexDirectory();
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
+    String[] ids = new String[n];
+    Map<String, Integer> position = new HashMap<>(n * 4 / 3 + 1);
+    for (int i = 0; i < n; i++) {
+      ids[i] = articles.get(i).id();
+      position.put(ids[i], i);
+    }
+
+    // (0) What the index holds: the state file of its last commit, else Lucene's stored fields.
+    Optional<IndexState> state = folder.flatMap(f -> store.stateToken().flatMap(t -> IndexState.read(f, t)));
+    // The entry hash stored for each article (null: none), and the stored articles that are gone.
+    String[] storedHash;
+    List<String> gone = new ArrayList<>();
+    Optional<Frozen> frozen;
+    if (state.isPresent() && Arrays.equals(state.get().ids(), ids)) {
+      storedHash = state.get().hashes();
+    } else {
+      Map<String, String> stored = new HashMap<>();
+      if (state.isPresent()) {
+        IndexState st = state.get();
+        for (int i = 0; i < st.ids().length; i++) {
+          stored.put(st.ids()[i], st.hashes()[i]);
+        }
+      } else {
+        store.stored().forEach((id, s) -> stored.put(id, s.hash()));
+      }
+      storedHash = new String[n];
+      for (int i = 0; i < n; i++) {
+        storedHash[i] = stored.get(ids[i]);
+      }
+      stored.keySet().stream().filter(id -> !position.containsKey(id)).forEach(gone::add);
+    }
+    if (state.isPresent()) {
+      frozen = Optional.of(new Frozen(state.get().statsId(), state.get().statsDocs(), null));
+    } else {
+      frozen = store.stats(params.version()).map(s -> new Frozen(s.id(), s.stats().docCount(), s.stats()));
+    }
     Optional<String> rebuilt = store.rebuilt();
-    LuceneStore.StoredStats stats;
-    if (frozen.isPresent() && corpus.size() <= 2L * Math.max(1, frozen.get().stats().docCount())) {
-      stats = frozen.get();
+    phases.mark("index state");
+    String[] textHashes = new String[n];
+    IntStream.range(0, n).parallel().forEach(i -> textHashes[i] = textHash(articles.get(i)));
+    phases.mark("text keys");
+
+    // (1) similarity: statistics frozen at the first build, vectors restored where the text is unchanged.
+    String statsId;
+    int statsDocs;
+    VectorModel.Stats stats;
+    boolean statsChanged = false;
+    if (frozen.isPresent() && n <= 2L * Math.max(1, frozen.get().docs())) {
+      statsId = frozen.get().id();
+      statsDocs = frozen.get().docs();
+      stats = frozen.get().stats();
     } else {
       if (frozen.isPresent()) {
         rebuilt = Optional.of("similarity statistics re-derived: the corpus grew from "
-            + frozen.get().stats().docCount() + " to " + corpus.size() + " articles");
+            + frozen.get().docs() + " to " + n + " articles");
       }
-      stats = new LuceneStore.StoredStats(UUID.randomUUID().toString(), VectorModel.statistics(params, docs));
-      store.putStats(params.version(), stats);
+      stats = VectorModel.statistics(params, SimilarityIndex.docs(corpus));
+      statsId = UUID.randomUUID().toString();
+      statsDocs = n;
+      store.putStats(params.version(), new LuceneStore.StoredStats(statsId, stats));
+      statsChanged = true;
     }
-    // (1) similarity vectors: restored where the text is unchanged, computed for the rest.
-    String[] textHashes = new String[docs.size()];
-    VectorModel.Vector[] vectors = new VectorModel.Vector[docs.size()];
-    List<VectorModel.Doc> missing = new ArrayList<>();
-    List<Integer> missingAt = new ArrayList<>();
-    for (int i = 0; i < docs.size(); i++) {
-      VectorModel.Doc d = docs.get(i);
-      textHashes[i] = sha(d.title() + '\u0000' + d.text()) + "@" + stats.id();
-      LuceneStore.Stored s = stored.get(d.id());
-      if (s != null && textHashes[i].equals(s.textHash()) && s.vector() != null) {
-        vectors[i] = LuceneStore.vector(s.vector());
-      } else {
-        missing.add(d);
-        missingAt.add(i);
+    String vectorsKey = VectorStore.key(params.version(), statsId);
+    String content = contentHash(ids, textHashes);
+    SimilarityIndex similarity;
+    int vectorised;
+    if (folder.isPresent() && VectorStore.content(folder.get(), vectorsKey).equals(Optional.of(content))) {
+      // Every vector is on disk as it is: read them only when something asks for similarity.
+      vectorised = 0;
+      similarity = SimilarityIndex.lazy(() -> loadVectors(folder.get(), vectorsKey, content, params, store,
+          statsId, corpus, ids, textHashes), options.evidenceTerms());
+    } else {
+      Optional<Previous> old = previous != null && previous.statsId().equals(statsId) ? Optional.of(previous)
+          : folder.flatMap(f -> VectorStore.read(f, vectorsKey))
+              .map(v -> new Previous(statsId, v.layout(), v.textHashes()));
+      if (stats == null) {
+        Optional<VectorModel.Stats> kept = folder.flatMap(f -> VectorStore.read(f, vectorsKey)).map(VectorStore.Stored::stats);
+        stats = kept.isPresent() ? kept.get() : frozenStats(store, params, statsId);
       }
+      Map<String, Integer> oldPosition = new HashMap<>();
+      old.ifPresent(o -> {
+        for (int j = 0; j < o.layout().ids().length; j++) {
+          oldPosition.put(o.layout().ids()[j], j);
+        }
+      });
+      int[] from = new int[n];
+      List<VectorModel.Doc> missing = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        Integer j = oldPosition.get(ids[i]);
+        if (j != null && old.get().textHashes()[j].equals(textHashes[i])) {
+          from[i] = j;
+        } else {
+          from[i] = -1;
+          missing.add(SimilarityIndex.doc(articles.get(i)));
+        }
+      }
+      List<VectorModel.Vector> fresh = VectorModel.vectorise(params, stats, missing);
+      VectorModel model = old.isPresent() ? VectorModel.assemble(params, stats, old.get().layout(), ids, from, fresh)
+          : VectorModel.of(params, stats, List.of(ids), fresh);
+      if (folder.isPresent()) {
+        VectorStore.write(folder.get(), vectorsKey, content, model, textHashes);
+      }
+      vectorised = missing.size();
+      similarity = SimilarityIndex.wrap(model, options.evidenceTerms());
     }
-    List<VectorModel.Vector> computed = VectorModel.vectorise(params, stats.stats(), missing);
-    for (int j = 0; j < missing.size(); j++) {
-      vectors[missingAt.get(j)] = computed.get(j);
-    }
-    VectorModel model = VectorModel.of(params, stats.stats(), docs.stream().map(VectorModel.Doc::id).toList(),
-        List.of(vectors));
-    SimilarityIndex similarity = SimilarityIndex.wrap(model, options.evidenceTerms());
+    phases.mark("vectors");
 
-    // (2) final categories.
-    Corpus assigned = options.categoryAssigner().assign(corpus, similarity);
-    checkSameArticles(corpus, assigned);
+    // (2) final categories: kept in the folder under a key of everything the stage depends on.
+    CategoryAssigner assigner = options.categoryAssigner();
+    Optional<String> categoryKey = folder.isPresent()
+        ? assigner.cacheKey().map(k -> categoryKey(k, options, statsId, corpus, textHashes)) : Optional.empty();
+    Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
+        .flatMap(updates -> withCategories(corpus, updates, folder.get()));
+    Corpus assigned;
+    if (keptCategories.isPresent()) {
+      assigned = keptCategories.get();
+    } else {
+      assigned = assigner.assign(corpus, similarity);
+      checkSameArticles(corpus, assigned);
+      if (categoryKey.isPresent() && assigned.taxonomy().equals(corpus.taxonomy())) {
+        Map<String, List<CategoryAssignment>> changed = new LinkedHashMap<>();
+        for (Article a : articles) {
+          List<CategoryAssignment> now = assigned.require(a.id()).categories();
+          if (!now.equals(a.categories())) {
+            changed.put(a.id(), now);
+          }
+        }
+        CategoryStore.write(folder.get(), categoryKey.get(), changed);
+      }
+    }
+    phases.mark("categories");
 
     // (3) the search index, by content hash.
-    Map<String, Optional<LocalDate>> days = new HashMap<>();
+    Article[] final_ = new Article[n];
+    @SuppressWarnings("unchecked")
+    Optional<LocalDate>[] dayOf = new Optional[n];
+    String[] hashes = new String[n];
+    List<Article> assignedArticles = assigned.articles();
+    Map<String, String> categorySets = new java.util.concurrent.ConcurrentHashMap<>();
+    IntStream.range(0, n).parallel().forEach(i -> {
+      // The category stage changes categories only, so the order is the corpus's.
+      Article a = assignedArticles.get(i);
+      if (!a.id().equals(ids[i])) {
+        a = assigned.require(ids[i]);
+      }
+      final_[i] = a;
+      dayOf[i] = day(assigned, a);
+      // The index version is not in it: an index of another version is rebuilt as a whole.
+      hashes[i] = Fingerprint.get().add(textHashes[i]).add('\u0000').add(Boolean.toString(a.stub()))
+          .add('\u0000').add(dayOf[i].map(LocalDate::toString).orElse("")).add('\u0000')
+          .add(categorySet(assigned, a, categorySets)).hex(16);
+    });
     int analysed = 0;
     int reused = 0;
     long chars = 0;
-    Map<String, Integer> position = new HashMap<>();
-    for (int i = 0; i < docs.size(); i++) {
-      position.put(docs.get(i).id(), i);
-    }
-    for (Article a : assigned.articles()) {
-      int i = position.get(a.id());
-      Optional<LocalDate> day = day(assigned, a);
-      days.put(a.id(), day);
-      Set<String> cats = categoriesWithAncestors(assigned, a);
-      String hash = sha(version(options) + '\u0000' + textHashes[i] + '\u0000' + a.stub() + '\u0000'
-          + day.map(LocalDate::toString).orElse("") + '\u0000' + new TreeSet<>(cats));
-      LuceneStore.Stored s = stored.get(a.id());
-      if (s != null && hash.equals(s.hash())) {
+    for (int i = 0; i < n; i++) {
+      if (hashes[i].equals(storedHash[i])) {
         reused++;
         continue;
       }
-      VectorModel.Doc d = docs.get(i);
-      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), day, cats, hash, textHashes[i],
-          LuceneStore.vectorBytes(vectors[i])));
+      Article a = final_[i];
+      VectorModel.Doc d = SimilarityIndex.doc(a);
+      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), dayOf[i],
+          categoriesWithAncestors(assigned, a), hashes[i], textHashes[i]));
       analysed++;
       chars += d.title().length() + d.text().length();
     }
-    int deleted = 0;
-    for (String id : stored.keySet()) {
-      if (position.get(id) == null) {
-        store.delete(id);
-        deleted++;
-      }
+    for (String id : gone) {
+      store.delete(id);
     }
-    store.commit();
-    store.refresh();
+    int deleted = gone.size();
+    if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
+      // The state file first, then the commit that names it: a crash in between leaves them apart,
+      // and the next open reads Lucene's own fields instead.
+      String token = folder.isPresent() ? UUID.randomUUID().toString() : null;
+      if (folder.isPresent()) {
+        new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+      }
+      store.commit(token);
+      store.refresh();
+    }
+    phases.mark("search index");
 
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
-    List<String> order = assigned.articles().stream().map(Article::id).toList();
-    String key = relatedKey(options, stats.id(), assigned, textHashes, position);
-    Optional<List<List<SimilarArticle>>> kept = options.indexDirectory()
-        .flatMap(folder -> RelatedStore.read(folder, key, order));
-    List<List<SimilarArticle>> lists = kept.orElseGet(() -> similarLists(assigned, similarity,
-        options.relatedLimit()));
-    if (kept.isEmpty() && options.indexDirectory().isPresent()) {
-      RelatedStore.write(options.indexDirectory().get(), key, order, lists);
+    List<String> order = List.of(ids);
+    String key = relatedKey(options, statsId, assigned, content);
+    Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+    RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
+        options.relatedLimit())));
+    if (kept.isEmpty() && folder.isPresent()) {
+      lists.write(folder.get(), key);
     }
-    Corpus finalCorpus = assigned.withComputedRelations(relations(assigned, lists));
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
     long t2 = System.nanoTime();
-    IndexReport report = new IndexReport(docs.size(), analysed, reused, deleted, missing.size(), rebuilt,
-        chars, Duration.ofNanos(t2 - t0), Duration.ofNanos(t2 - t1), kept.isPresent());
-    return new ContentLibrary(options, store, finalCorpus, similarity, days, report);
+    phases.mark("related");
+    boolean words = options.searchTerms() == TermMode.BOTH;
+    Searcher searcher = new Searcher(store, finalCorpus,
+        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null));
+    TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
+    phases.mark("search set-up");
+    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
+        Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(t2 - t1), kept.isPresent(),
+        keptCategories.isPresent(), phases.done);
+    return new ContentLibrary(options, store, finalCorpus, similarity, searcher, suggester, report, statsId,
+        textHashes);
+  }
+
+  /**
+   * What stands for an article's text (title and body, or a stub's title and excerpt) in the stored
+   * state: a hash that changes with the text. A full article with the loader's digest of its source is
+   * hashed from that digest, its title and its body's list hash code (which a lazily loaded body knows
+   * without being read), so an unchanged article's body is never read, yet a program that edits a loaded
+   * article's title or blocks without dropping its source still changes the hash. Other articles are
+   * hashed from their text. The statistics are not in it: every store keyed by it names them apart.
+   */
+  static String textHash(Article a) {
+    if (!a.stub()) {
+      Optional<String> digest = a.source().flatMap(Source::digest);
+      if (digest.isPresent()) {
+        return Fingerprint.get().add('d').add(digest.get()).add('\u0000').add(a.body().hashCode()).add('\u0000')
+            .add(a.title()).hex(16);
+      }
+    }
+    VectorModel.Doc d = SimilarityIndex.doc(a);
+    return Fingerprint.get().add('t').add(d.title()).add('\u0000').add(d.text()).hex(16);
+  }
+
+  /** The ids and text hashes in order, hashed: equal for the same articles with the same texts. */
+  private static String contentHash(String[] ids, String[] textHashes) {
+    return digest("", ids.length, (b, i) -> b.add(ids[i]).add('\u0000').add(textHashes[i]));
+  }
+
+  /**
+   * A SHA-256 of {@code head} and every article's part ({@code part} appends article {@code i}'s), hashed
+   * in parallel chunks whose digests are then hashed in order: the same parts give the same result.
+   */
+  private static String digest(String head, int n, java.util.function.ObjIntConsumer<Fingerprint> part) {
+    int chunks = Math.max(1, Math.min(64, n / 1024));
+    byte[][] sums = new byte[chunks][];
+    IntStream.range(0, chunks).parallel().forEach(c -> {
+      Fingerprint f = new Fingerprint();
+      for (int i = (int) ((long) n * c / chunks), end = (int) ((long) n * (c + 1) / chunks); i < end; i++) {
+        part.accept(f.add('\u0001'), i);
+      }
+      sums[c] = f.digest();
+    });
+    Fingerprint all = new Fingerprint().add(head);
+    for (byte[] sum : sums) {
+      all.add(sum);
+    }
+    return HexFormat.of().formatHex(all.digest());
+  }
+
+
+  /** The vectors kept on disk, made into the engine when first needed; recomputed if the file let us down. */
+  private static VectorModel loadVectors(Path folder, String key, String content, VectorModel.Params params,
+      LuceneStore store, String statsId, Corpus corpus, String[] ids, String[] textHashes) {
+    Optional<VectorStore.Stored> kept = VectorStore.read(folder, key); // a damaged file is logged there
+    try {
+      if (kept.isPresent()) {
+        if (!kept.get().content().equals(content)) {
+          throw new IllegalStateException("its articles changed since the library was opened");
+        }
+        return VectorModel.restore(params, kept.get().stats(), kept.get().layout());
+      }
+    } catch (RuntimeException e) {
+      BinaryFile.damaged(folder.resolve("vectors.bin"), e);
+    }
+    try {
+      VectorModel.Stats stats = frozenStats(store, params, statsId);
+      VectorModel model = VectorModel.of(params, stats, List.of(ids),
+          VectorModel.vectorise(params, stats, SimilarityIndex.docs(corpus)));
+      if (kept.isEmpty() && (VectorStore.content(folder, key).isPresent() || !VectorStore.exists(folder))) {
+        // Replaces a damaged or missing file; a file of other articles or statistics belongs to a newer
+        // library of this folder and stays.
+        VectorStore.write(folder, key, content, model, textHashes);
+      }
+      return model;
+    } catch (IOException io) {
+      throw new UncheckedIOException("cannot read the similarity statistics: " + io.getMessage(), io);
+    }
+  }
+
+  /** The frozen statistics stored in Lucene under {@code statsId}. */
+  private static VectorModel.Stats frozenStats(LuceneStore store, VectorModel.Params params, String statsId)
+      throws IOException {
+    Optional<LuceneStore.StoredStats> s = store.stats(params.version());
+    if (s.isEmpty() || !s.get().id().equals(statsId)) {
+      throw new IllegalStateException("the index holds no similarity statistics " + statsId
+          + "; delete the index folder to rebuild it");
+    }
+    return s.get().stats();
+  }
+
+  /** The corpus with kept category assignments, or empty if they no longer fit it (then recomputed). */
+  private static Optional<Corpus> withCategories(Corpus corpus, Map<String, List<CategoryAssignment>> updates,
+      Path folder) {
+    try {
+      return Optional.of(updates.isEmpty() ? corpus : corpus.withCategories(corpus.taxonomy(), updates));
+    } catch (IllegalArgumentException e) {
+      BinaryFile.damaged(folder.resolve("categories.bin"), e);
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What the category stage depends on, hashed: its own key, the similarity settings and statistics,
+   * the taxonomy, and per article its id, text, kind and loaded categories (with reasons and evidence).
+   */
+  private static String categoryKey(String assignerKey, Options options, String statsId, Corpus corpus,
+      String[] textHashes) {
+    StringBuilder head = new StringBuilder(4096).append(assignerKey).append('\u0000').append(version(options))
+        .append('\u0000').append(statsId).append('\u0000').append(options.evidenceTerms());
+    for (Category c : corpus.taxonomy().all()) {
+      head.append('\u0001').append(c.slug()).append('\u0000').append(c.name()).append('\u0000')
+          .append(c.parent().orElse("")).append('\u0000').append(c.description()).append('\u0000').append(c.order());
+    }
+    List<Article> all = corpus.articles();
+    return digest(head.toString(), all.size(), (b, i) -> {
+      Article a = all.get(i);
+      b.add(a.id()).add('\u0000').add(textHashes[i]).add(a.stub() ? 's' : 'f');
+      for (CategoryAssignment c : a.categories()) {
+        b.add('\u0003').add(c.slug()).add('\u0000').add(c.source().name()).add('\u0000')
+            .add(Double.doubleToLongBits(c.score())).add('\u0000').add(c.reason());
+        for (CategoryAssignment.Evidence e : c.evidence()) {
+          b.add('\u0004').add(e.kind()).add('\u0000').add(e.label()).add('\u0000')
+              .add(Double.doubleToLongBits(e.weight()));
+        }
+      }
+    });
+  }
+
+  /** The computed edges of every article as the corpus graph asks for them, made from the kept lists. */
+  private static ComputedRelations computed(Corpus corpus, RelatedStore lists, Map<String, Integer> position) {
+    return new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        Integer i = position.get(source);
+        return i == null ? List.of() : lists.targets(i);
+      }
+
+      @Override
+      public int[] targetPositions(int i) {
+        // The lists are in the corpus's order, which is the order of the corpus they are given to.
+        return lists.targetPositions(i);
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        Integer i = position.get(source);
+        if (i == null) {
+          return List.of();
+        }
+        Article a = corpus.require(source);
+        List<Relation> out = new ArrayList<>();
+        for (SimilarArticle s : lists.similar(i)) {
+          out.add(relation(corpus, a, s));
+        }
+        return out;
+      }
+    };
   }
 
   private static void checkSameArticles(Corpus before, Corpus after) {
@@ -284,7 +610,19 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
   private static Optional<LocalDate> day(Corpus corpus, Article a) {
-    return a.publishWindow(corpus.zone()).sortInstant().map(i -> i.atZone(corpus.zone()).toLocalDate());
+    return a.publishWindow(corpus.zone()).sortInstant().map(i -> LocalDate.ofInstant(i, corpus.zone()));
+  }
+
+  /**
+   * An article's categories with their ancestors, sorted, as text ({@code [a, b]}); most articles have
+   * one category, whose set is made once.
+   */
+  private static String categorySet(Corpus corpus, Article a, Map<String, String> bySlug) {
+    if (a.categories().size() == 1) {
+      return bySlug.computeIfAbsent(a.categories().get(0).slug(),
+          k -> new TreeSet<>(categoriesWithAncestors(corpus, a)).toString());
+    }
+    return new TreeSet<>(categoriesWithAncestors(corpus, a)).toString();
   }
 
   private static Set<String> categoriesWithAncestors(Corpus corpus, Article a) {
@@ -302,50 +640,29 @@ public final class ContentLibrary implements AutoCloseable {
    * its id, text, kind (only full articles are targets) and explicit targets (never repeated, but
    * scored). Categories are not in it: the category reasons are derived again at every open.
    */
-  private static String relatedKey(Options options, String statsId, Corpus corpus, String[] textHashes,
-      Map<String, Integer> position) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      md.update((version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
-          + options.evidenceTerms()).getBytes(StandardCharsets.UTF_8));
-      for (Article a : corpus.articles()) {
-        StringBuilder b = new StringBuilder(96).append('\u0001').append(a.id()).append('\u0000')
-            .append(textHashes[position.get(a.id())]).append(a.stub() ? 's' : 'f');
-        for (String t : corpus.graph().successors(a.id())) {
-          b.append('\u0000').append(t);
-        }
-        md.update(b.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
+  private static String relatedKey(Options options, String statsId, Corpus corpus, String content) {
+    // The ids and texts in order are the content hash; page targets go in as positions in that order,
+    // read from the graph's numbers instead of every related entry (a restart's largest memory walk).
+    List<Article> all = corpus.articles();
+    RelatedGraph graph = corpus.graph();
+    return digest(version(options) + '\u0000' + statsId + '\u0000' + options.relatedLimit() + '\u0000'
+        + options.evidenceTerms() + '\u0000' + content, all.size(), (f, i) -> {
+          f.add(all.get(i).stub() ? 's' : 'f');
+          int[] targets = graph.successorPositions(i);
+          f.addInt(targets.length);
+          for (int t : targets) {
+            f.addInt(t);
+          }
+        });
   }
 
-  /** Computed edges of every article: the {@code k} most similar full articles that are not explicit. */
-  static Map<String, List<Relation>> computeRelated(Corpus corpus, SimilarityIndex similarity, int k) {
-    return relations(corpus, similarLists(corpus, similarity, k));
-  }
+
 
   /** Per article (corpus order): its explicit targets' similarity and its {@code k} computed neighbours. */
   private static List<List<SimilarArticle>> similarLists(Corpus corpus, SimilarityIndex similarity, int k) {
     List<Article> all = corpus.articles();
     return IntStream.range(0, all.size()).parallel().mapToObj(i -> similarOf(corpus, similarity, all.get(i), k))
         .toList();
-  }
-
-  private static Map<String, List<Relation>> relations(Corpus corpus, List<List<SimilarArticle>> lists) {
-    List<Article> all = corpus.articles();
-    Map<String, List<Relation>> out = new ConcurrentHashMap<>();
-    IntStream.range(0, all.size()).parallel().forEach(i -> {
-      Article a = all.get(i);
-      List<Relation> edges = new ArrayList<>(lists.get(i).size());
-      for (SimilarArticle s : lists.get(i)) {
-        edges.add(relation(corpus, a, s));
-      }
-      out.put(a.id(), edges);
-    });
-    return out;
   }
 
   private static List<SimilarArticle> similarOf(Corpus corpus, SimilarityIndex similarity, Article a, int k) {
@@ -387,7 +704,10 @@ public final class ContentLibrary implements AutoCloseable {
     return corpus;
   }
 
-  /** The similarity machinery over every article of the corpus. */
+  /**
+   * The similarity machinery over every article of the corpus. After a reopen over an unchanged corpus
+   * its vectors are read from the index folder on first use.
+   */
   public SimilarityIndex similarity() {
     checkOpen();
     return similarity;
@@ -416,7 +736,8 @@ public final class ContentLibrary implements AutoCloseable {
 
   /**
    * Up to {@code limit} titles for what the reader has typed so far: titles starting with it first, then
-   * titles containing it (width, case and spaces ignored).
+   * titles containing it (width, case and spaces ignored). The first call sorts the titles (a few hundred
+   * milliseconds at 100,000 articles), so that an open need not.
    */
   public List<Suggestion> suggest(String typed, int limit) {
     Objects.requireNonNull(typed, "typed must not be null");
@@ -486,14 +807,6 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
-  private static String sha(String s) {
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(s.getBytes(StandardCharsets.UTF_8)), 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 missing from the JDK", e);
-    }
-  }
 
   /** How a {@link ContentLibrary} indexes; build with {@link #builder()}. */
   public static final class Options {

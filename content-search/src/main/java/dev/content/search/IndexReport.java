@@ -1,6 +1,9 @@
 package dev.content.search;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,12 +22,20 @@ import java.util.Optional;
  * @param relatedElapsed the part of {@code elapsed} spent on related articles for every article
  * @param relatedReused whether the related lists were read back from the index folder (nothing they
  *     depend on had changed) instead of computed
+ * @param categoriesReused whether the category stage's result was read back from the index folder
+ *     (see {@link CategoryAssigner#cacheKey()}) instead of computed
+ * @param phases the wall time of each part of the open, in order: {@code index state} (what the index
+ *     holds), {@code text keys}, {@code vectors} (statistics and vectors; with nothing changed on disk
+ *     they are only located, and read when first needed), {@code categories}, {@code search index},
+ *     {@code related}, {@code search set-up}
  */
 public record IndexReport(int articles, int analysed, int reused, int deleted, int vectorised,
-    Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed, boolean relatedReused) {
+    Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed, boolean relatedReused,
+    boolean categoriesReused, Map<String, Duration> phases) {
   public IndexReport {
     Objects.requireNonNull(rebuilt, "rebuilt must not be null");
     Objects.requireNonNull(elapsed, "elapsed must not be null");
     Objects.requireNonNull(relatedElapsed, "relatedElapsed must not be null");
+    phases = Collections.unmodifiableMap(new LinkedHashMap<>(phases));
   }
 }

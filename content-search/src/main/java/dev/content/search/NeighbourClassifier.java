@@ -183,6 +183,36 @@ public final class NeighbourClassifier implements CategoryAssigner {
     return classify(corpus, SimilarityIndex.builder().termMode(termMode).evidenceTerms(3).addAll(corpus).build());
   }
 
+  /**
+   * The settings and a hash of this class's compiled code (with its model and class profiles), so that
+   * the result a library keeps is recomputed when the settings or the algorithm change.
+   */
+  @Override
+  public Optional<String> cacheKey() {
+    StringBuilder key = new StringBuilder("NeighbourClassifier k=").append(k).append(" power=").append(power)
+        .append(" terms=").append(termMode).append(" reasonNeighbours=").append(reasonNeighbours)
+        .append(" profileWeight=").append(profileWeight).append(" temperature=").append(profileTemperature)
+        .append(" reasonTerms=").append(reasonTerms).append(" learnFromUnlabelled=").append(learnFromUnlabelled)
+        .append(" smoothing=").append(PROFILE_SMOOTHING).append(" bodyChars=").append(PROFILE_BODY_CHARS)
+        .append(" headline=").append(HEADLINE_TERMS).append(" code=");
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+      for (Class<?> c : List.of(NeighbourClassifier.class, Model.class, ClassProfiles.class)) {
+        String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
+        try (java.io.InputStream in = c.getResourceAsStream(file)) {
+          if (in == null) {
+            return Optional.empty();
+          }
+          md.update(in.readAllBytes());
+        }
+      }
+      return Optional.of(key.append(java.util.HexFormat.of().formatHex(md.digest())).toString());
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      // Without the code's hash the result cannot be known to be current: never keep it.
+      return Optional.empty();
+    }
+  }
+
   /** As a {@link CategoryAssigner}: {@link #classify(Corpus, SimilarityIndex)}'s corpus. */
   @Override
   public Corpus assign(Corpus corpus, SimilarityIndex similarity) {

@@ -52,11 +52,17 @@ import java.util.function.Predicate;
  * <p>Instances are immutable and thread-safe.
  */
 public final class SimilarityIndex {
-  private final VectorModel model;
+  private volatile VectorModel model;
+  private java.util.function.Supplier<VectorModel> loader;
   private final int evidenceTerms;
 
   private SimilarityIndex(VectorModel model, int evidenceTerms) {
     this.model = model;
+    this.evidenceTerms = evidenceTerms;
+  }
+
+  private SimilarityIndex(java.util.function.Supplier<VectorModel> loader, int evidenceTerms) {
+    this.loader = loader;
     this.evidenceTerms = evidenceTerms;
   }
 
@@ -81,28 +87,52 @@ public final class SimilarityIndex {
     return new SimilarityIndex(model, evidenceTerms);
   }
 
+  /**
+   * An index whose engine is made on first use (a library restored from disk loads its vectors only
+   * when something asks for similarity).
+   */
+  static SimilarityIndex lazy(java.util.function.Supplier<VectorModel> loader, int evidenceTerms) {
+    return new SimilarityIndex(Objects.requireNonNull(loader, "loader must not be null"), evidenceTerms);
+  }
+
+  /** Whether the engine has been made (always, except for a lazy index nobody asked yet). */
+  boolean loaded() {
+    return model != null;
+  }
+
   VectorModel model() {
-    return model;
+    VectorModel m = model;
+    if (m == null) {
+      synchronized (this) {
+        m = model;
+        if (m == null) {
+          m = loader.get();
+          model = m;
+          loader = null;
+        }
+      }
+    }
+    return m;
   }
 
   /** The number of indexed texts. */
   public int size() {
-    return model.size();
+    return model().size();
   }
 
   /** Whether an article with this id is indexed. */
   public boolean contains(String id) {
-    return model.doc(Objects.requireNonNull(id, "id must not be null")) >= 0;
+    return model().doc(Objects.requireNonNull(id, "id must not be null")) >= 0;
   }
 
   /** The ids of the indexed texts, in the order they were added. */
   public List<String> ids() {
-    return model.ids();
+    return model().ids();
   }
 
   /** The settings this index was built with. */
   public TermMode termMode() {
-    return model.params().mode();
+    return model().params().mode();
   }
 
   /**
@@ -124,7 +154,8 @@ public final class SimilarityIndex {
   public List<SimilarArticle> similar(String id, int k, Predicate<String> candidates) {
     Objects.requireNonNull(candidates, "candidates must not be null");
     int self = requireDoc(id);
-    return neighbours(model.query(self), k, d -> d != self && candidates.test(model.id(d)));
+    VectorModel m = model();
+    return neighbours(m.query(self), k, d -> d != self && candidates.test(m.id(d)));
   }
 
   /**
@@ -139,7 +170,8 @@ public final class SimilarityIndex {
     Objects.requireNonNull(title, "title must not be null");
     Objects.requireNonNull(text, "text must not be null");
     Objects.requireNonNull(candidates, "candidates must not be null");
-    return neighbours(model.query(model.vectorise(title, text)), k, d -> candidates.test(model.id(d)));
+    VectorModel m = model();
+    return neighbours(m.query(m.vectorise(title, text)), k, d -> candidates.test(m.id(d)));
   }
 
   /**
@@ -150,7 +182,7 @@ public final class SimilarityIndex {
   public SimilarArticle compare(String id, String other) {
     int a = requireDoc(id);
     int b = requireDoc(other);
-    return new SimilarArticle(other, model.cosine(a, b), evidence(model.query(a), b));
+    return new SimilarArticle(other, model().cosine(a, b), evidence(model().query(a), b));
   }
 
   /**
@@ -159,7 +191,7 @@ public final class SimilarityIndex {
    */
   public SimilarityIndex plus(Corpus corpus) {
     Objects.requireNonNull(corpus, "corpus must not be null");
-    return new SimilarityIndex(model.plus(docs(corpus)), evidenceTerms);
+    return new SimilarityIndex(model().plus(docs(corpus)), evidenceTerms);
   }
 
   private List<SimilarArticle> neighbours(VectorModel.Query query, int k, java.util.function.IntPredicate accept) {
@@ -167,19 +199,20 @@ public final class SimilarityIndex {
       throw new IllegalArgumentException("k must not be negative, was " + k);
     }
     List<SimilarArticle> out = new ArrayList<>();
-    for (VectorModel.Hit h : model.nearest(query, k, accept)) {
-      out.add(new SimilarArticle(model.id(h.doc()), h.score(), evidence(query, h.doc())));
+    VectorModel m = model();
+    for (VectorModel.Hit h : m.nearest(query, k, accept)) {
+      out.add(new SimilarArticle(m.id(h.doc()), h.score(), evidence(query, h.doc())));
     }
     return List.copyOf(out);
   }
 
   private List<SharedTerm> evidence(VectorModel.Query a, int b) {
-    return model.shared(a, b).stream().limit(evidenceTerms)
+    return model().shared(a, b).stream().limit(evidenceTerms)
         .map(e -> new SharedTerm(e.getKey(), e.getValue())).toList();
   }
 
   private int requireDoc(String id) {
-    int d = model.doc(Objects.requireNonNull(id, "id must not be null"));
+    int d = model().doc(Objects.requireNonNull(id, "id must not be null"));
     if (d < 0) {
       throw new IllegalArgumentException("article not in the similarity index: " + id);
     }

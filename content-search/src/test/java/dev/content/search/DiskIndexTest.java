@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.content.core.Article;
 import dev.content.core.Block;
+import dev.content.core.Category;
+import dev.content.core.CategoryAssignment;
 import dev.content.core.Corpus;
 import dev.content.core.Inline;
+import dev.content.core.LazyBody;
 import dev.content.core.Relation;
+import dev.content.core.Source;
+import dev.content.core.Taxonomy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -170,6 +178,207 @@ class DiskIndexTest {
       assertThat(broad.total()).isGreaterThanOrEqualTo(10_000);
       assertThat(broad.hits()).hasSize(10);
       assertThat(broad.facets()).allMatch(f -> f.count() <= 10_000);
+    }
+  }
+
+  /** Everything a reader can see of a library, for comparing two of them. */
+  private record View(Map<String, List<CategoryAssignment>> categories, Map<String, List<Relation>> related,
+      Map<String, List<Relation>> backlinks, List<SearchResults> searches, List<List<Suggestion>> suggestions,
+      Map<String, List<SimilarArticle>> similar) {}
+
+  private static final List<SearchRequest> QUERIES = List.of(SearchRequest.of("网贷 逾期"),
+      SearchRequest.of("征信"), SearchRequest.builder("还款").category("loans").build(),
+      SearchRequest.of("\"律师费\""), SearchRequest.builder("").build(), SearchRequest.of("苹果 退款"));
+
+  private static View view(ContentLibrary lib) {
+    Map<String, List<CategoryAssignment>> categories = new LinkedHashMap<>();
+    Map<String, List<Relation>> related = new LinkedHashMap<>();
+    Map<String, List<Relation>> backlinks = new LinkedHashMap<>();
+    Map<String, List<SimilarArticle>> similar = new LinkedHashMap<>();
+    for (Article a : lib.corpus().articles()) {
+      categories.put(a.id(), a.categories());
+      related.put(a.id(), lib.corpus().graph().related(a.id()));
+      backlinks.put(a.id(), lib.corpus().graph().backlinks(a.id()));
+    }
+    List<SearchResults> searches = QUERIES.stream().map(lib::search).toList();
+    List<List<Suggestion>> suggestions = List.of(lib.suggest("网贷", 8), lib.suggest("借", 8));
+    for (Article a : lib.corpus().articles()) {
+      similar.put(a.id(), lib.similarity().similar(a.id(), 5));
+    }
+    return new View(categories, related, backlinks, searches, suggestions, similar);
+  }
+
+  /**
+   * The corpus with every full article's body lazy, as the loader's snapshot gives it: the blocks are
+   * fetched (and counted in {@code reads}) only when something reads them.
+   */
+  private static Corpus lazyBodies(Corpus c, AtomicInteger reads) {
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    for (Article a : c.fullArticles()) {
+      List<Block> blocks = a.body();
+      String digest = a.source().flatMap(Source::digest).orElseThrow();
+      LazyBody known = LazyBody.of(blocks, digest, () -> blocks);
+      b.add(a.toBuilder().body(LazyBody.restore(known.key(), known.size(), known.hashCode(), known.opening(),
+          known.openingComplete(), () -> {
+            reads.incrementAndGet();
+            return blocks;
+          })).build());
+    }
+    return b.build();
+  }
+
+  @Test
+  void reopeningGivesExactlyTheLibraryOfAColdBuild() {
+    Corpus c = Fixtures.categorised();
+    View cold;
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().categoriesReused()).isFalse();
+      assertThat(lib.corpus().stubs()).as("stubs to classify").isNotEmpty();
+      assertThat(lib.corpus().stubs()).anyMatch(a -> !a.categories().isEmpty()
+          && a.categories().get(0).source() == CategoryAssignment.Source.NEIGHBOURS);
+      cold = view(lib);
+    }
+    try (ContentLibrary lib = ContentLibrary.open(c)) {
+      assertThat(view(lib)).as("an in-memory build gives the same").isEqualTo(cold);
+    }
+    try (ContentLibrary lib = open(Fixtures.categorised())) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.analysed()).isZero();
+      assertThat(r.vectorised()).isZero();
+      assertThat(r.relatedReused()).isTrue();
+      assertThat(r.categoriesReused()).as("the category stage was not run again").isTrue();
+      assertThat(r.phases()).containsKeys("index state", "vectors", "categories", "search index", "related");
+      assertThat(lib.similarity().loaded()).as("vectors are read only when something asks").isFalse();
+      assertThat(view(lib)).isEqualTo(cold);
+      assertThat(lib.similarity().loaded()).isTrue();
+    }
+  }
+
+  @Test
+  void reopeningReadsNoBodyOfAnUnchangedArticle() {
+    AtomicInteger coldReads = new AtomicInteger();
+    try (ContentLibrary lib = open(lazyBodies(Fixtures.categorised(), coldReads))) {
+      assertThat(lib.indexReport().analysed()).isPositive();
+    }
+    assertThat(coldReads).as("a cold build reads every body").hasPositiveValue();
+    AtomicInteger reads = new AtomicInteger();
+    Corpus again = lazyBodies(Fixtures.categorised(), reads);
+    try (ContentLibrary lib = open(again)) {
+      assertThat(lib.indexReport().analysed()).isZero();
+      assertThat(lib.indexReport().categoriesReused()).isTrue();
+      assertThat(lib.indexReport().relatedReused()).isTrue();
+      assertThat(lib.related(Fixtures.CREDIT)).isNotEmpty();
+      lib.corpus().articles().forEach(a -> lib.corpus().graph().backlinks(a.id()));
+      assertThat(reads).as("bodies read by the reopen").hasValue(0);
+    }
+  }
+
+  @Test
+  void theCategoryStageRunsAgainWhenWhatItDependsOnChanges() {
+    Corpus c = Fixtures.categorised();
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().categoriesReused()).isFalse();
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().categoriesReused()).isTrue();
+    }
+    // Another setting of the classifier.
+    ContentLibrary.Options k5 = ContentLibrary.Options.builder().indexDirectory(dir)
+        .categoryAssigner(NeighbourClassifier.builder().k(5).build()).build();
+    try (ContentLibrary lib = ContentLibrary.open(c, k5)) {
+      assertThat(lib.indexReport().categoriesReused()).as("k changed").isFalse();
+      assertThat(lib.indexReport().relatedReused()).as("the related lists do not depend on it").isTrue();
+      try (ContentLibrary memory = ContentLibrary.open(c, ContentLibrary.Options.builder()
+          .categoryAssigner(NeighbourClassifier.builder().k(5).build()).build())) {
+        assertThat(view(lib)).isEqualTo(view(memory));
+      }
+    }
+    try (ContentLibrary lib = ContentLibrary.open(c, k5)) {
+      assertThat(lib.indexReport().categoriesReused()).isTrue();
+    }
+    // A loaded category changes: the stage and the search entries of that article, not the related lists.
+    Map<String, List<CategoryAssignment>> moved = Map.of(Fixtures.APPLE, List.of(new CategoryAssignment("credit",
+        CategoryAssignment.Source.FOLDER, 1, "folder credit", List.of())));
+    Corpus recategorised = c.withCategories(c.taxonomy(), moved);
+    try (ContentLibrary lib = ContentLibrary.open(recategorised, k5)) {
+      assertThat(lib.indexReport().categoriesReused()).as("a loaded category changed").isFalse();
+      assertThat(lib.indexReport().relatedReused()).isTrue();
+      assertThat(lib.indexReport().analysed()).isPositive();
+      assertThat(lib.corpus().require(Fixtures.APPLE).primaryCategory()).contains("credit");
+    }
+    // The taxonomy changes (a category renamed): the reasons name categories, so the stage runs again.
+    List<Category> renamed = recategorised.taxonomy().all().stream()
+        .map(x -> x.slug().equals("credit") ? new Category("credit", "个人征信", x.parent(), x.description(), x.order())
+            : x)
+        .toList();
+    Corpus retitled = recategorised.withCategories(Taxonomy.of(renamed), Map.of());
+    try (ContentLibrary lib = ContentLibrary.open(retitled, k5)) {
+      assertThat(lib.indexReport().categoriesReused()).as("the taxonomy changed").isFalse();
+    }
+    try (ContentLibrary lib = ContentLibrary.open(retitled, k5)) {
+      assertThat(lib.indexReport().categoriesReused()).isTrue();
+    }
+  }
+
+  @Test
+  void aChangedArticleIsTheOnlyOneVectorisedAgain() {
+    Corpus c = Fixtures.categorised();
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().vectorised()).isEqualTo(c.size());
+    }
+    Article credit = c.require(Fixtures.CREDIT);
+    List<Block> blocks = new java.util.ArrayList<>(credit.body());
+    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
+    Corpus next = c.withCategories(c.taxonomy(), Map.of());
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    next.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
+    Corpus changed = b.build();
+    try (ContentLibrary lib = open(changed)) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.vectorised()).isEqualTo(1);
+      assertThat(r.analysed()).isEqualTo(1);
+      assertThat(r.categoriesReused()).isFalse();
+      assertThat(r.relatedReused()).isFalse();
+      try (ContentLibrary memory = ContentLibrary.open(changed)) {
+        // Same frozen statistics are not shared with the in-memory build, so compare with a reopen.
+        assertThat(memory.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+      }
+      assertThat(lib.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+    }
+  }
+
+  @Test
+  void damagedFilesBesideTheIndexAreComputedAgain() throws IOException {
+    Corpus c = Fixtures.categorised();
+    View cold;
+    try (ContentLibrary lib = open(c)) {
+      cold = view(lib);
+    }
+    for (String file : List.of("vectors.bin", "index-state.bin", "categories.bin", "related-lists.bin")) {
+      Path p = dir.resolve(file);
+      byte[] bytes = Files.readAllBytes(p);
+      bytes[bytes.length / 2] ^= 0x5a;
+      Files.write(p, bytes);
+    }
+    try (ContentLibrary lib = open(c)) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.analysed()).as("the search index itself is intact").isZero();
+      assertThat(r.categoriesReused()).isFalse();
+      assertThat(r.relatedReused()).isFalse();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().categoriesReused()).as("written again").isTrue();
+      assertThat(lib.indexReport().relatedReused()).isTrue();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    // Truncated, or not the files they claim to be.
+    Files.write(dir.resolve("vectors.bin"), new byte[] {1, 2, 3});
+    Files.writeString(dir.resolve("related-lists.bin"), "not a list");
+    Files.delete(dir.resolve("index-state.bin"));
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().relatedReused()).isFalse();
+      assertThat(view(lib)).isEqualTo(cold);
     }
   }
 

@@ -136,7 +136,7 @@ public final class App {
     if (!theme.styled()) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
-    Session s = new Session(root.seeds, SeedLoader.create(), screen);
+    Session s = new Session(root.seeds, loader(root.index).build(), screen);
     s.indexDirectory(root.index);
     return s;
   }
@@ -191,7 +191,7 @@ public final class App {
     java.util.concurrent.atomic.AtomicInteger parsed = new java.util.concurrent.atomic.AtomicInteger();
     if (java.nio.file.Files.isDirectory(root.seeds)) {
       Path seeds = root.seeds;
-      SeedLoader loader = SeedLoader.builder().progress((done, total) -> parsed.accumulateAndGet(done, Math::max))
+      SeedLoader loader = loader(root.index).progress((done, total) -> parsed.accumulateAndGet(done, Math::max))
           .build();
       early = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
         try {
@@ -206,6 +206,19 @@ public final class App {
     repl.startedLoad(early, loadStart, parsed);
     return repl.run();
   }
+
+  /**
+   * A loader for a corpus whose search index is kept in {@code index} (null: in memory). With an index
+   * folder, the loader keeps its corpus snapshot there too, so that a later run reads only new and
+   * changed files.
+   */
+  public static SeedLoader.Builder loader(Path index) {
+    SeedLoader.Builder b = SeedLoader.builder();
+    return index == null ? b : b.snapshot(index.resolve(CORPUS_SNAPSHOT));
+  }
+
+  /** The corpus snapshot's file name in the {@code --index} folder. */
+  public static final String CORPUS_SNAPSHOT = "corpus.snapshot";
 
   /** How to choose colours: by the terminal, always, never. */
   public enum ColorChoice { auto, always, never }

@@ -123,6 +123,9 @@ public final class Session {
       throw new CliException("cannot read seeds folder " + seeds + ": " + cause.getMessage());
     }
     loadNanos = System.nanoTime() - t0;
+    // Not a diagnostic of the corpus (check prints the same either way): a note that it was slower.
+    result.snapshot().flatMap(u -> u.problem().map(p -> u.file() + ": " + p))
+        .ifPresent(p -> screen.error(new org.jline.utils.AttributedString("note: " + p)));
     CompletableFuture<ContentLibrary> old = library;
     library = null;
     if (old != null) {

@@ -94,9 +94,8 @@ public final class Fmt {
     if (a.stub() || a.body().isEmpty()) {
       return excerpt(a.summary(maxChars));
     }
-    String text = a.bodyText().replaceAll("\\s+", " ").strip();
-    return text.codePointCount(0, text.length()) <= maxChars ? text
-        : text.substring(0, text.offsetByCodePoints(0, maxChars)) + "…";
+    // From the recorded opening of a lazy body: a listing never reads 20 files.
+    return a.lead(maxChars);
   }
 
   /** A score such as {@code 0.42}. */

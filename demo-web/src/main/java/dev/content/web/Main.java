@@ -88,6 +88,7 @@ public final class Main {
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
           (System.nanoTime() - started) / 1_000_000);
+      s.report().snapshot().ifPresent(line -> out.println("demo-web: " + line));
       out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
           + server.port() + "/");
       out.flush();
@@ -100,6 +101,9 @@ public final class Main {
       return 1;
     }
   }
+
+  /** The file in the index folder where the loader keeps its corpus snapshot. */
+  static final String CORPUS_SNAPSHOT = "corpus.snapshot";
 
   /** The index lives with the corpus it indexes, hidden so that neither loader nor watcher sees it. */
   static Path defaultIndex(Path seeds) {
@@ -137,7 +141,9 @@ public final class Main {
      * watches the folder for changes.
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      SeedsSource source = new SeedsSource(seeds, SeedLoader.create(), java.util.Optional.of(new IndexFolder(index)));
+      // The corpus snapshot lives beside the search index: a restart reads only new and changed files.
+      SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
+      SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       Javalin app = Site.create(current::get);
       app.start(host, port);

@@ -31,6 +31,12 @@ public final class SearchSpeedHarness {
   private static final java.lang.management.ThreadMXBean THREADS =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
+  private static boolean reopenOnly;
+  private static boolean digests = true;
+  private static int reopens = 3;
+  private static Path keptIndex;
+  private static Path jfr;
+
   private SearchSpeedHarness() {}
 
   /** CPU time of the whole process (all threads), in nanoseconds. */
@@ -45,7 +51,9 @@ public final class SearchSpeedHarness {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 2) {
-      System.err.println("usage: SearchSpeedHarness LAWREFBOOK_DIR COUNT [COUNT…]");
+      System.err.println("usage: SearchSpeedHarness LAWREFBOOK_DIR [--reopen-only] [--reopens N] [--index DIR]"
+          + " [--no-digest]"
+          + " [--jfr FILE] COUNT [COUNT…]");
       System.exit(2);
     }
     Path source = Path.of(args[0]);
@@ -59,11 +67,30 @@ public final class SearchSpeedHarness {
     for (int i = 1; i < args.length; i++) {
       if (args[i].equals("--similarity-only")) {
         similarityOnly = true;
+      } else if (args[i].equals("--no-digest")) {
+        digests = false;
+      } else if (args[i].equals("--reopen-only")) {
+        reopenOnly = true;
+      } else if (args[i].equals("--reopens")) {
+        reopens = Integer.parseInt(args[++i]);
+      } else if (args[i].equals("--index")) {
+        keptIndex = Path.of(args[++i]);
+      } else if (args[i].equals("--jfr")) {
+        jfr = Path.of(args[++i]);
       } else if (similarityOnly) {
         runSimilarity(source, Integer.parseInt(args[i]));
       } else {
         run(source, Integer.parseInt(args[i]));
       }
+    }
+  }
+
+  private static String sha256(String s) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -82,9 +109,21 @@ public final class SearchSpeedHarness {
       dev.content.generator.GeneratedArticle e = gen.entries().get(i);
       categories.computeIfAbsent(e.categorySlug(), slug -> new dev.content.core.Category(slug, e.categoryName(),
           java.util.Optional.empty(), "", categories.size()));
-      articles.add(gen.article(i).toBuilder().categories(List.of(new dev.content.core.CategoryAssignment(
+      Article.Builder a = gen.article(i).toBuilder().categories(List.of(new dev.content.core.CategoryAssignment(
           e.categorySlug(), dev.content.core.CategoryAssignment.Source.FOLDER, 1, "folder " + e.categorySlug(),
-          List.of()))).build());
+          List.of())));
+      if (digests) {
+        // As the loader does: the source carries a digest of what was parsed, so a reopen can tell an
+        // unchanged article without its text (here a digest of the generated title and body).
+        // Its body is lazy, as the loader's snapshot gives it (known hash code, blocks read on use).
+        Article plain = a.build();
+        String digest = sha256(plain.title() + "\n" + plain.bodyText());
+        List<dev.content.core.Block> blocks = plain.body();
+        a.source(new dev.content.core.Source("generated/" + plain.id() + ".txt", "UTF-8",
+            new dev.content.core.LineRange(1, 1), java.util.Optional.of(digest)))
+            .body(dev.content.core.LazyBody.of(blocks, digest, () -> blocks));
+      }
+      articles.add(a.build());
       CATEGORY.put(e.id(), e.categorySlug());
     }
     Corpus.Builder b = Corpus.builder().taxonomy(dev.content.core.Taxonomy.of(categories.values()));
@@ -153,13 +192,16 @@ public final class SearchSpeedHarness {
     long chars = corpus.articles().stream().mapToLong(a -> a.title().length()
         + (a.stub() ? a.excerpt().orElse("").length() : a.bodyText().length())).sum();
     System.out.printf("%,d characters of title and text%n", chars);
-    Path dir = Files.createTempDirectory("search-bench-");
+    Path dir = keptIndex != null ? keptIndex.resolve(Integer.toString(count)) : Files.createTempDirectory("search-bench-");
     try {
       ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
       IndexReport cold;
       long cpu0 = processCpu();
       try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
         cold = lib.indexReport();
+      }
+      if (cold.analysed() == 0) {
+        System.out.println("(the kept index was up to date: the first open below was itself a reopen)");
       }
       double cpu = (processCpu() - cpu0) / 1e9;
       double total = cold.elapsed().toNanos() / 1e9;
@@ -169,6 +211,10 @@ public final class SearchSpeedHarness {
           chars / total, chars / (total - related));
       System.out.printf("  process CPU time of the cold build: %.1f s (load average now %.1f on %d cores)%n", cpu,
           loadAverage(), Runtime.getRuntime().availableProcessors());
+      measureReopens(corpus, options);
+      if (reopenOnly) {
+        return;
+      }
       try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
         IndexReport warm = lib.indexReport();
         System.out.printf("reopen unchanged: %.1f s (analysed %d, reused %,d, vectorised %d, related lists %s in "
@@ -182,10 +228,67 @@ public final class SearchSpeedHarness {
         measureRelated(lib, corpus);
       }
     } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      if (keptIndex == null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
+  }
+
+  /**
+   * Reopens the unchanged index {@link #reopens} times (a GC before each, so that one reopen's garbage
+   * is not collected in the next one's time) and reports each one's wall and process CPU time with the
+   * library's own phases, then the median; with {@code --jfr FILE} the reopens are recorded by JDK
+   * Flight Recorder.
+   */
+  private static void measureReopens(Corpus corpus, ContentLibrary.Options options) throws IOException {
+    double[] wall = new double[reopens];
+    double[] cpu = new double[reopens];
+    jdk.jfr.Recording rec = null;
+    if (jfr != null) {
+      try {
+        rec = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+      } catch (java.text.ParseException e) {
+        throw new IllegalStateException(e);
+      }
+      rec.start();
+    }
+    for (int i = 0; i < reopens; i++) {
+      System.gc();
+      long c0 = processCpu();
+      long t0 = System.nanoTime();
+      IndexReport warm;
+      try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
+        warm = lib.indexReport();
+        wall[i] = (System.nanoTime() - t0) / 1e9;
+        cpu[i] = (processCpu() - c0) / 1e9;
+      }
+      StringBuilder phases = new StringBuilder();
+      warm.phases().forEach((name, d) -> phases.append(String.format(" %s %.3f", name, d.toNanos() / 1e9)));
+      System.out.printf("reopen %d: %.3f s wall, %.3f s process CPU (analysed %d, vectorised %d, related %s);"
+          + " phases (s):%s%n", i + 1, wall[i], cpu[i], warm.analysed(), warm.vectorised(),
+          warm.relatedReused() ? "read back" : "computed", phases);
+    }
+    if (rec != null) {
+      rec.stop();
+      rec.dump(jfr);
+      rec.close();
+    }
+    // After a reopen the vectors are read when something first needs similarity.
+    try (ContentLibrary lib = ContentLibrary.open(corpus, options)) {
+      String id = corpus.fullArticles().get(0).id();
+      long c0 = processCpu();
+      long t0 = System.nanoTime();
+      int n = lib.similarity().similar(id, 6).size();
+      System.out.printf("first similarity use after a reopen (vectors read from the index folder): %.3f s wall, "
+          + "%.3f s process CPU (%d neighbours)%n", (System.nanoTime() - t0) / 1e9, (processCpu() - c0) / 1e9, n);
+    }
+    Arrays.sort(wall);
+    Arrays.sort(cpu);
+    System.out.printf("reopen unchanged, %d runs: wall median %.3f s (min %.3f, max %.3f), process CPU median "
+        + "%.3f s (min %.3f, max %.3f); load average %.1f%n", reopens, wall[reopens / 2], wall[0],
+        wall[reopens - 1], cpu[reopens / 2], cpu[0], cpu[reopens - 1], loadAverage());
   }
 
   private static void measureSearch(ContentLibrary lib) {

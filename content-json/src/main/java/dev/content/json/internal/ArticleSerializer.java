@@ -82,6 +82,7 @@ public final class ArticleSerializer extends StdSerializer<Article> {
       g.writeStringField("path", a.source().get().path());
       g.writeStringField("encoding", a.source().get().encoding());
       lines(g, Optional.of(a.source().get().lines()));
+      optString(g, "digest", a.source().get().digest());
       g.writeEndObject();
     } else {
       g.writeNull();

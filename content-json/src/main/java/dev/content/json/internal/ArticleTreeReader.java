@@ -73,7 +73,8 @@ public final class ArticleTreeReader {
       object(source, "$.source");
       b.source(new Source(text(source, "path", "$.source"), text(source, "encoding", "$.source"),
           lines(source.get("lines"), "$.source.lines")
-              .orElseThrow(() -> new BadValue("$.source.lines", "missing"))));
+              .orElseThrow(() -> new BadValue("$.source.lines", "missing")),
+          optText(source, "digest", "$.source")));
     }
     return b.build();
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * Gives every article of a corpus its categories, in order of authority: the folder it lies in, then
@@ -58,23 +59,39 @@ public final class Categorizer {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(folder, "folder must not be null");
     Path file = folder.resolve(CategoriesFile.NAME);
-    if (!Files.isRegularFile(file)) {
-      return assign(corpus, CategoryRules.none(), List.of(), NO_FILE);
+    return assign(corpus, Files.isRegularFile(file) ? Optional.of(CategoriesFile.read(file, CategoriesFile.NAME))
+        : Optional.empty(), CategoryRules::scores);
+  }
+
+  /**
+   * Assigns categories with the rules of a {@code categories.json} read already ({@code file}; empty
+   * when the corpus has none), taking each article's rule scores from {@code scores}. Scores depend only
+   * on the rules and the article's title and body (a stub's excerpt), so a caller that computed them
+   * while it held the body (the loader does, before it lets bodies go) passes them here instead of
+   * having the body read again; {@code CategoryRules::scores} computes them.
+   */
+  public static Categorization assign(Corpus corpus, Optional<CategoriesFile.Result> file,
+      BiFunction<CategoryRules, Article, List<CategoryAssignment>> scores) {
+    Objects.requireNonNull(corpus, "corpus must not be null");
+    Objects.requireNonNull(file, "file must not be null");
+    Objects.requireNonNull(scores, "scores must not be null");
+    if (file.isEmpty()) {
+      return assign(corpus, CategoryRules.none(), List.of(), NO_FILE, scores);
     }
-    CategoriesFile.Result read = CategoriesFile.read(file, CategoriesFile.NAME);
+    CategoriesFile.Result read = file.get();
     return assign(corpus, read.rules().orElse(CategoryRules.none()), read.diagnostics(),
-        read.rules().isEmpty() ? BROKEN_FILE : NO_TERMS);
+        read.rules().isEmpty() ? BROKEN_FILE : NO_TERMS, scores);
   }
 
   /** Assigns categories with these rules (use {@link CategoryRules#none()} for folders only). */
   public static Categorization assign(Corpus corpus, CategoryRules rules) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(rules, "rules must not be null");
-    return assign(corpus, rules, List.of(), NO_TERMS);
+    return assign(corpus, rules, List.of(), NO_TERMS, CategoryRules::scores);
   }
 
   private static Categorization assign(Corpus corpus, CategoryRules rules, List<Diagnostic> given,
-      String noRules) {
+      String noRules, BiFunction<CategoryRules, Article, List<CategoryAssignment>> scores) {
     List<Diagnostic> diagnostics = new ArrayList<>(given);
     FolderCategories folders = new FolderCategories(rules.taxonomy());
     Map<String, String> folderOf = new HashMap<>();
@@ -87,14 +104,14 @@ public final class Categorizer {
     Taxonomy taxonomy = rules.taxonomy().plus(folders.created());
     Map<String, List<CategoryAssignment>> out = new HashMap<>();
     for (Article a : corpus.articles()) {
-      out.put(a.id(), categories(a, folderOf.get(a.id()), rules, taxonomy, noRules));
+      out.put(a.id(), categories(a, folderOf.get(a.id()), rules, scores.apply(rules, a), taxonomy, noRules));
     }
     return new Categorization(corpus.withCategories(taxonomy, out), diagnostics);
   }
 
   private static List<CategoryAssignment> categories(Article a, String folderSlug, CategoryRules rules,
-      Taxonomy taxonomy, String noRules) {
-    List<CategoryAssignment> byRules = rules.assign(a);
+      List<CategoryAssignment> scores, Taxonomy taxonomy, String noRules) {
+    List<CategoryAssignment> byRules = rules.choose(scores);
     if (folderSlug != null) {
       String dir = a.source().map(s -> s.path().substring(0, s.path().lastIndexOf('/') + 1)).orElse("");
       List<CategoryAssignment> out = new ArrayList<>();
@@ -110,7 +127,7 @@ public final class Categorizer {
     if (!byRules.isEmpty() || a.stub()) {
       return byRules;
     }
-    return List.of(fallback(a, rules, noRules));
+    return List.of(fallback(rules, scores, noRules));
   }
 
   private static boolean related(Taxonomy t, String a, String b) {
@@ -119,12 +136,12 @@ public final class Categorizer {
   }
 
   /** The {@code 未分类} assignment, saying why nothing else applied. */
-  static CategoryAssignment fallback(Article a, CategoryRules rules, String noRules) {
+  static CategoryAssignment fallback(CategoryRules rules, List<CategoryAssignment> scores, String noRules) {
     String reason;
     if (!rules.hasTerms()) {
       reason = noRules;
     } else {
-      Optional<CategoryAssignment> best = rules.scores(a).stream().findFirst();
+      Optional<CategoryAssignment> best = scores.stream().findFirst();
       reason = best.map(b -> "规则得分不足：最接近的“" + rules.taxonomy().require(b.slug()).name() + "”得分 "
               + CategoryRules.number(b.score()) + "，低于阈值 " + CategoryRules.number(rules.threshold()))
           .orElse("不在分类文件夹中，也没有匹配任何分类规则的词");

@@ -173,7 +173,16 @@ public final class CategoryRules {
    * class comment for the rule).
    */
   public List<CategoryAssignment> assign(Article article) {
-    List<CategoryAssignment> qualifying = scores(article).stream()
+    return choose(scores(article));
+  }
+
+  /**
+   * The categories these rules give an article whose {@link #scores} are {@code scores}: for callers
+   * that computed the scores earlier, while they held the article's body.
+   */
+  public List<CategoryAssignment> choose(List<CategoryAssignment> scores) {
+    Objects.requireNonNull(scores, "scores must not be null");
+    List<CategoryAssignment> qualifying = scores.stream()
         .filter(a -> a.score() >= threshold)
         .toList();
     if (qualifying.isEmpty()) {

@@ -10,10 +10,14 @@ import dev.content.core.Titles;
 import dev.content.loader.Diagnostic;
 import dev.content.loader.ParseResult;
 import dev.content.loader.Severity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -37,10 +41,18 @@ public final class SeedParser {
   private static final Pattern BULLET = Pattern.compile("^[•·●▪◦‣*\\-]\\s*");
   private static final String SENTENCE_PUNCTUATION = "。！？，,；;：:!?";
 
+  /**
+   * Names the parser's behaviour: change it whenever the same text would parse to a different article,
+   * so that digests and snapshots made by an older parser are not trusted.
+   */
+  public static final String VERSION = "seed-parser 1";
+
   private final ZoneId zone;
+  private final byte[] digestPrefix;
 
   public SeedParser(ZoneId zone) {
     this.zone = zone;
+    this.digestPrefix = (VERSION + "\n" + zone.getId() + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   /** Parses raw file bytes; {@code id} comes from the file name. */
@@ -56,15 +68,33 @@ public final class SeedParser {
       d.error(0, "bytes that are not valid " + decoded.encoding()
           + " were replaced by U+FFFD; re-save the file as UTF-8");
     }
-    return parse(decoded.text(), decoded.encoding(), d, id);
+    // Plain UTF-8 text encodes back to the very bytes it came from, so they are hashed as they are.
+    byte[] utf8 = decoded.encoding().equals("UTF-8") && !decoded.lossy() ? bytes
+        : decoded.text().getBytes(StandardCharsets.UTF_8);
+    return parse(decoded.text(), decoded.encoding(), d, id, digest(utf8));
   }
 
   /** Parses text that is already decoded. */
   public ParseResult parseText(String text, String path, String id) {
-    return parse(text, "text", new Diagnostics(path), id);
+    return parse(text, "text", new Diagnostics(path), id, digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  private ParseResult parse(String text, String encoding, Diagnostics d, String id) {
+  /**
+   * The hex SHA-256 of this parser's version, its zone and the decoded text as UTF-8: equal digests
+   * mean equal articles (up to the path they were read from).
+   */
+  private String digest(byte[] utf8Text) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+    sha.update(digestPrefix);
+    return HexFormat.of().formatHex(sha.digest(utf8Text));
+  }
+
+  private ParseResult parse(String text, String encoding, Diagnostics d, String id, String digest) {
     List<String> lines = splitLines(text, d);
     if (lines == null) {
       return d.result(Optional.empty());
@@ -171,7 +201,7 @@ public final class SeedParser {
     if (relatedIdx >= 0) {
       article.related(related(lines, relatedIdx + 1, n, d));
     }
-    article.source(new Source(d.path, encoding, new LineRange(1, Math.max(1, n))));
+    article.source(new Source(d.path, encoding, new LineRange(1, Math.max(1, n)), Optional.of(digest)));
     return d.result(Optional.of(article.build()));
   }
 

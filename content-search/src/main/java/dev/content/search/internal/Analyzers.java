@@ -16,7 +16,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
  */
 public final class Analyzers {
   /** Version of the analysis chain and field layout; stored in every commit. */
-  public static final String VERSION = "content-search/3 lucene-9.12";
+  public static final String VERSION = "content-search/4 lucene-9.12";
 
   private Analyzers() {}
 

@@ -19,7 +19,6 @@ public final class Fields {
   public static final String STUB = "stub";
   public static final String HASH = "hash";
   public static final String TEXT_HASH = "thash";
-  public static final String VECTOR = "vec";
   public static final String STATS = "stats";
   public static final String STATS_ID = "statsid";
 

@@ -6,7 +6,6 @@ import java.io.Closeable;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +40,8 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * The Lucene side of a library: one document per article (search fields, facet values, the content
- * hashes and the similarity vector) plus one meta document holding the frozen similarity statistics.
+ * hashes) plus one meta document holding the frozen similarity statistics. The similarity vectors live
+ * beside the index ({@link VectorStore}).
  *
  * <p>Crash safety comes from Lucene's commits: a commit is atomic, files of an unfinished commit are
  * deleted when the writer next opens, and the lock of a killed process is released by the operating
@@ -52,6 +52,8 @@ public final class LuceneStore implements Closeable {
   /** Changes between intermediate commits during a long indexing run. */
   public static final int COMMIT_EVERY = 2000;
   private static final String VERSION_KEY = "content.version";
+  /** The commit data naming the {@link IndexState} file written with the commit. */
+  private static final String STATE_KEY = "content.state";
 
   private final Directory dir;
   private final String version;
@@ -59,17 +61,18 @@ public final class LuceneStore implements Closeable {
   private final IndexWriter writer;
   private final FacetsConfig facets = new FacetsConfig();
   private final Optional<String> rebuilt;
+  private final Optional<String> stateToken;
   private DirectoryReader reader;
   private IndexSearcher searcher;
   private SortedSetDocValuesReaderState facetState;
   private int pending;
 
   /** One stored article entry. */
-  public record Stored(String hash, String textHash, BytesRef vector) {}
+  public record Stored(String hash, String textHash) {}
 
   /** An article as the index holds it. */
   public record Entry(String id, String title, String body, boolean stub, Optional<LocalDate> day,
-      Collection<String> categories, String hash, String textHash, byte[] vector) {}
+      Collection<String> categories, String hash, String textHash) {}
 
   private LuceneStore(Directory dir, String version, boolean words) throws IOException {
     this.dir = dir;
@@ -77,12 +80,15 @@ public final class LuceneStore implements Closeable {
     this.words = words;
     facets.setMultiValued(Fields.FACET, true);
     String reason = null;
+    String token = null;
     if (DirectoryReader.indexExists(dir)) {
       try {
-        String found = SegmentInfos.readLatestCommit(dir).getUserData().get(VERSION_KEY);
+        Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
+        String found = data.get(VERSION_KEY);
         if (!version.equals(found)) {
           reason = "analyser version changed (index: " + found + ", library: " + version + ")";
         }
+        token = data.get(STATE_KEY);
       } catch (IOException e) {
         reason = "unreadable index (" + e.getMessage() + ")";
       }
@@ -106,7 +112,8 @@ public final class LuceneStore implements Closeable {
     }
     this.writer = w;
     this.rebuilt = Optional.ofNullable(reason);
-    this.writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+    this.stateToken = Optional.ofNullable(reason == null ? token : null);
+    // No commit data is set here: an open that changes nothing must not commit (nor drop the state token).
     refresh();
   }
 
@@ -132,13 +139,17 @@ public final class LuceneStore implements Closeable {
     return rebuilt;
   }
 
+  /** The token of the {@link IndexState} the last commit was made with, if it was made with one. */
+  public Optional<String> stateToken() {
+    return stateToken;
+  }
+
   /** Every stored article entry by id (empty after a rebuild). */
   public Map<String, Stored> stored() throws IOException {
     Map<String, Stored> out = new HashMap<>();
     forEachLiveDocument(doc -> {
       if (Fields.KIND_ARTICLE.equals(doc.get(Fields.KIND))) {
-        out.put(doc.get(Fields.ID), new Stored(doc.get(Fields.HASH), doc.get(Fields.TEXT_HASH),
-            doc.getBinaryValue(Fields.VECTOR)));
+        out.put(doc.get(Fields.ID), new Stored(doc.get(Fields.HASH), doc.get(Fields.TEXT_HASH)));
       }
       return true;
     });
@@ -225,7 +236,6 @@ public final class LuceneStore implements Closeable {
     }
     doc.add(new StoredField(Fields.HASH, e.hash()));
     doc.add(new StoredField(Fields.TEXT_HASH, e.textHash()));
-    doc.add(new StoredField(Fields.VECTOR, e.vector()));
     writer.updateDocument(new Term(Fields.ID, e.id()), facets.build(doc));
     changed();
   }
@@ -242,13 +252,21 @@ public final class LuceneStore implements Closeable {
 
   private void changed() throws IOException {
     if (++pending >= COMMIT_EVERY) {
-      commit();
+      commit(null);
     }
   }
 
-  /** Makes every change durable and visible to searches. */
-  public void commit() throws IOException {
-    writer.setLiveCommitData(Map.of(VERSION_KEY, version).entrySet());
+  /**
+   * Makes every change durable and visible to searches; {@code stateToken} names the {@link IndexState}
+   * written for this commit (null for an intermediate commit, which no state file describes).
+   */
+  public void commit(String stateToken) throws IOException {
+    Map<String, String> data = new HashMap<>();
+    data.put(VERSION_KEY, version);
+    if (stateToken != null) {
+      data.put(STATE_KEY, stateToken);
+    }
+    writer.setLiveCommitData(data.entrySet());
     writer.commit();
     pending = 0;
   }
@@ -300,29 +318,4 @@ public final class LuceneStore implements Closeable {
       writer.close();
     }
   }
-
-  static byte[] bytes(VectorModel.Vector v) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      v.writeTo(new DataOutputStream(out));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  /** The vector stored for an article. */
-  public static VectorModel.Vector vector(BytesRef b) {
-    try {
-      return VectorModel.Vector.readFrom(new DataInputStream(new ByteArrayInputStream(b.bytes, b.offset, b.length)));
-    } catch (IOException e) {
-      throw new UncheckedIOException("damaged vector in index", e);
-    }
-  }
-
-  /** Serialises a vector for {@link Entry#vector()}. */
-  public static byte[] vectorBytes(VectorModel.Vector v) {
-    return bytes(v);
-  }
-
 }

@@ -2,17 +2,7 @@ package dev.content.search.internal;
 
 import dev.content.search.SharedTerm;
 import dev.content.search.SimilarArticle;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,113 +10,165 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The computed related lists of every article, kept in the index folder beside Lucene's files so that
- * a restart over an unchanged corpus computes none of them.
+ * The computed related lists of every article, held as flat arrays (targets and scores, shared terms as
+ * ids of one term table with their weights) and kept in the index folder ({@code related-lists.bin})
+ * so that a restart over an unchanged corpus computes none of them and creates no objects for them:
+ * {@link #similar} makes an article's list when it is read.
  *
  * <p>The file carries a key: a hash of everything the lists depend on (similarity version and settings,
- * the frozen statistics' id, every article's id, text hash and kind, and its explicit targets). A list
- * set is read back only under the same key; anything else (another key, a missing or damaged file) reads
- * as absent and the lists are computed afresh. The file is written to a temporary name and moved into
- * place, so a crash leaves either the old file or the new one. Lucene never deletes it: it only removes
- * files named like its own.
+ * the frozen statistics' id, every article's id, text hash and kind, and its explicit targets). The
+ * lists are read back only under the same key; another key, or a missing or damaged file, reads as
+ * absent and they are computed afresh (see {@link BinaryFile}).
  */
 public final class RelatedStore {
   static final String FILE = "related-lists.bin";
-  private static final String MAGIC = "content-search related lists 1";
+  private static final String MAGIC = "content-search related lists 2";
 
-  private RelatedStore() {}
+  private final List<String> ids;
+  private final String[] terms;
+  private final int[] edgeStart;
+  private final int[] edgeTarget;
+  private final float[] edgeScore;
+  private final int[] termStart;
+  private final int[] termId;
+  private final float[] termWeight;
 
-  /**
-   * The stored lists, one per id of {@code ids} (same order), when the folder holds lists under
-   * {@code key}.
-   */
-  public static Optional<List<List<SimilarArticle>>> read(Path folder, String key, List<String> ids) {
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(
-        Files.newInputStream(folder.resolve(FILE)), 1 << 16))) {
-      if (!MAGIC.equals(in.readUTF()) || !key.equals(in.readUTF()) || in.readInt() != ids.size()) {
-        return Optional.empty();
+  private RelatedStore(List<String> ids, String[] terms, int[] edgeStart, int[] edgeTarget, float[] edgeScore,
+      int[] termStart, int[] termId, float[] termWeight) {
+    this.ids = ids;
+    this.terms = terms;
+    this.edgeStart = edgeStart;
+    this.edgeTarget = edgeTarget;
+    this.edgeScore = edgeScore;
+    this.termStart = termStart;
+    this.termId = termId;
+    this.termWeight = termWeight;
+    int n = ids.size();
+    int edges = edgeTarget.length;
+    if (edgeStart.length != n + 1 || edgeStart[0] != 0 || edgeStart[n] != edges || edgeScore.length != edges
+        || termStart.length != edges + 1 || termStart[0] != 0 || termStart[edges] != termId.length
+        || termWeight.length != termId.length) {
+      throw new IllegalArgumentException("related lists do not match the articles");
+    }
+    for (int i = 0; i < n; i++) {
+      if (edgeStart[i + 1] < edgeStart[i]) {
+        throw new IllegalArgumentException("related lists out of order");
       }
-      String[] terms = new String[in.readInt()];
-      for (int i = 0; i < terms.length; i++) {
-        terms[i] = in.readUTF();
+    }
+    for (int e = 0; e < edges; e++) {
+      if (termStart[e + 1] < termStart[e] || edgeTarget[e] < 0 || edgeTarget[e] >= n) {
+        throw new IllegalArgumentException("related edge " + e + " damaged");
       }
-      List<List<SimilarArticle>> out = new ArrayList<>(ids.size());
-      for (int i = 0; i < ids.size(); i++) {
-        int n = in.readUnsignedShort();
-        List<SimilarArticle> list = new ArrayList<>(n);
-        for (int j = 0; j < n; j++) {
-          String target = ids.get(in.readInt());
-          double score = in.readFloat();
-          int m = in.readUnsignedByte();
-          List<SharedTerm> shared = new ArrayList<>(m);
-          for (int x = 0; x < m; x++) {
-            shared.add(new SharedTerm(terms[in.readInt()], in.readFloat()));
-          }
-          list.add(new SimilarArticle(target, score, shared));
-        }
-        out.add(list);
+    }
+    for (int t : termId) {
+      if (t < 0 || t >= terms.length) {
+        throw new IllegalArgumentException("related term id out of range");
       }
-      return Optional.of(out);
-    } catch (NoSuchFileException e) {
-      return Optional.empty();
-    } catch (IOException | RuntimeException e) {
-      // A damaged or truncated file is no worse than a missing one: the lists are computed again.
-      return Optional.empty();
     }
   }
 
   /**
-   * Writes the lists (one per id of {@code ids}, same order; scores and term weights must be floats, as
-   * {@link VectorModel} makes them, so that reading gives back equal values).
+   * The lists of the articles {@code ids} (one per id, same order; scores and term weights must be
+   * floats, as {@link VectorModel} makes them, so that storing and reading gives back equal values).
    */
-  public static void write(Path folder, String key, List<String> ids, List<List<SimilarArticle>> lists) {
+  public static RelatedStore of(List<String> ids, List<List<SimilarArticle>> lists) {
     Map<String, Integer> position = new HashMap<>(ids.size() * 4 / 3 + 1);
     for (int i = 0; i < ids.size(); i++) {
       position.put(ids.get(i), i);
     }
     Map<String, Integer> termIndex = new HashMap<>();
     List<String> terms = new ArrayList<>();
+    int edges = 0;
+    int shared = 0;
     for (List<SimilarArticle> list : lists) {
+      edges += list.size();
       for (SimilarArticle s : list) {
-        for (SharedTerm t : s.sharedTerms()) {
-          termIndex.computeIfAbsent(t.term(), k -> {
+        shared += s.sharedTerms().size();
+      }
+    }
+    int[] edgeStart = new int[ids.size() + 1];
+    int[] edgeTarget = new int[edges];
+    float[] edgeScore = new float[edges];
+    int[] termStart = new int[edges + 1];
+    int[] termId = new int[shared];
+    float[] termWeight = new float[shared];
+    int e = 0;
+    int t = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      for (SimilarArticle s : lists.get(i)) {
+        edgeTarget[e] = position.get(s.id());
+        edgeScore[e] = (float) s.score();
+        for (SharedTerm x : s.sharedTerms()) {
+          termId[t] = termIndex.computeIfAbsent(x.term(), k -> {
             terms.add(k);
             return terms.size() - 1;
           });
+          termWeight[t++] = (float) x.weight();
         }
+        termStart[++e] = t;
       }
+      edgeStart[i + 1] = e;
     }
-    Path tmp = folder.resolve(FILE + ".tmp");
-    try {
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16))) {
-        out.writeUTF(MAGIC);
-        out.writeUTF(key);
-        out.writeInt(ids.size());
-        out.writeInt(terms.size());
-        for (String t : terms) {
-          out.writeUTF(t);
-        }
-        for (List<SimilarArticle> list : lists) {
-          out.writeShort(list.size());
-          for (SimilarArticle s : list) {
-            out.writeInt(position.get(s.id()));
-            out.writeFloat((float) s.score());
-            List<SharedTerm> shared = s.sharedTerms().size() > 255 ? s.sharedTerms().subList(0, 255) : s.sharedTerms();
-            out.writeByte(shared.size());
-            for (SharedTerm t : shared) {
-              out.writeInt(termIndex.get(t.term()));
-              out.writeFloat((float) t.weight());
-            }
-          }
-        }
+    return new RelatedStore(List.copyOf(ids), terms.toArray(String[]::new), edgeStart, edgeTarget, edgeScore,
+        termStart, termId, termWeight);
+  }
+
+  /** The targets of article {@code i}'s list, best first. */
+  public List<String> targets(int i) {
+    List<String> out = new ArrayList<>(edgeStart[i + 1] - edgeStart[i]);
+    for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
+      out.add(ids.get(edgeTarget[e]));
+    }
+    return out;
+  }
+
+  /** The targets of article {@code i}'s list as positions in the ids' order, best first. */
+  public int[] targetPositions(int i) {
+    return java.util.Arrays.copyOfRange(edgeTarget, edgeStart[i], edgeStart[i + 1]);
+  }
+
+  /** Article {@code i}'s list, best first, made now. */
+  public List<SimilarArticle> similar(int i) {
+    List<SimilarArticle> out = new ArrayList<>(edgeStart[i + 1] - edgeStart[i]);
+    for (int e = edgeStart[i]; e < edgeStart[i + 1]; e++) {
+      List<SharedTerm> shared = new ArrayList<>(termStart[e + 1] - termStart[e]);
+      for (int t = termStart[e]; t < termStart[e + 1]; t++) {
+        shared.add(new SharedTerm(terms[termId[t]], termWeight[t]));
       }
+      out.add(new SimilarArticle(ids.get(edgeTarget[e]), edgeScore[e], shared));
+    }
+    return out;
+  }
+
+  /** The number of edges over all lists. */
+  public int edges() {
+    return edgeTarget.length;
+  }
+
+  /** Keeps the lists in the folder under {@code key}. */
+  public void write(Path folder, String key) {
+    try (BinaryFile.Writer w = new BinaryFile.Writer(folder.resolve(FILE), MAGIC, key)) {
+      w.integer(ids.size()).strings(terms).ints(edgeStart).ints(edgeTarget).floats(edgeScore).ints(termStart)
+          .ints(termId).floats(termWeight).commit();
+    }
+  }
+
+  /** The lists kept under {@code key}, for the articles {@code ids} (same order as when written). */
+  public static Optional<RelatedStore> read(Path folder, String key, List<String> ids) {
+    Path file = folder.resolve(FILE);
+    return BinaryFile.open(file, MAGIC, key).flatMap(r -> {
       try {
-        Files.move(tmp, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING);
+        if (r.integer() != ids.size()) {
+          throw new IllegalArgumentException("lists for another number of articles");
+        }
+        RelatedStore s = new RelatedStore(List.copyOf(ids), r.strings(), r.ints(), r.ints(), r.floats(), r.ints(),
+            r.ints(), r.floats());
+        r.end();
+        return Optional.of(s);
+      } catch (RuntimeException e) {
+        BinaryFile.damaged(file, e);
+        return Optional.empty();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the related lists to " + folder + ": " + e.getMessage(), e);
-    }
+    });
   }
 }

@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
@@ -53,13 +51,11 @@ public final class Searcher {
   private final LuceneStore store;
   private final Corpus corpus;
   private final QueryBuilder queries;
-  private final Map<String, Optional<LocalDate>> days;
 
-  public Searcher(LuceneStore store, Corpus corpus, QueryBuilder queries, Map<String, Optional<LocalDate>> days) {
+  public Searcher(LuceneStore store, Corpus corpus, QueryBuilder queries) {
     this.store = store;
     this.corpus = corpus;
     this.queries = queries;
-    this.days = days;
   }
 
   public SearchResults search(SearchRequest r) {
@@ -151,7 +147,7 @@ public final class Searcher {
       hits.add(new SearchHit(a.id(), a.title(), a.stub(), score,
           Highlighter.markAll(a.title(), parsed.needles()),
           body.isEmpty() ? Snippet.plain("") : Highlighter.fragment(body, parsed.needles(), r.snippetLength()),
-          days.getOrDefault(id, Optional.empty()),
+          a.publishWindow(corpus.zone()).sortInstant().map(t -> t.atZone(corpus.zone()).toLocalDate()),
           a.categories().stream().map(c -> c.slug()).toList()));
     }
     return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, total), hits, facets(facetHits), relaxed,

@@ -32,6 +32,35 @@ final class TermDictionary {
     return d;
   }
 
+  /** A dictionary of the terms {@link #chars()} and {@link #starts()} of another one gave (same ids). */
+  static TermDictionary of(char[] chars, int[] starts) {
+    if (starts.length == 0 || starts[0] != 0 || starts[starts.length - 1] > chars.length) {
+      throw new IllegalArgumentException("damaged term dictionary");
+    }
+    for (int i = 1; i < starts.length; i++) {
+      if (starts[i] <= starts[i - 1]) {
+        throw new IllegalArgumentException("damaged term dictionary");
+      }
+    }
+    TermDictionary d = new TermDictionary(0);
+    d.chars = chars;
+    d.starts = starts;
+    d.size = starts.length - 1;
+    d.table = new int[Math.max(16, tableSize(d.size) / 2)];
+    d.rehash();
+    return d;
+  }
+
+  /** The terms' characters, one after the other (a copy trimmed to the used length). */
+  char[] chars() {
+    return Arrays.copyOf(chars, starts[size]);
+  }
+
+  /** Where each term starts in {@link #chars()}, and where the last one ends (size + 1 values). */
+  int[] starts() {
+    return Arrays.copyOf(starts, size + 1);
+  }
+
   private static int tableSize(int n) {
     int c = 16;
     while (c < n * 2L) {

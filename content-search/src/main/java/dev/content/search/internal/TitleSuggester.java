@@ -26,12 +26,35 @@ public final class TitleSuggester {
       .thenComparing(e -> e.article().title())
       .thenComparing(e -> e.article().id());
 
-  private final Entry[] sorted;
+  private final List<Article> articles;
+  private volatile Entry[] sorted;
 
+  /** A suggester over these articles; the sorted titles are made on the first {@link #suggest}. */
   public TitleSuggester(List<Article> articles) {
-    sorted = articles.stream().map(a -> new Entry(Titles.normalize(a.title()), a))
-        .sorted(Comparator.comparing(Entry::key).thenComparing(e -> e.article().id()))
-        .toArray(Entry[]::new);
+    this.articles = articles;
+  }
+
+  /** The normalised titles in order, made once (a restart need not pay for them before the first use). */
+  private Entry[] sorted() {
+    Entry[] s = sorted;
+    if (s == null) {
+      synchronized (this) {
+        s = sorted;
+        if (s == null) {
+          Entry[] entries = new Entry[articles.size()];
+          java.util.stream.IntStream.range(0, entries.length).parallel().forEach(i -> {
+            Article a = articles.get(i);
+            entries[i] = new Entry(Titles.normalize(a.title()), a);
+          });
+          java.util.Arrays.parallelSort(entries, (x, y) -> {
+            int c = x.key().compareTo(y.key());
+            return c != 0 ? c : x.article().id().compareTo(y.article().id());
+          });
+          sorted = s = entries;
+        }
+      }
+    }
+    return s;
   }
 
   public List<Suggestion> suggest(String typed, int limit) {
@@ -39,8 +62,9 @@ public final class TitleSuggester {
     if (key.isEmpty() || limit <= 0) {
       return List.of();
     }
+    Entry[] sorted = sorted();
     List<Entry> prefix = new ArrayList<>();
-    int lo = lowerBound(key);
+    int lo = lowerBound(sorted, key);
     for (int i = lo; i < sorted.length && sorted[i].key().startsWith(key); i++) {
       prefix.add(sorted[i]);
     }
@@ -66,7 +90,7 @@ public final class TitleSuggester {
     return List.copyOf(out);
   }
 
-  private int lowerBound(String key) {
+  private int lowerBound(Entry[] sorted, String key) {
     int lo = 0;
     int hi = sorted.length;
     while (lo < hi) {

@@ -196,6 +196,42 @@ public final class VectorModel {
       return docCount;
     }
 
+    /** Writes the statistics as flat arrays (see {@link #read(BinaryFile.Reader)}). */
+    void write(BinaryFile.Writer out) {
+      out.integer(docCount);
+      out.ints(df);
+      out.ints(terms.starts());
+      char[] chars = terms.chars();
+      out.integer(chars.length);
+      int[] packed = new int[(chars.length + 1) / 2];
+      for (int i = 0; i < chars.length; i++) {
+        packed[i >> 1] |= chars[i] << ((i & 1) == 0 ? 16 : 0);
+      }
+      out.ints(packed);
+    }
+
+    /** Statistics {@link #write} wrote. */
+    static Stats read(BinaryFile.Reader in) {
+      int docs = in.integer();
+      int[] df = in.ints();
+      int[] starts = in.ints();
+      int n = in.integer();
+      int[] packed = in.ints();
+      if (n < 0 || packed.length != (n + 1) / 2 || starts.length != df.length + 1) {
+        throw new IllegalArgumentException("damaged similarity statistics");
+      }
+      char[] chars = new char[n];
+      for (int i = 0; i < n; i++) {
+        chars[i] = (char) (packed[i >> 1] >>> ((i & 1) == 0 ? 16 : 0));
+      }
+      for (int i = 1; i < df.length; i++) {
+        if (df[i] > df[i - 1]) {
+          throw new IllegalArgumentException("similarity statistics out of order at term " + i);
+        }
+      }
+      return new Stats(docs, TermDictionary.of(chars, starts), df);
+    }
+
     /** The number of terms seen in at least two documents. */
     public int terms() {
       return df.length;
@@ -257,18 +293,12 @@ public final class VectorModel {
   }
 
   private VectorModel(Params params, Stats stats, String[] ids, List<Vector> vectors, TermDictionary extra) {
-    this.params = params;
-    this.stats = stats;
-    this.ids = ids;
-    this.index = new HashMap<>(ids.length * 4 / 3 + 1);
-    for (int i = 0; i < ids.length; i++) {
-      if (index.put(ids[i], i) != null) {
-        throw new IllegalArgumentException("duplicate document id: " + ids[i]);
-      }
-    }
-    int n = ids.length;
+    this(params, stats, ids, flat(stats, ids.length, vectors, extra), extra);
+  }
+
+  /** Flat, per-document sorted term ids and weights of portable vectors (unknown terms added to extra). */
+  private static Flat flat(Stats stats, int n, List<Vector> vectors, TermDictionary extra) {
     int statsTerms = stats.terms();
-    this.commonTerms = stats.commonTerms;
     // Term ids: a parallel lookup in the statistics, then the few unknown terms added one by one.
     int[][] termIds = new int[n][];
     IntStream.range(0, n).parallel().forEach(d -> {
@@ -288,39 +318,85 @@ public final class VectorModel {
         }
       }
     }
-    extra.trim();
-    this.extra = extra;
-    this.vocab = statsTerms + extra.size();
-    this.fwdStart = new int[n + 1];
+    float[][] weights = new float[n][];
     for (int d = 0; d < n; d++) {
-      fwdStart[d + 1] = fwdStart[d] + termIds[d].length;
+      weights[d] = vectors.get(d).weights();
     }
-    int total = fwdStart[n];
-    this.fwdTerm = new int[total];
-    this.fwdWeight = new float[total];
-    this.commonNorm = new float[n];
-    int[] df = new int[vocab + 1];
+    return flat(n, termIds, weights);
+  }
+
+  /** Concatenates per-document term ids and weights, each document's sorted by term id. */
+  private static Flat flat(int n, int[][] termIds, float[][] weights) {
+    int[] start = new int[n + 1];
+    for (int d = 0; d < n; d++) {
+      start[d + 1] = start[d] + termIds[d].length;
+    }
+    int total = start[n];
+    int[] term = new int[total];
+    float[] weight = new float[total];
     IntStream.range(0, n).parallel().forEach(d -> {
       int[] t = termIds[d];
-      float[] w = vectors.get(d).weights();
+      float[] w = weights[d];
       long[] order = new long[t.length];
       for (int i = 0; i < t.length; i++) {
         order[i] = ((long) t[i] << 32) | i;
       }
       Arrays.sort(order);
-      int at = fwdStart[d];
-      double common = 0;
+      int at = start[d];
       for (int i = 0; i < order.length; i++) {
-        int term = (int) (order[i] >>> 32);
-        float weight = w[(int) order[i]];
-        fwdTerm[at + i] = term;
-        fwdWeight[at + i] = weight;
+        term[at + i] = (int) (order[i] >>> 32);
+        weight[at + i] = w[(int) order[i]];
+      }
+    });
+    return new Flat(start, term, weight);
+  }
+
+  /** Documents' vectors as flat arrays: document d's terms (ids, ascending) are {@code [start[d], start[d+1])}. */
+  private record Flat(int[] start, int[] term, float[] weight) {}
+
+  private VectorModel(Params params, Stats stats, String[] ids, Flat flat, TermDictionary extra) {
+    this.params = params;
+    this.stats = stats;
+    this.ids = ids;
+    this.index = new HashMap<>(ids.length * 4 / 3 + 1);
+    for (int i = 0; i < ids.length; i++) {
+      if (index.put(ids[i], i) != null) {
+        throw new IllegalArgumentException("duplicate document id: " + ids[i]);
+      }
+    }
+    int n = ids.length;
+    int statsTerms = stats.terms();
+    this.commonTerms = stats.commonTerms;
+    extra.trim();
+    this.extra = extra;
+    this.vocab = statsTerms + extra.size();
+    this.fwdStart = flat.start();
+    this.fwdTerm = flat.term();
+    this.fwdWeight = flat.weight();
+    if (fwdStart.length != n + 1 || fwdStart[0] != 0 || fwdStart[n] != fwdTerm.length
+        || fwdWeight.length != fwdTerm.length) {
+      throw new IllegalArgumentException("vectors do not match the documents");
+    }
+    int total = fwdStart[n];
+    this.commonNorm = new float[n];
+    int[] df = new int[vocab + 1];
+    IntStream.range(0, n).parallel().forEach(d -> {
+      if (fwdStart[d + 1] < fwdStart[d]) {
+        throw new IllegalArgumentException("vectors out of order at document " + d);
+      }
+      double common = 0;
+      int last = -1;
+      for (int i = fwdStart[d]; i < fwdStart[d + 1]; i++) {
+        int term = fwdTerm[i];
+        if (term <= last || term >= vocab) {
+          throw new IllegalArgumentException("vector terms out of order at document " + d);
+        }
+        last = term;
         if (term < commonTerms) {
-          common += (double) weight * weight;
+          common += (double) fwdWeight[i] * fwdWeight[i];
         }
       }
       commonNorm[d] = (float) Math.sqrt(common);
-      termIds[d] = null;
     });
     for (int i = 0; i < total; i++) {
       if (fwdTerm[i] >= commonTerms) {
@@ -356,6 +432,74 @@ public final class VectorModel {
   /** A model from vectors computed earlier with these frozen statistics (nothing is analysed). */
   public static VectorModel of(Params params, Stats stats, List<String> ids, List<Vector> vectors) {
     return new VectorModel(params, stats, ids.toArray(String[]::new), vectors, new TermDictionary(256));
+  }
+
+  /**
+   * The documents and their vectors in the model's own form, for storing: term ids below
+   * {@code stats().terms()} are the statistics' terms, the others {@code extraTerms} in order.
+   */
+  public record Layout(String[] ids, int[] start, int[] terms, float[] weights, String[] extraTerms) {}
+
+  public Layout layout() {
+    String[] more = new String[extra.size()];
+    for (int i = 0; i < more.length; i++) {
+      more[i] = extra.term(i);
+    }
+    return new Layout(ids, fwdStart, fwdTerm, fwdWeight, more);
+  }
+
+  /**
+   * The model a {@link #layout()} describes, under the same statistics: nothing is analysed or sorted.
+   *
+   * @throws IllegalArgumentException if the layout does not hold together
+   */
+  public static VectorModel restore(Params params, Stats stats, Layout layout) {
+    return new VectorModel(params, stats, layout.ids(), new Flat(layout.start(), layout.terms(), layout.weights()),
+        extra(layout.extraTerms()));
+  }
+
+  /**
+   * A model over {@code ids} under the statistics of {@code old}: document {@code i} keeps the vector of
+   * {@code old}'s document {@code from[i]} when that is not negative, else takes the next of
+   * {@code fresh} (computed under the same statistics). Term ids of {@code old} are kept, so nothing
+   * is looked up again for the kept documents.
+   */
+  public static VectorModel assemble(Params params, Stats stats, Layout old, String[] ids, int[] from,
+      List<Vector> fresh) {
+    TermDictionary extra = extra(old.extraTerms());
+    int n = ids.length;
+    int[][] termIds = new int[n][];
+    float[][] weights = new float[n][];
+    int next = 0;
+    for (int d = 0; d < n; d++) {
+      if (from[d] >= 0) {
+        int a = old.start()[from[d]];
+        int b = old.start()[from[d] + 1];
+        termIds[d] = Arrays.copyOfRange(old.terms(), a, b);
+        weights[d] = Arrays.copyOfRange(old.weights(), a, b);
+      } else {
+        Vector v = fresh.get(next++);
+        int[] t = new int[v.terms().length];
+        for (int i = 0; i < t.length; i++) {
+          int id = stats.terms.find(v.terms()[i]);
+          t[i] = id >= 0 ? id : stats.terms() + extra.add(v.terms()[i]);
+        }
+        termIds[d] = t;
+        weights[d] = v.weights();
+      }
+    }
+    return new VectorModel(params, stats, ids, flat(n, termIds, weights), extra);
+  }
+
+  private static TermDictionary extra(String[] terms) {
+    TermDictionary extra = new TermDictionary(Math.max(256, terms.length));
+    for (String t : terms) {
+      extra.add(t);
+    }
+    if (extra.size() != terms.length) {
+      throw new IllegalArgumentException("repeated extra terms");
+    }
+    return extra;
   }
 
   /**

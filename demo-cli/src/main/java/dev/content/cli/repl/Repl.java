@@ -102,7 +102,7 @@ public final class Repl {
   /** Runs until quit or Ctrl-D; returns the exit code. */
   public int run() {
     TerminalScreen screen = new TerminalScreen(terminal, theme, width);
-    Session session = new Session(seeds, SeedLoader.create(), screen);
+    Session session = new Session(seeds, dev.content.cli.App.loader(indexDirectory).build(), screen);
     session.indexDirectory(indexDirectory);
     session.interactive(true);
     app.useSession(session);

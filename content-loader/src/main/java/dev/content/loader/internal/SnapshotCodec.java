@@ -1,0 +1,561 @@
+package dev.content.loader.internal;
+
+import dev.content.core.Article;
+import dev.content.core.Block;
+import dev.content.core.Category;
+import dev.content.core.CategoryAssignment;
+import dev.content.core.LazyBody;
+import dev.content.core.LineRange;
+import dev.content.core.RelatedEntry;
+import dev.content.core.Source;
+import dev.content.core.Taxonomy;
+import dev.content.loader.Diagnostic;
+import dev.content.loader.Severity;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.zip.CRC32C;
+
+/**
+ * The binary file in which a folder load keeps what it parsed, so that a later load takes unchanged
+ * files from it instead of parsing them again.
+ *
+ * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes) and its CRC-32C
+ * (4 bytes), then the payload: the key (format, parser version, zone, Java feature version), the
+ * SHA-256 of {@code categories.json} (empty without one), the load's result (taxonomy, diagnostics,
+ * resolved and categorised articles, bodies as their block count, list hash code, opening text and
+ * source digest) and one entry per {@code *.txt} file: path, size, modification time, whether the time
+ * can be trusted, its parse diagnostics, its article and the article's rule scores.
+ * Strings are written once and referred to by number afterwards: listings repeat titles and excerpts.
+ */
+public final class SnapshotCodec {
+  private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
+  private static final int FORMAT = 1;
+  private static final int HEADER = MAGIC.length + 8 + 4;
+
+  private SnapshotCodec() {}
+
+  /**
+   * What a snapshot says about one file.
+   *
+   * @param path the path relative to the folder
+   * @param size the file size in bytes when it was parsed
+   * @param modified the modification time in nanoseconds since the epoch when it was parsed
+   * @param trusted whether the file was old enough when parsed that a later change moves its time
+   * @param diagnostics what parsing the file reported
+   * @param article the index of its article in {@link Contents#articles()}, or -1 when it was rejected
+   * @param scores the article's rule scores for the snapshot's {@code categories.json}
+   */
+  public record FileEntry(String path, long size, long modified, boolean trusted, List<Diagnostic> diagnostics,
+      int article, List<CategoryAssignment> scores) {}
+
+  /**
+   * The snapshot's content: a whole load's result and, per file, what a later load needs to reuse it.
+   *
+   * @param categoriesDigest the SHA-256 of {@code categories.json}, empty without one
+   * @param walkProblems whether listing the folder reported problems (then the result is not reused whole)
+   * @param taxonomy the corpus taxonomy
+   * @param diagnostics every diagnostic of the load
+   * @param articles the corpus's full articles in file order, then its stubs, resolved and categorised;
+   *     full articles' bodies are {@link LazyBody lazy}
+   * @param files one entry per {@code *.txt} file, in path order
+   */
+  public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
+      List<Diagnostic> diagnostics, List<Article> articles, List<FileEntry> files) {}
+
+  /** Makes the lazy body of a restored article. */
+  public interface Bodies {
+    LazyBody body(String path, String digest, int size, int hashCode, String opening, boolean complete);
+  }
+
+  /** Why a snapshot cannot be used; the message says it in words. */
+  public static final class Unusable extends Exception {
+    public Unusable(String message) {
+      super(message);
+    }
+  }
+
+  /** The key that a snapshot must carry to be used by this parser in this zone. */
+  public static String key(String zone) {
+    return "format " + FORMAT + "; " + SeedParser.VERSION + "; zone " + zone + "; java "
+        + Runtime.version().feature();
+  }
+
+  // ---- reading ----
+
+  /** Reads a snapshot whose key must be {@code key}. */
+  public static Contents read(Path file, String key, Bodies bodies) throws Unusable {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (IOException | OutOfMemoryError e) {
+      throw new Unusable("cannot read it: " + e);
+    }
+    if (bytes.length < HEADER || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+      throw new Unusable("not a corpus snapshot");
+    }
+    ByteBuffer head = ByteBuffer.wrap(bytes, MAGIC.length, 12);
+    long length = head.getLong();
+    int crc = head.getInt();
+    if (length != bytes.length - HEADER) {
+      throw new Unusable("truncated or extended: " + (bytes.length - HEADER) + " payload bytes, expected "
+          + length);
+    }
+    CRC32C check = new CRC32C();
+    check.update(bytes, HEADER, bytes.length - HEADER);
+    if ((int) check.getValue() != crc) {
+      throw new Unusable("corrupt: checksum mismatch");
+    }
+    In in = new In(ByteBuffer.wrap(bytes, HEADER, bytes.length - HEADER));
+    try {
+      String found = in.str();
+      if (!found.equals(key)) {
+        throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
+      }
+      String categories = in.str();
+      boolean walkProblems = in.bool();
+      int nc = in.count();
+      List<Category> taxonomy = new ArrayList<>(nc);
+      for (int i = 0; i < nc; i++) {
+        taxonomy.add(new Category(in.str(), in.str(), in.optStr(), in.str(), in.buf.getInt()));
+      }
+      List<Diagnostic> diagnostics = diagnostics(in);
+      int na = in.count();
+      List<Article> articles = new ArrayList<>(na);
+      for (int i = 0; i < na; i++) {
+        articles.add(article(in, bodies));
+      }
+      int nf = in.count();
+      List<FileEntry> files = new ArrayList<>(nf);
+      for (int i = 0; i < nf; i++) {
+        String path = in.str();
+        long size = in.buf.getLong();
+        long modified = in.buf.getLong();
+        boolean trusted = in.bool();
+        List<Diagnostic> parsed = diagnostics(in);
+        int article = in.count() - 1;
+        if (article >= na) {
+          throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
+        }
+        files.add(new FileEntry(path, size, modified, trusted, parsed, article, assignments(in)));
+      }
+      if (in.buf.hasRemaining()) {
+        throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
+      }
+      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, articles, files);
+    } catch (RuntimeException e) {
+      // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
+      throw new Unusable("corrupt: " + e);
+    }
+  }
+
+  private static List<Diagnostic> diagnostics(In in) {
+    int n = in.count();
+    List<Diagnostic> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new Diagnostic(in.str(), in.count(), in.count(), Severity.values()[in.buf.get()], in.str()));
+    }
+    return out;
+  }
+
+  private static Article article(In in, Bodies bodies) {
+    String id = in.str();
+    boolean stub = in.bool();
+    String title = in.str();
+    Optional<String> pageTitle = in.optStr();
+    Optional<String> author = in.optStr();
+    int likes = in.buf.getInt();
+    Optional<OffsetDateTime> previous = in.optTime();
+    Optional<OffsetDateTime> next = in.optTime();
+    Optional<LocalDate> date = in.optDate();
+    Optional<String> excerpt = in.optStr();
+    int nr = in.count();
+    List<RelatedEntry> related = new ArrayList<>(nr);
+    for (int i = 0; i < nr; i++) {
+      related.add(new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines()));
+    }
+    List<CategoryAssignment> categories = assignments(in);
+    Optional<Source> source = Optional.empty();
+    List<Block> body = List.of();
+    if (in.bool()) {
+      Source s = new Source(in.str(), in.str(), in.lines(), in.optStr());
+      source = Optional.of(s);
+      int blocks = in.count();
+      int hash = in.buf.getInt();
+      String opening = in.str();
+      boolean complete = in.bool();
+      String digest = s.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
+      body = bodies.body(s.path(), digest, blocks, hash, opening, complete);
+    }
+    return new Article(id, stub, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
+        previous, next, date, excerpt, body, related, categories, source);
+  }
+
+  private static List<CategoryAssignment> assignments(In in) {
+    int n = in.count();
+    List<CategoryAssignment> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String slug = in.str();
+      CategoryAssignment.Source source = CategoryAssignment.Source.values()[in.buf.get()];
+      double score = in.buf.getDouble();
+      String reason = in.str();
+      int ne = in.count();
+      List<CategoryAssignment.Evidence> evidence = new ArrayList<>(ne);
+      for (int j = 0; j < ne; j++) {
+        evidence.add(new CategoryAssignment.Evidence(in.str(), in.str(), in.buf.getDouble()));
+      }
+      out.add(new CategoryAssignment(slug, source, score, reason, evidence));
+    }
+    return out;
+  }
+
+  /**
+   * Reads the payload. Listings repeat their titles, excerpts, dates and targets, and line ranges are
+   * small numbers: equal values share one {@code String} and one {@code Optional}, which saves millions
+   * of objects at 100,000 articles (and the collector's time to copy them).
+   */
+  private static final class In {
+    final ByteBuffer buf;
+    final List<String> strings = new ArrayList<>();
+    final List<Optional<String>> present = new ArrayList<>();
+    final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
+    final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
+
+    In(ByteBuffer buf) {
+      this.buf = buf;
+    }
+
+    int count() {
+      int v = 0;
+      for (int shift = 0; shift < 35; shift += 7) {
+        byte b = buf.get();
+        v |= (b & 0x7F) << shift;
+        if (b >= 0) {
+          if (v < 0) {
+            throw new IllegalStateException("negative count");
+          }
+          return v;
+        }
+      }
+      throw new IllegalStateException("malformed number");
+    }
+
+    boolean bool() {
+      byte b = buf.get();
+      if (b != 0 && b != 1) {
+        throw new IllegalStateException("malformed flag " + b);
+      }
+      return b == 1;
+    }
+
+    String str() {
+      return strings.get(ref());
+    }
+
+    /** The index of the next string in the table, reading its text when it comes first here. */
+    private int ref() {
+      int ref = count();
+      if (ref > 0) {
+        return ref - 1;
+      }
+      int len = count();
+      String s = new String(buf.array(), buf.arrayOffset() + buf.position(), len, StandardCharsets.UTF_8);
+      buf.position(buf.position() + len);
+      strings.add(s);
+      present.add(null);
+      return strings.size() - 1;
+    }
+
+    Optional<String> optStr() {
+      if (!bool()) {
+        return Optional.empty();
+      }
+      int ref = ref();
+      Optional<String> o = present.get(ref);
+      if (o == null) {
+        o = Optional.of(strings.get(ref));
+        present.set(ref, o);
+      }
+      return o;
+    }
+
+    Optional<OffsetDateTime> optTime() {
+      if (!bool()) {
+        return Optional.empty();
+      }
+      long seconds = buf.getLong();
+      int nanos = buf.getInt();
+      ZoneOffset offset = ZoneOffset.ofTotalSeconds(buf.getInt());
+      return Optional.of(OffsetDateTime.ofInstant(Instant.ofEpochSecond(seconds, nanos), offset));
+    }
+
+    Optional<LocalDate> optDate() {
+      return bool() ? dates.computeIfAbsent(buf.getLong(), d -> Optional.of(LocalDate.ofEpochDay(d)))
+          : Optional.empty();
+    }
+
+    LineRange lines() {
+      return optRange().orElseThrow();
+    }
+
+    Optional<LineRange> optLines() {
+      return bool() ? optRange() : Optional.empty();
+    }
+
+    private Optional<LineRange> optRange() {
+      int first = count();
+      int last = count();
+      return ranges.computeIfAbsent(((long) first << 32) | last, k -> Optional.of(new LineRange(first, last)));
+    }
+  }
+
+  // ---- writing ----
+
+  /**
+   * Writes a snapshot atomically: to a temporary file beside {@code file}, then moved over it, so that
+   * a reader sees the old snapshot or the new one, never a part.
+   */
+  public static void write(Path file, String key, Contents contents) throws IOException {
+    Out out = new Out();
+    out.str(key);
+    out.str(contents.categoriesDigest());
+    out.bool(contents.walkProblems());
+    List<Category> categories = contents.taxonomy().all();
+    out.count(categories.size());
+    for (Category c : categories) {
+      out.str(c.slug());
+      out.str(c.name());
+      out.optStr(c.parent());
+      out.str(c.description());
+      out.putInt(c.order());
+    }
+    diagnostics(out, contents.diagnostics());
+    out.count(contents.articles().size());
+    for (Article a : contents.articles()) {
+      article(out, a);
+    }
+    out.count(contents.files().size());
+    for (FileEntry f : contents.files()) {
+      out.str(f.path());
+      out.putLong(f.size());
+      out.putLong(f.modified());
+      out.bool(f.trusted());
+      diagnostics(out, f.diagnostics());
+      out.count(f.article() + 1);
+      assignments(out, f.scores());
+    }
+    byte[] payload = out.bytes();
+    int length = out.size;
+    CRC32C crc = new CRC32C();
+    crc.update(payload, 0, length);
+    ByteBuffer head = ByteBuffer.allocate(HEADER);
+    head.put(MAGIC).putLong(length).putInt((int) crc.getValue());
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    // Beside the target, so that the move is a rename; a unique name, so that two writers never mix.
+    Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
+        + Thread.currentThread().getId() + "-" + System.nanoTime() + ".tmp");
+    try {
+      try (var channel = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        head.flip();
+        while (head.hasRemaining()) {
+          channel.write(head);
+        }
+        ByteBuffer body = ByteBuffer.wrap(payload, 0, length);
+        while (body.hasRemaining()) {
+          channel.write(body);
+        }
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static void diagnostics(Out out, List<Diagnostic> diagnostics) {
+    out.count(diagnostics.size());
+    for (Diagnostic d : diagnostics) {
+      out.str(d.file());
+      out.count(d.line());
+      out.count(d.column());
+      out.put((byte) d.severity().ordinal());
+      out.str(d.message());
+    }
+  }
+
+  private static void article(Out out, Article a) {
+    out.str(a.id());
+    out.bool(a.stub());
+    out.str(a.title());
+    out.optStr(a.pageTitle());
+    out.optStr(a.author());
+    out.putInt(a.likes().orElse(-1));
+    out.optTime(a.previousPostAt());
+    out.optTime(a.nextPostAt());
+    out.optDate(a.date());
+    out.optStr(a.excerpt());
+    out.count(a.related().size());
+    for (RelatedEntry r : a.related()) {
+      out.str(r.title());
+      out.optStr(r.excerpt());
+      out.optDate(r.date());
+      out.optStr(r.targetId());
+      out.optLines(r.lines());
+    }
+    assignments(out, a.categories());
+    out.bool(a.source().isPresent());
+    if (a.source().isEmpty()) {
+      if (!a.body().isEmpty()) {
+        throw new IllegalArgumentException("article " + a.id() + " has a body but no source");
+      }
+      return;
+    }
+    Source source = a.source().get();
+    out.str(source.path());
+    out.str(source.encoding());
+    out.lines(source.lines());
+    out.optStr(source.digest());
+    if (!(a.body() instanceof LazyBody lazy)) {
+      throw new IllegalArgumentException("article " + a.id() + " has no lazy body");
+    }
+    out.count(lazy.size());
+    out.putInt(lazy.hashCode());
+    out.str(lazy.opening());
+    out.bool(lazy.openingComplete());
+  }
+
+  private static void assignments(Out out, List<CategoryAssignment> list) {
+    out.count(list.size());
+    for (CategoryAssignment c : list) {
+      out.str(c.slug());
+      out.put((byte) c.source().ordinal());
+      out.putDouble(c.score());
+      out.str(c.reason());
+      out.count(c.evidence().size());
+      for (CategoryAssignment.Evidence ev : c.evidence()) {
+        out.str(ev.kind());
+        out.str(ev.label());
+        out.putDouble(ev.weight());
+      }
+    }
+  }
+
+  /** A growing byte buffer with the writers the format needs. */
+  private static final class Out {
+    byte[] buf = new byte[1 << 16];
+    int size;
+    final Map<String, Integer> strings = new HashMap<>();
+
+    private void room(int n) {
+      if (size + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
+      }
+    }
+
+    byte[] bytes() {
+      return buf;
+    }
+
+    void put(byte b) {
+      room(1);
+      buf[size++] = b;
+    }
+
+    void putInt(int v) {
+      room(4);
+      ByteBuffer.wrap(buf, size, 4).putInt(v);
+      size += 4;
+    }
+
+    void putLong(long v) {
+      room(8);
+      ByteBuffer.wrap(buf, size, 8).putLong(v);
+      size += 8;
+    }
+
+    void putDouble(double v) {
+      putLong(Double.doubleToRawLongBits(v));
+    }
+
+    void count(int v) {
+      if (v < 0) {
+        throw new IllegalArgumentException("negative count " + v);
+      }
+      while (v >= 0x80) {
+        put((byte) (v | 0x80));
+        v >>>= 7;
+      }
+      put((byte) v);
+    }
+
+    void bool(boolean b) {
+      put((byte) (b ? 1 : 0));
+    }
+
+    void str(String s) {
+      Integer ref = strings.get(s);
+      if (ref != null) {
+        count(ref);
+        return;
+      }
+      strings.put(s, strings.size() + 1);
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      count(0);
+      count(utf8.length);
+      room(utf8.length);
+      System.arraycopy(utf8, 0, buf, size, utf8.length);
+      size += utf8.length;
+    }
+
+    void optStr(Optional<String> s) {
+      bool(s.isPresent());
+      s.ifPresent(this::str);
+    }
+
+    void optTime(Optional<OffsetDateTime> t) {
+      bool(t.isPresent());
+      if (t.isPresent()) {
+        Instant i = t.get().toInstant();
+        putLong(i.getEpochSecond());
+        putInt(i.getNano());
+        putInt(t.get().getOffset().getTotalSeconds());
+      }
+    }
+
+    void optDate(Optional<LocalDate> d) {
+      bool(d.isPresent());
+      d.ifPresent(x -> putLong(x.toEpochDay()));
+    }
+
+    void lines(LineRange r) {
+      count(r.first());
+      count(r.last());
+    }
+
+    void optLines(Optional<LineRange> r) {
+      bool(r.isPresent());
+      r.ifPresent(this::lines);
+    }
+  }
+}

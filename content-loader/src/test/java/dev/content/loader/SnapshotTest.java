@@ -1,0 +1,232 @@
+package dev.content.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.content.core.Article;
+import dev.content.core.LazyBody;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotTest {
+  private static final String CATEGORIES = """
+      {"categories": [
+        {"slug": "credit", "name": "征信", "terms": {"征信": 3}},
+        {"slug": "loans", "name": "网贷", "terms": {"网贷": 3, "逾期": 2}}
+      ]}
+      """;
+
+  @TempDir
+  Path tmp;
+  Path corpus;
+  Path snapshot;
+
+  private static String page(String title, String body, String related) {
+    return title + "\n\n" + title + "\n\n" + body + "\n\n(0)\nadmin\n上一篇 2025年9月27日 上午7:19\n"
+        + "下一篇 2025年9月27日 上午7:33" + (related.isEmpty() ? "" : "\n\n相关文章\n\n" + related);
+  }
+
+  /** Writes a file dated an hour ago, as files are that a user did not just edit. */
+  private void write(String path, String text) throws IOException {
+    Path file = corpus.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(1, ChronoUnit.HOURS)));
+  }
+
+  @BeforeEach
+  void corpus() throws IOException {
+    corpus = tmp.resolve("corpus");
+    snapshot = tmp.resolve("index/corpus.snapshot");
+    write("categories.json", CATEGORIES);
+    write("001_00000000000000a1.txt", page("征信上的网贷账户怎么消除", "征信报告上的网贷记录。\n\n一、法律是怎么规定的\n\n"
+        + "1. **保持沟通**，避免失联。", "  • 网贷逾期了怎么办\n\n    摘要…\n\n    2025年10月1日\n\n"
+        + "  • 没有文件的标题\n\n    另一个摘要…\n\n    2025年10月2日"));
+    write("002_00000000000000a2.txt", "");
+    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台。", ""));
+    write("004_00000000000000a4.txt", page("控制字符\u0007的文章", "正文\u0001四。", ""));
+    write("more/001_00000000000000a1.txt", page("花呗逾期了怎么办", "花呗正文。", ""));
+  }
+
+  private SeedLoader loader() {
+    return SeedLoader.builder().snapshot(snapshot).build();
+  }
+
+  private static SnapshotUse use(LoadResult r) {
+    return r.snapshot().orElseThrow();
+  }
+
+  /** A snapshot load must give exactly what a plain parse gives. */
+  private void assertSameAsParse(LoadResult result) throws IOException {
+    LoadResult parsed = SeedLoader.create().load(corpus);
+    assertThat(result.diagnostics()).isEqualTo(parsed.diagnostics());
+    assertThat(result.files()).isEqualTo(parsed.files());
+    assertThat(result.corpus().taxonomy()).isEqualTo(parsed.corpus().taxonomy());
+    assertThat(result.corpus().articles()).isEqualTo(parsed.corpus().articles());
+    assertThat(result.corpus().categoryTree()).isEqualTo(parsed.corpus().categoryTree());
+    for (Article a : parsed.corpus().articles()) {
+      assertThat(result.corpus().byTitle(a.title()).map(Article::id))
+          .isEqualTo(parsed.corpus().byTitle(a.title()).map(Article::id));
+      assertThat(result.corpus().graph().related(a.id())).isEqualTo(parsed.corpus().graph().related(a.id()));
+      assertThat(result.corpus().next(a.id())).isEqualTo(parsed.corpus().next(a.id()));
+    }
+    for (Article a : parsed.corpus().fullArticles()) {
+      Article b = result.corpus().require(a.id());
+      assertThat(b.body()).isInstanceOf(LazyBody.class);
+      assertThat(List.copyOf(b.body())).isEqualTo(a.body());
+      assertThat(b.body().hashCode()).isEqualTo(a.body().hashCode());
+      assertThat(b.lead(110)).isEqualTo(a.lead(110));
+      assertThat(b.summary(200)).isEqualTo(a.summary(200));
+    }
+  }
+
+  @Test
+  void reusesEveryFileWhenNothingChanged() throws IOException {
+    LoadResult first = loader().load(corpus);
+    LoadResult second = loader().load(corpus);
+
+    assertThat(use(first)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(0, 5, true);
+    assertThat(use(second)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed,
+        SnapshotUse::written, SnapshotUse::problem).containsExactly(5, 0, 0, false, java.util.Optional.empty());
+    assertThat(second.corpus().require("00000000000000a1").body()).isInstanceOfSatisfying(LazyBody.class,
+        b -> assertThat(b.isLoaded()).isFalse());
+    assertThat(second.corpus().articles()).isEqualTo(first.corpus().articles());
+    // Rule scores kept in the snapshot file the articles as the rules did.
+    assertThat(second.corpus().require("00000000000000a1").categories().get(0).source())
+        .isEqualTo(dev.content.core.CategoryAssignment.Source.RULES);
+    assertThat(second.corpus().require("00000000000000a3").categories()).extracting(c -> c.slug())
+        .containsExactly("loans");
+    assertThat(second.diagnostics()).isEqualTo(first.diagnostics()).isNotEmpty();
+    assertSameAsParse(second);
+  }
+
+  @Test
+  void parsesOnlyChangedAndNewFilesAndDropsRemovedOnes() throws IOException {
+    loader().load(corpus);
+    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
+    write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
+    Files.delete(corpus.resolve("004_00000000000000a4.txt"));
+
+    LoadResult result = loader().load(corpus);
+
+    assertThat(use(result)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed,
+        SnapshotUse::written).containsExactly(3, 2, 1, true);
+    assertThat(result.corpus().require("00000000000000a3").bodyText()).contains("说明情况");
+    assertThat(result.corpus().article("00000000000000a4")).isEmpty();
+    assertSameAsParse(result);
+    assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::parsed)
+        .containsExactly(5, 0);
+  }
+
+  @Test
+  void derivesCategoriesAgainWhenCategoriesJsonChanged() throws IOException {
+    loader().load(corpus);
+    write("categories.json", CATEGORIES.replace("\"征信\": 3", "\"征信\": 1"));
+
+    LoadResult result = loader().load(corpus);
+
+    assertThat(use(result).parsed()).isEqualTo(5);
+    assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p).contains("categories.json changed"));
+    assertSameAsParse(result);
+  }
+
+  @Test
+  void parsesEverythingAgainWhenTheSnapshotIsCorrupt() throws IOException {
+    loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[bytes.length / 2] ^= 0x5A;
+    Files.write(snapshot, bytes);
+
+    LoadResult result = loader().load(corpus);
+
+    assertThat(use(result)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(0, 5, true);
+    assertThat(use(result).problem()).hasValue("snapshot ignored, every file parsed again: corrupt: checksum mismatch");
+    assertSameAsParse(result);
+    assertThat(use(loader().load(corpus)).reused()).isEqualTo(5);
+  }
+
+  @Test
+  void parsesEverythingAgainWhenTheSnapshotIsTruncatedOrForeign() throws IOException {
+    loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    Files.write(snapshot, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    assertThat(use(loader().load(corpus)).problem()).hasValueSatisfying(p -> assertThat(p)
+        .startsWith("snapshot ignored, every file parsed again: truncated or extended: "));
+
+    Files.writeString(snapshot, "{\"not\": \"a snapshot\"}");
+    LoadResult foreign = loader().load(corpus);
+    assertThat(use(foreign).problem())
+        .hasValue("snapshot ignored, every file parsed again: not a corpus snapshot");
+    assertSameAsParse(foreign);
+
+    Files.write(snapshot, new byte[0]);
+    assertThat(use(loader().load(corpus)).problem())
+        .hasValue("snapshot ignored, every file parsed again: not a corpus snapshot");
+  }
+
+  @Test
+  void ignoresASnapshotMadeForAnotherZone() throws IOException {
+    loader().load(corpus);
+
+    LoadResult utc = SeedLoader.builder().zone(ZoneId.of("UTC")).snapshot(snapshot).build().load(corpus);
+
+    assertThat(use(utc).parsed()).isEqualTo(5);
+    assertThat(use(utc).problem()).hasValueSatisfying(p -> assertThat(p)
+        .contains("made for another parser, zone or Java").contains("zone Asia/Shanghai").contains("zone UTC"));
+  }
+
+  @Test
+  void parsesAFileAgainThatChangedJustBeforeItWasRead() throws IOException {
+    Files.writeString(corpus.resolve("005_00000000000000a5.txt"), page("征信多久能恢复", "正文。", ""));
+    loader().load(corpus);
+
+    LoadResult second = loader().load(corpus);
+
+    // Its time may not move if it changes again within the file system's clock tick.
+    assertThat(use(second)).extracting(SnapshotUse::reused, SnapshotUse::parsed).containsExactly(5, 1);
+  }
+
+  @Test
+  void aLazyBodyOfAVanishedOrChangedFileFailsNamingTheFile() throws IOException {
+    loader().load(corpus);
+    LoadResult result = loader().load(corpus);
+    Article a3 = result.corpus().require("00000000000000a3");
+    Article a1 = result.corpus().require("00000000000000a1");
+    Files.delete(corpus.resolve("loans/003_00000000000000a3.txt"));
+    write("001_00000000000000a1.txt", page("征信上的网贷账户怎么消除", "全新的正文。", ""));
+
+    assertThatThrownBy(() -> a3.body().get(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessage(corpus.resolve("loans/003_00000000000000a3.txt")
+            + ": the file is gone since the corpus was loaded; reload the corpus to drop its article");
+    assertThatThrownBy(a1::bodyText).isInstanceOf(IllegalStateException.class)
+        .hasMessage(corpus.resolve("001_00000000000000a1.txt")
+            + ": the file changed since the corpus was loaded; reload the corpus to see the new text");
+    // What listings need is at hand without the file.
+    assertThat(a3.lead(10)).isEqualTo("网贷逾期后要主动联系…");
+  }
+
+  @Test
+  void reportsASnapshotItCannotWriteAndStillLoads() throws IOException {
+    Files.createDirectories(snapshot.getParent());
+    Files.writeString(tmp.resolve("index/blocker"), "");
+    SeedLoader blocked = SeedLoader.builder().snapshot(tmp.resolve("index/blocker/corpus.snapshot")).build();
+
+    LoadResult result = blocked.load(corpus);
+
+    assertThat(use(result).written()).isFalse();
+    assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p).startsWith("could not write the snapshot: "));
+    assertThat(result.corpus().fullArticles()).hasSize(4);
+  }
+}
