@@ -192,12 +192,14 @@ public final class NeighbourClassifier implements CategoryAssigner {
     StringBuilder key = new StringBuilder("NeighbourClassifier k=").append(k).append(" power=").append(power)
         .append(" terms=").append(termMode).append(" reasonNeighbours=").append(reasonNeighbours)
         .append(" profileWeight=").append(profileWeight).append(" temperature=").append(profileTemperature)
+        .append(" termWeight=").append(termWeight).append(" termTemperature=").append(termTemperature)
         .append(" reasonTerms=").append(reasonTerms).append(" learnFromUnlabelled=").append(learnFromUnlabelled)
         .append(" smoothing=").append(PROFILE_SMOOTHING).append(" bodyChars=").append(PROFILE_BODY_CHARS)
         .append(" headline=").append(HEADLINE_TERMS).append(" code=");
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
-      for (Class<?> c : List.of(NeighbourClassifier.class, Model.class, ClassProfiles.class)) {
+      for (Class<?> c : List.of(NeighbourClassifier.class, Model.class, ClassProfiles.class,
+          LinearTerms.class)) {
         String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
         try (java.io.InputStream in = c.getResourceAsStream(file)) {
           if (in == null) {

@@ -28,6 +28,20 @@ class NeighbourClassifierTest {
   }
 
   @Test
+  void cacheKeyChangesWithEverySettingThatChangesTheResult() {
+    String defaults = NeighbourClassifier.create().cacheKey().orElseThrow();
+    assertThat(NeighbourClassifier.builder().build().cacheKey()).contains(defaults);
+    List<NeighbourClassifier> variants = List.of(
+        NeighbourClassifier.builder().k(10).build(),
+        NeighbourClassifier.builder().profileWeight(0.3).build(),
+        NeighbourClassifier.builder().termWeight(0.2).build(),
+        NeighbourClassifier.builder().termTemperature(0.9).build(),
+        NeighbourClassifier.builder().profileWeight(0).termWeight(0).build());
+    assertThat(variants).allSatisfy(v -> assertThat(v.cacheKey().orElseThrow()).isNotEqualTo(defaults));
+    assertThat(variants.stream().map(v -> v.cacheKey().orElseThrow()).distinct()).hasSize(variants.size());
+  }
+
+  @Test
   void labelledArticlesVoteForUnplacedOnesBySimilarContent() {
     NeighbourClassifier.Result r = NeighbourClassifier.create().classify(loaded);
     assertThat(r.voters()).isEqualTo(6);
