@@ -6,6 +6,7 @@ import dev.content.core.CategoryAssignment.Evidence;
 import dev.content.core.CategoryAssignment.Source;
 import dev.content.core.Corpus;
 import dev.content.search.internal.ClassProfiles;
+import dev.content.search.internal.LinearTerms;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -23,23 +24,30 @@ import java.util.stream.Collectors;
  *
  * <h2>Rule</h2>
  * Voters are the articles whose primary category came from their folder. For an article to classify,
- * two views of them are blended:
+ * three views of them are blended:
  * <ul>
  *   <li><b>votes</b>: the {@link Builder#k(int) k} most similar voters each give their primary category
  *       {@code similarity^}{@link Builder#power(double) power}; each category gets its share of the votes.
  *       Similarity is that of {@link SimilarityIndex}, the same machinery as related articles: the cosine
  *       of the index's TF-IDF vectors;
  *   <li><b>class profiles</b>: per category, in how many of its voters each character unigram and bigram
- *       occurs; the article's closeness to a profile is the log-probability of its terms under it (naive
- *       Bayes over term presence), made into shares by a softmax at
- *       {@link Builder#profileTemperature(double) temperature}.
+ *       (of the title and the body's opening) occurs; the article's closeness to a profile is the
+ *       log-probability of its terms under it (naive Bayes over term presence), made into shares by a
+ *       softmax at {@link Builder#profileTemperature(double) temperature};
+ *   <li><b>term weights</b>: per category, a weight for each of those terms, learned from the voters so
+ *       that an article's terms add up highest for its own category (a linear support vector machine,
+ *       one category against the rest, over TF-IDF vectors); the article's sums become shares by a
+ *       softmax at {@link Builder#termTemperature(double) temperature}.
  * </ul>
- * A category scores {@code (1 - profileWeight) × vote share + profileWeight × profile share}; the best
- * wins (ties: the category first in the taxonomy's order). With
- * {@link Builder#learnFromUnlabelled(boolean)} the unlabelled articles are decided once, then counted in
- * the profiles of the categories they got (self-training), and decided again. The assignment's score is
- * the winner's blended score; its evidence the voters with their similarity and the article's terms
- * that favour the winner's profile; its reason the vote count, the profile's share with those terms, and
+ * A category scores {@code profileWeight × profile share + termWeight × term-weight share} plus what is
+ * left, {@code 1 - profileWeight - termWeight}, times its vote share; the best wins (ties: the category
+ * first in the taxonomy's order). With {@link Builder#learnFromUnlabelled(boolean)} the unlabelled
+ * articles are decided once, then counted in the profiles and the term weights' training as the
+ * categories they got (self-training), and decided again; an article is never judged by a profile that
+ * counts it nor by term weights that learned from it (the unlabelled articles are split in two halves,
+ * each judged by weights learned from the other). The assignment's score is the winner's blended score;
+ * its evidence the voters with their similarity and the article's terms that favour the winner in the
+ * profiles and in the term weights; its reason the vote count, each view's share with those terms, and
  * the closest voters with the terms they share. An article without a single voter sharing a term stays
  * {@code 未分类}. Folder and rule assignments are never touched: they rank above neighbours in
  * authority. Measured on THUCNews headlines and lawrefbook: BENCHMARKS.md.
@@ -59,7 +67,11 @@ public final class NeighbourClassifier implements CategoryAssigner {
   /** Similarity exponent unless configured: closer voters count more. */
   public static final double DEFAULT_POWER = 2;
   /** The class profiles' share of the decision unless configured (measured, BENCHMARKS.md). */
-  public static final double DEFAULT_PROFILE_WEIGHT = 0.7;
+  public static final double DEFAULT_PROFILE_WEIGHT = 0.4;
+  /** The term weights' share of the decision unless configured (measured, BENCHMARKS.md). */
+  public static final double DEFAULT_TERM_WEIGHT = 0.4;
+  /** How much the term weights' shares are flattened unless configured (measured, BENCHMARKS.md). */
+  public static final double DEFAULT_TERM_TEMPERATURE = 0.5;
   /** How much the class profiles' shares are flattened unless configured (measured, BENCHMARKS.md). */
   public static final double DEFAULT_PROFILE_TEMPERATURE = 10;
   /** Additive smoothing of the profiles' term counts (measured on THUCNews dev: 0.1 to 0.3 are alike). */
@@ -68,6 +80,15 @@ public final class NeighbourClassifier implements CategoryAssigner {
   private static final int PROFILE_BODY_CHARS = 300;
   /** About the number of distinct character unigrams and bigrams of a news headline. */
   private static final int HEADLINE_TERMS = 30;
+  /** The term weights' cost of errors against regularisation (LIBLINEAR's C; 0.5 and 2 measured alike or lower). */
+  private static final double TERM_COST = 1;
+  /** Labelled articles asked for are scored by term weights learned without their tenth of the voters. */
+  private static final int FOLDS = 10;
+  /**
+   * At most this many voters, and as many unlabelled articles, teach the term weights (evenly spread
+   * samples beyond): training time and memory grow with them, accuracy hardly beyond that many.
+   */
+  private static final int TERM_SAMPLE = 10_000;
 
   private final int k;
   private final double power;
@@ -75,6 +96,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
   private final int reasonNeighbours;
   private final double profileWeight;
   private final double profileTemperature;
+  private final double termWeight;
+  private final double termTemperature;
   private final int reasonTerms;
   private final boolean learnFromUnlabelled;
 
@@ -85,6 +108,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
     this.reasonNeighbours = b.reasonNeighbours;
     this.profileWeight = b.profileWeight;
     this.profileTemperature = b.profileTemperature;
+    this.termWeight = b.termWeight;
+    this.termTemperature = b.termTemperature;
     this.reasonTerms = 3;
     this.learnFromUnlabelled = b.learnFromUnlabelled;
   }
@@ -109,7 +134,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
     return profileTemperature;
   }
 
-  /** Whether the class profiles also learn from the unlabelled articles. */
+  /** The term weights' share of the decision (0: none). */
+  public double termWeight() {
+    return termWeight;
+  }
+
+  /** The temperature that flattens the term weights' shares. */
+  public double termTemperature() {
+    return termTemperature;
+  }
+
+  /** Whether the class profiles and term weights also learn from the unlabelled articles. */
   public boolean learnFromUnlabelled() {
     return learnFromUnlabelled;
   }
@@ -219,8 +254,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
 
   /**
    * A {@link NeighbourClassifier} fitted to one corpus and similarity index. A labelled article asked
-   * for is classified as if it were not labelled (leave-one-out): it neither votes for itself nor
-   * counts in its category's profile. Immutable and thread-safe.
+   * for is classified as if it were not labelled: it neither votes for itself nor counts in its
+   * category's profile (leave-one-out), and its term weights are learned without the tenth of the
+   * voters it belongs to (ten-fold: leaving each article out would mean one training per article).
+   * Immutable and thread-safe.
    */
   public final class Model {
     private final Corpus corpus;
@@ -233,6 +270,26 @@ public final class NeighbourClassifier implements CategoryAssigner {
     private final Map<String, Integer> guessed = new HashMap<>();
     /** Unlabelled article id to its voters, retrieved once for the first vote. */
     private final Map<String, List<SimilarArticle>> retrieved = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Article id to its position: voters in id order, then the unlabelled articles. */
+    private final Map<String, Integer> row = new HashMap<>();
+    private final int voterCount;
+    private final int[] voterClass;
+    private final LinearTerms.Space space;
+    /** Position to the article's row in {@link #space}, or -1 when the term weights never read it. */
+    private int[] spaceRow = new int[0];
+    /** The voters the term weights learn from: their rows in the space and their classes. */
+    private int[] voterRows = new int[0];
+    private int[] voterRowClasses = new int[0];
+    /** What the term weights learn from besides the voters: guessed unlabelled rows and their classes. */
+    private final int[] guessedRows;
+    private final int[] guessedClasses;
+    /**
+     * Term weights for the unlabelled articles: learned from the voters and half of the guessed articles,
+     * each scoring the other half (an article's own guess never teaches the weights that judge it).
+     */
+    private final LinearTerms[] halves;
+    /** Term weights for labelled articles asked for, one per fold; made on first use. */
+    private volatile LinearTerms[] folds;
 
     private Model(Corpus corpus, SimilarityIndex index, Map<String, String> labels) {
       this.corpus = corpus;
@@ -246,45 +303,160 @@ public final class NeighbourClassifier implements CategoryAssigner {
       for (int i = 0; i < classes.size(); i++) {
         classIndex.put(classes.get(i), i);
       }
-      if (profileWeight > 0 && !classes.isEmpty()) {
-        List<String> voters = labels.keySet().stream().sorted().toList();
-        List<String[]> terms = voters.parallelStream().map(this::terms).toList();
-        int[] y = voters.stream().mapToInt(v -> classIndex.get(labels.get(v))).toArray();
-        ClassProfiles first = ClassProfiles.build(classes.size(), terms, y, PROFILE_SMOOTHING);
-        // One round: a second one measured lower (86.1% against 86.3% on THUCNews dev).
-        this.profiles = learnFromUnlabelled ? secondProfiles(first, terms, y) : first;
-      } else {
+      List<String> voters = labels.keySet().stream().sorted().toList();
+      this.voterCount = voters.size();
+      this.voterClass = voters.stream().mapToInt(v -> classIndex.get(labels.get(v))).toArray();
+      boolean learning = (profileWeight > 0 || termWeight > 0) && !classes.isEmpty();
+      if (!learning) {
         this.profiles = null;
+        this.space = null;
+        this.halves = null;
+        this.guessedRows = new int[0];
+        this.guessedClasses = new int[0];
+        return;
       }
-    }
-
-    /**
-     * Self-training: every unlabelled article (in {@code 未分类}) is voted for once with the labelled
-     * profiles, then counts in the profile of the category it got. Headlines are short: the unlabelled
-     * ones teach the profiles words the labelled ones lack (measured: +1 point on THUCNews dev).
-     */
-    private ClassProfiles secondProfiles(ClassProfiles first, List<String[]> terms, int[] y) {
-      List<String> unlabelled = corpus.articles().stream().filter(NeighbourClassifier::unplaced).map(Article::id)
-          .filter(id -> !labels.containsKey(id) && index.contains(id)).toList();
-      if (unlabelled.isEmpty()) {
-        return first;
+      List<String> unlabelled = learnFromUnlabelled || termWeight > 0
+          ? corpus.articles().stream().filter(NeighbourClassifier::unplaced).map(Article::id)
+              .filter(id -> !labels.containsKey(id) && index.contains(id)).toList()
+          : List.of();
+      List<String[]> terms = java.util.stream.Stream.concat(voters.stream(), unlabelled.stream()).parallel()
+          .map(this::terms).toList();
+      for (int i = 0; i < terms.size(); i++) {
+        row.put(i < voterCount ? voters.get(i) : unlabelled.get(i - voterCount), i);
       }
-      List<String[]> unlabelledTerms = unlabelled.parallelStream().map(this::terms).toList();
+      ClassProfiles first = profileWeight > 0
+          ? ClassProfiles.build(classes.size(), terms.subList(0, voterCount), voterClass, PROFILE_SMOOTHING)
+          : null;
+      // The vocabulary and IDF cover the unlabelled articles too: they need no category.
+      this.space = termWeight > 0 ? space(terms) : null;
+      LinearTerms firstWeights = space == null ? null
+          : LinearTerms.train(space, classes.size(), voterRows, voterRowClasses, null, TERM_COST);
+      if (!learnFromUnlabelled || unlabelled.isEmpty()) {
+        this.profiles = first;
+        this.guessedRows = new int[0];
+        this.guessedClasses = new int[0];
+        this.halves = firstWeights == null ? null : new LinearTerms[] {firstWeights, firstWeights};
+        return;
+      }
+      // Self-training, one round (a second one measured lower or alike on THUCNews dev, BENCHMARKS.md):
+      // every unlabelled article is decided once by the voters alone, then counts in the profile and the
+      // term weights' training of the category it got. Headlines are short: the unlabelled ones teach
+      // terms the labelled ones lack.
       int[] guess = java.util.stream.IntStream.range(0, unlabelled.size()).parallel().map(i -> {
         List<SimilarArticle> near = retrieved.computeIfAbsent(unlabelled.get(i), this::voters);
-        return near.isEmpty() ? -1 : winner(scores(unlabelledTerms.get(i), near, first, -1, null));
+        String[] t = terms.get(voterCount + i);
+        int r = spaceRow.length == 0 ? -1 : spaceRow[voterCount + i];
+        return near.isEmpty() ? -1 : winner(scores(t, near, first, -1,
+            firstWeights == null ? null : r >= 0 ? firstWeights.scores(r) : firstWeights.scores(t), null, null));
       }).toArray();
-      List<String[]> allTerms = new ArrayList<>(terms);
-      int[] all = java.util.Arrays.copyOf(y, y.length + unlabelled.size());
-      int n = y.length;
+      List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
+      int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
+      int[] gRows = new int[unlabelled.size()];
+      int g = 0;
       for (int i = 0; i < unlabelled.size(); i++) {
         if (guess[i] >= 0) {
           guessed.put(unlabelled.get(i), guess[i]);
-          allTerms.add(unlabelledTerms.get(i));
-          all[n++] = guess[i];
+          allTerms.add(terms.get(voterCount + i));
+          all[voterCount + g++] = guess[i];
         }
       }
-      return ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, n), PROFILE_SMOOTHING);
+      int[] gClasses = new int[unlabelled.size()];
+      int taught = 0;
+      for (int i = 0; i < unlabelled.size() && space != null; i++) {
+        if (guess[i] >= 0 && spaceRow[voterCount + i] >= 0) {
+          gRows[taught] = spaceRow[voterCount + i];
+          gClasses[taught++] = guess[i];
+        }
+      }
+      this.guessedRows = java.util.Arrays.copyOf(gRows, taught);
+      this.guessedClasses = java.util.Arrays.copyOf(gClasses, taught);
+      this.profiles = first == null ? null
+          : ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, voterCount + g),
+              PROFILE_SMOOTHING);
+      this.halves = space == null ? null : new LinearTerms[] {weightsWithout(r -> r % 2 == 1, r -> false),
+          weightsWithout(r -> r % 2 == 0, r -> false)};
+    }
+
+    /**
+     * The term weights' space over the voters and unlabelled articles they read (all of them, or evenly
+     * spread samples of {@link #TERM_SAMPLE} each); fills {@link #spaceRow} and {@link #voterRows}.
+     */
+    private LinearTerms.Space space(List<String[]> terms) {
+      int[] chosen = java.util.stream.IntStream.concat(sample(0, voterCount), sample(voterCount, terms.size()))
+          .toArray();
+      spaceRow = new int[terms.size()];
+      java.util.Arrays.fill(spaceRow, -1);
+      List<String[]> read = new ArrayList<>(chosen.length);
+      java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
+      java.util.stream.IntStream.Builder ys = java.util.stream.IntStream.builder();
+      for (int j = 0; j < chosen.length; j++) {
+        spaceRow[chosen[j]] = j;
+        read.add(terms.get(chosen[j]));
+        if (chosen[j] < voterCount) {
+          rows.add(j);
+          ys.add(voterClass[chosen[j]]);
+        }
+      }
+      voterRows = rows.build().toArray();
+      voterRowClasses = ys.build().toArray();
+      return new LinearTerms.Space(read);
+    }
+
+    private static java.util.stream.IntStream sample(int from, int to) {
+      int n = to - from;
+      return n <= TERM_SAMPLE ? java.util.stream.IntStream.range(from, to)
+          : java.util.stream.IntStream.range(0, TERM_SAMPLE).map(i -> from + (int) ((long) i * n / TERM_SAMPLE));
+    }
+
+    /**
+     * Term weights learned from the voters and the guessed unlabelled articles, except the guessed rows
+     * and voter rows the two tests name.
+     */
+    private LinearTerms weightsWithout(java.util.function.IntPredicate guessedOut,
+        java.util.function.IntPredicate voterOut) {
+      java.util.stream.IntStream.Builder rows = java.util.stream.IntStream.builder();
+      java.util.stream.IntStream.Builder ys = java.util.stream.IntStream.builder();
+      for (int v = 0; v < voterRows.length; v++) {
+        if (!voterOut.test(voterRows[v])) {
+          rows.add(voterRows[v]);
+          ys.add(voterRowClasses[v]);
+        }
+      }
+      for (int i = 0; i < guessedRows.length; i++) {
+        if (!guessedOut.test(guessedRows[i])) {
+          rows.add(guessedRows[i]);
+          ys.add(guessedClasses[i]);
+        }
+      }
+      return LinearTerms.train(space, classes.size(), rows.build().toArray(), ys.build().toArray(), null, TERM_COST);
+    }
+
+    /** The term weights that judge an article: never ones that learned from it. */
+    private LinearTerms weightsFor(String id) {
+      Integer p = row.get(id);
+      int r = p == null ? -1 : spaceRow[p];
+      if (r < 0) {
+        // Never read by the term weights (not sampled, or neither labelled nor unlabelled): none learned from it.
+        return halves[0];
+      }
+      if (p >= voterCount) {
+        return halves[1 - r % 2];
+      }
+      LinearTerms[] f = folds;
+      if (f == null) {
+        synchronized (this) {
+          f = folds;
+          if (f == null) {
+            f = new LinearTerms[FOLDS];
+            for (int k = 0; k < FOLDS; k++) {
+              int fold = k;
+              f[k] = weightsWithout(x -> false, v -> v % FOLDS == fold);
+            }
+            folds = f;
+          }
+        }
+      }
+      return f[r % FOLDS];
     }
 
     /** Voter id to category slug. */
@@ -328,12 +500,15 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
-     * Each class's score: the neighbours' vote share blended with the profile's share.
+     * Each class's score: the neighbours' vote share blended with the profile's and the term weights'
+     * shares.
      *
+     * @param decision the term weights' decision values, or null when they take no part
      * @param profileOut receives the profile's shares when not null
+     * @param termsOut receives the term weights' shares when not null
      */
     private double[] scores(String[] terms, List<SimilarArticle> neighbours, ClassProfiles prof, int own,
-        double[] profileOut) {
+        double[] decision, double[] profileOut, double[] termsOut) {
       int n = classes.size();
       double[] weight = new double[n];
       double total = 0;
@@ -342,7 +517,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
         weight[classIndex.get(labels.get(s.id()))] += w;
         total += w;
       }
-      double[] profile = null;
+      double[] profile = new double[n];
       if (prof != null) {
         // A long text's log-probabilities grow with its length and would drown the votes: the temperature
         // grows with the number of terms beyond a headline's.
@@ -352,10 +527,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
           System.arraycopy(profile, 0, profileOut, 0, n);
         }
       }
+      // Decision values of normalised vectors stay within a few units whatever the text's length.
+      double[] linear = decision == null ? new double[n] : ClassProfiles.posterior(decision, termTemperature);
+      if (decision != null && termsOut != null) {
+        System.arraycopy(linear, 0, termsOut, 0, n);
+      }
+      double voteWeight = 1 - (prof == null ? 0 : profileWeight) - (decision == null ? 0 : termWeight);
       double[] score = new double[n];
       for (int c = 0; c < n; c++) {
         double share = total > 0 ? weight[c] / total : 0;
-        score[c] = profile == null ? share : (1 - profileWeight) * share + profileWeight * profile[c];
+        score[c] = voteWeight * share + (prof == null ? 0 : profileWeight * profile[c])
+            + (decision == null ? 0 : termWeight * linear[c]);
       }
       return score;
     }
@@ -369,6 +551,17 @@ public final class NeighbourClassifier implements CategoryAssigner {
         }
       }
       return winner;
+    }
+
+    /** The strongest class but {@code winner}: the one the evidence terms are weighed against. */
+    private static int runnerUp(double[] share, int winner) {
+      int other = winner == 0 ? 1 : 0;
+      for (int c = 0; c < share.length; c++) {
+        if (c != winner && share[c] > share[other]) {
+          other = c;
+        }
+      }
+      return other;
     }
 
     private Optional<CategoryAssignment> tally(String id, List<SimilarArticle> neighbours) {
@@ -385,33 +578,45 @@ public final class NeighbourClassifier implements CategoryAssigner {
         weight[c] += Math.pow(s.score(), power);
         total += Math.pow(s.score(), power);
       }
-      // An article is compared with profiles that do not count it (labelled, or learned from as unlabelled).
+      // An article is compared with profiles that do not count it (labelled, or learned from as unlabelled)
+      // and judged by term weights that did not learn from it.
       int own = labels.containsKey(id) ? classIndex.get(labels.get(id)) : guessed.getOrDefault(id, -1);
-      String[] terms = profiles == null ? null : terms(id);
+      String[] terms = profiles == null && space == null ? null : terms(id);
+      LinearTerms weights = space == null ? null : weightsFor(id);
       double[] profile = profiles == null ? null : new double[n];
-      double[] score = scores(terms, neighbours, profiles, own, profile);
+      double[] linear = weights == null ? null : new double[n];
+      double[] score = scores(terms, neighbours, profiles, own, weights == null ? null : weights.scores(terms),
+          profile, linear);
       int winner = winner(score);
       List<Evidence> evidence = new ArrayList<>();
       neighbours.forEach(s -> evidence.add(new Evidence("neighbour", s.id(), s.score())));
       List<Map.Entry<String, Double>> profileTerms = List.of();
+      List<Map.Entry<String, Double>> weightedTerms = List.of();
       if (profile != null && n > 1) {
-        int other = winner == 0 ? 1 : 0;
-        for (int c = 0; c < n; c++) {
-          if (c != winner && profile[c] > profile[other]) {
-            other = c;
-          }
-        }
-        profileTerms = profiles.evidence(terms, own, winner, other, reasonTerms);
+        profileTerms = profiles.evidence(terms, own, winner, runnerUp(profile, winner), reasonTerms);
         profileTerms.forEach(e -> evidence.add(new Evidence("profile-term", e.getKey(), e.getValue())));
       }
+      if (linear != null && n > 1) {
+        weightedTerms = weights.evidence(terms, winner, runnerUp(linear, winner), reasonTerms);
+        weightedTerms.forEach(e -> evidence.add(new Evidence("weighted-term", e.getKey(), e.getValue())));
+      }
       String slug = classes.get(winner);
-      String reason = reason(neighbours, slug, count, total > 0 ? weight[winner] / total : 0,
-          profile == null ? -1 : profile[winner], profileTerms, score[winner]);
-      return Optional.of(new CategoryAssignment(slug, Source.NEIGHBOURS, score[winner], reason, evidence));
+      StringBuilder reason = new StringBuilder(votes(neighbours, count, total > 0 ? weight[winner] / total : 0));
+      if (profile != null) {
+        reason.append("；类别画像 ").append(percent(profile[winner])).append(quoted(profileTerms));
+      }
+      if (linear != null) {
+        reason.append("；词项权重 ").append(percent(linear[winner])).append(quoted(weightedTerms));
+      }
+      if (profile != null || linear != null) {
+        reason.append("；综合 ").append(percent(score[winner]));
+      }
+      reason.append("；最接近：").append(closest(neighbours, slug));
+      return Optional.of(new CategoryAssignment(slug, Source.NEIGHBOURS, score[winner], reason.toString(),
+          evidence));
     }
 
-    private String reason(List<SimilarArticle> neighbours, String winner, int[] count, double share,
-        double profile, List<Map.Entry<String, Double>> profileTerms, double score) {
+    private String votes(List<SimilarArticle> neighbours, int[] count, double share) {
       List<Integer> order = new ArrayList<>();
       for (int c = 0; c < count.length; c++) {
         if (count[c] > 0) {
@@ -421,21 +626,21 @@ public final class NeighbourClassifier implements CategoryAssigner {
       order.sort(Comparator.<Integer>comparingInt(c -> -count[c]).thenComparing(classes::get));
       String tally = order.stream().map(c -> name(corpus, classes.get(c)) + " " + count[c])
           .collect(Collectors.joining("、"));
-      String closest = neighbours.stream().filter(s -> labels.get(s.id()).equals(winner)).limit(reasonNeighbours)
+      return "最相似的 " + neighbours.size() + " 篇已分类文章投票：" + tally + "；得票 " + percent(share);
+    }
+
+    private String closest(List<SimilarArticle> neighbours, String winner) {
+      return neighbours.stream().filter(s -> labels.get(s.id()).equals(winner)).limit(reasonNeighbours)
           .map(s -> "《" + corpus.article(s.id()).map(Article::title).orElse(s.id()) + "》"
               + String.format(Locale.ROOT, "%.2f", s.score())
               + (s.sharedTerms().isEmpty() ? "" : s.sharedTerms().stream().map(x -> "“" + x.term() + "”")
                   .collect(Collectors.joining("", "（共有", "）"))))
           .collect(Collectors.joining("、"));
-      String votes = "最相似的 " + neighbours.size() + " 篇已分类文章投票：" + tally + "；得票 " + percent(share);
-      if (profile >= 0) {
-        votes += "；类别画像 " + percent(profile)
-            + (profileTerms.isEmpty() ? "" : profileTerms.stream().map(e -> "“" + e.getKey() + "”")
-                .collect(Collectors.joining("", "（", "）")))
-            + "；综合 " + percent(score);
-      }
-      return votes + "；最接近：" + closest;
     }
+  }
+
+  private static String quoted(List<Map.Entry<String, Double>> terms) {
+    return terms.isEmpty() ? "" : terms.stream().map(e -> "“" + e.getKey() + "”").collect(Collectors.joining("", "（", "）"));
   }
 
   /**
@@ -476,6 +681,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
     private int reasonNeighbours = 3;
     private double profileWeight = DEFAULT_PROFILE_WEIGHT;
     private double profileTemperature = DEFAULT_PROFILE_TEMPERATURE;
+    private double termWeight = DEFAULT_TERM_WEIGHT;
+    private double termTemperature = DEFAULT_TERM_TEMPERATURE;
     private boolean learnFromUnlabelled = true;
 
     private Builder() {}
@@ -517,14 +724,13 @@ public final class NeighbourClassifier implements CategoryAssigner {
     }
 
     /**
-     * The class profiles' share of the decision, from 0 (the neighbours' vote shares alone) to 1 (the
-     * profiles alone); {@value #DEFAULT_PROFILE_WEIGHT} by default.
+     * The class profiles' share of the decision, from 0 (none) to 1 (the profiles alone);
+     * {@value #DEFAULT_PROFILE_WEIGHT} by default. The neighbours' vote shares get what the profiles and
+     * the {@linkplain #termWeight(double) term weights} leave: {@code profileWeight(0).termWeight(0)} is
+     * plain neighbour voting.
      */
     public Builder profileWeight(double weight) {
-      if (!(weight >= 0 && weight <= 1)) {
-        throw new IllegalArgumentException("profileWeight must be between 0 and 1, was " + weight);
-      }
-      this.profileWeight = weight;
+      this.profileWeight = share("profileWeight", weight);
       return this;
     }
 
@@ -533,23 +739,63 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * too sure of itself on short texts; {@value #DEFAULT_PROFILE_TEMPERATURE} by default.
      */
     public Builder profileTemperature(double temperature) {
-      if (!(temperature > 0) || Double.isInfinite(temperature)) {
-        throw new IllegalArgumentException("profileTemperature must be a finite number > 0, was " + temperature);
-      }
-      this.profileTemperature = temperature;
+      this.profileTemperature = temperature("profileTemperature", temperature);
       return this;
     }
 
     /**
-     * Whether the class profiles also learn from the unlabelled articles, each counted in the category
-     * a first vote gives it (self-training); on by default.
+     * The term weights' share of the decision, from 0 (none) to 1 (the term weights alone);
+     * {@value #DEFAULT_TERM_WEIGHT} by default. Term weights are a linear support vector machine per
+     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read: what
+     * each term adds to a category beyond the article's other terms.
+     */
+    public Builder termWeight(double weight) {
+      this.termWeight = share("termWeight", weight);
+      return this;
+    }
+
+    /**
+     * Divides the term weights' decision values before they become shares (softmax);
+     * {@value #DEFAULT_TERM_TEMPERATURE} by default.
+     */
+    public Builder termTemperature(double temperature) {
+      this.termTemperature = temperature("termTemperature", temperature);
+      return this;
+    }
+
+    /**
+     * Whether the class profiles and term weights also learn from the unlabelled articles, each counted
+     * in the category a first decision gives it (self-training); on by default.
      */
     public Builder learnFromUnlabelled(boolean learn) {
       this.learnFromUnlabelled = learn;
       return this;
     }
 
+    private static double share(String name, double weight) {
+      if (!(weight >= 0 && weight <= 1)) {
+        throw new IllegalArgumentException(name + " must be between 0 and 1, was " + weight);
+      }
+      return weight;
+    }
+
+    private static double temperature(String name, double temperature) {
+      if (!(temperature > 0) || Double.isInfinite(temperature)) {
+        throw new IllegalArgumentException(name + " must be a finite number > 0, was " + temperature);
+      }
+      return temperature;
+    }
+
+    /**
+     * The classifier.
+     *
+     * @throws IllegalArgumentException if the profile and term weights add up to more than 1
+     */
     public NeighbourClassifier build() {
+      if (profileWeight + termWeight > 1 + 1e-9) {
+        throw new IllegalArgumentException("profileWeight + termWeight must not exceed 1, was " + profileWeight
+            + " + " + termWeight);
+      }
       return new NeighbourClassifier(this);
     }
   }

@@ -60,16 +60,30 @@ class NeighbourClassifierTest {
 
   @Test
   void theCategoryProfileNamesTheArticlesTermsThatPointToTheWinner() {
-    Corpus c = NeighbourClassifier.create().classify(loaded).corpus();
-    Article article = c.require("00000000000000e7");
-    CategoryAssignment a = article.categories().get(0);
-    List<Evidence> terms = a.evidence().stream().filter(e -> e.kind().equals("profile-term")).toList();
-    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
-        .allSatisfy(e -> {
-          assertThat(article.title() + article.bodyText()).contains(e.label());
-          assertThat(e.weight()).isPositive();
-        });
+    CategoryAssignment a = classified("00000000000000e7");
+    List<Evidence> terms = evidenceTerms("00000000000000e7", "profile-term");
     assertThat(a.reason()).contains("；类别画像 ").contains("“" + terms.get(0).label() + "”").contains("；综合 ");
+  }
+
+  @Test
+  void theTermWeightsNameTheArticlesTermsThatRaiseTheWinner() {
+    CategoryAssignment a = classified("00000000000000e8");
+    List<Evidence> terms = evidenceTerms("00000000000000e8", "weighted-term");
+    assertThat(a.reason()).contains("；词项权重 ").contains("“" + terms.get(0).label() + "”")
+        .containsSubsequence("；类别画像 ", "；词项权重 ", "；综合 ", "；最接近：");
+  }
+
+  @Test
+  void eachViewCanDecideAlone() {
+    // Votes alone, profiles alone, term weights alone: each files the loan article with the loans.
+    for (NeighbourClassifier alone : List.of(NeighbourClassifier.builder().profileWeight(0).termWeight(0).build(),
+        NeighbourClassifier.builder().profileWeight(1).termWeight(0).build(),
+        NeighbourClassifier.builder().profileWeight(0).termWeight(1).build())) {
+      CategoryAssignment a = alone.classify(loaded).corpus().require("00000000000000e7").categories().get(0);
+      assertThat(a.slug()).isEqualTo("loans");
+      assertThat(a.reason().contains("；词项权重 ")).isEqualTo(alone.termWeight() > 0);
+      assertThat(a.reason().contains("；类别画像 ")).isEqualTo(alone.profileWeight() > 0);
+    }
   }
 
   @Test
@@ -114,7 +128,7 @@ class NeighbourClassifierTest {
 
   @Test
   void withSimilarityPowerZeroEveryVoterCountsTheSame() {
-    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).profileWeight(0).build();
+    NeighbourClassifier equal = NeighbourClassifier.builder().k(6).power(0).profileWeight(0).termWeight(0).build();
     SimilarityIndex index = SimilarityIndex.of(loaded);
     Map<String, String> labels = NeighbourClassifier.labels(loaded);
     CategoryAssignment a = equal.model(loaded, index, labels).vote("00000000000000e7").orElseThrow();
@@ -140,6 +154,26 @@ class NeighbourClassifierTest {
     assertThatThrownBy(() -> NeighbourClassifier.builder().profileWeight(1.5)).hasMessageContaining("profileWeight");
     assertThatThrownBy(() -> NeighbourClassifier.builder().profileTemperature(0))
         .hasMessageContaining("profileTemperature");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().termWeight(-0.1)).hasMessageContaining("termWeight");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().termTemperature(0)).hasMessageContaining("termTemperature");
+    assertThatThrownBy(() -> NeighbourClassifier.builder().profileWeight(0.7).termWeight(0.4).build())
+        .hasMessageContaining("must not exceed 1");
+  }
+
+  private static CategoryAssignment classified(String id) {
+    return NeighbourClassifier.create().classify(loaded).corpus().require(id).categories().get(0);
+  }
+
+  /** The article's evidence terms of one kind: at most three, each in its text, each with a positive weight. */
+  private static List<Evidence> evidenceTerms(String id, String kind) {
+    Article article = loaded.require(id);
+    List<Evidence> terms = classified(id).evidence().stream().filter(e -> e.kind().equals(kind)).toList();
+    assertThat(terms).isNotEmpty().hasSizeLessThanOrEqualTo(3)
+        .allSatisfy(e -> {
+          assertThat(article.title() + article.bodyText()).contains(e.label());
+          assertThat(e.weight()).isPositive();
+        });
+    return terms;
   }
 
   private static String primary(Corpus c, String id) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The site's static files, read once from the classpath and served from memory.
@@ -19,18 +18,15 @@ final class Assets {
   /** URL path of ECharts, from its WebJar (the version is the parent POM's). */
   static final String ECHARTS = "/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-  /** One file: its media type and bytes (with a strong-enough ETag). */
-  record Asset(String type, Body body) {}
+  private final Map<String, Body> byPath;
 
-  private final Map<String, Asset> byPath;
-
-  private Assets(Map<String, Asset> byPath) {
+  private Assets(Map<String, Body> byPath) {
     this.byPath = Map.copyOf(byPath);
   }
 
   /** Loads every asset; a missing one is a packaging bug, reported at start-up, not on first request. */
   static Assets load() {
-    Map<String, Asset> m = new LinkedHashMap<>();
+    Map<String, Body> m = new LinkedHashMap<>();
     for (String f : new String[] {"site.css", "site.js", "graph.js"}) {
       m.put("/static/" + f, asset("static/" + f));
     }
@@ -38,9 +34,9 @@ final class Assets {
     return new Assets(m);
   }
 
-  /** The asset at a URL path, if it is one of ours. */
-  Optional<Asset> get(String path) {
-    return Optional.ofNullable(byPath.get(path));
+  /** The asset at a URL path, or null when it is not one of ours. */
+  Body get(String path) {
+    return byPath.get(path);
   }
 
   /** Every URL path served. */
@@ -48,12 +44,12 @@ final class Assets {
     return byPath.keySet();
   }
 
-  private static Asset asset(String resource) {
+  private static Body asset(String resource) {
     try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("static file missing from the classpath: " + resource);
       }
-      return new Asset(type(resource), Body.of(in.readAllBytes()));
+      return Body.of(type(resource), in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read static file " + resource, e);
     }

@@ -1,6 +1,5 @@
 package dev.content.web;
 
-import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -11,21 +10,27 @@ import java.time.temporal.ChronoUnit;
 final class Conditional {
   private Conditional() {}
 
-  /** {@code t} as an HTTP date (RFC 1123, whole seconds, GMT), the form of {@code Last-Modified}. */
+  /**
+   * HTTP's IMF-fixdate (RFC 9110 §5.6.7): a two-digit day, unlike {@link DateTimeFormatter#RFC_1123_DATE_TIME}
+   * which writes "1 Jan".
+   */
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ROOT);
+
+  /** {@code t} as an HTTP date (whole seconds, GMT), the form of {@code Last-Modified}. */
   static String httpDate(Instant t) {
-    return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC));
+    return IMF_FIXDATE.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(java.time.ZoneOffset.UTC));
   }
 
   /**
    * True when {@code If-None-Match} names {@code etag} (weak comparison) or, without it, when
-   * {@code If-Modified-Since} is not before {@code lastModified}.
+   * {@code If-Modified-Since} is not before {@code lastModified}. The two header values may be null.
    */
-  static boolean notModified(HttpServletRequest req, String etag, Instant lastModified) {
-    String tags = req.getHeader("If-None-Match");
-    if (tags != null) {
-      return matches(tags, etag);
+  static boolean notModified(String ifNoneMatch, String ifModifiedSince, String etag, Instant lastModified) {
+    if (ifNoneMatch != null) {
+      return matches(ifNoneMatch, etag);
     }
-    String since = req.getHeader("If-Modified-Since");
+    String since = ifModifiedSince;
     if (since == null) {
       return false;
     }

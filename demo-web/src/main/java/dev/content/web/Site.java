@@ -42,14 +42,18 @@ public final class Site {
   static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
       + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
       + "frame-ancestors 'none'";
+  /** Sent with every response, by Javalin's before-handler and by {@link CachedPages}. */
+  static final Map<String, String> SECURITY_HEADERS = securityHeaderMap();
   private static final Logger LOG = LoggerFactory.getLogger(Site.class);
   /** Marks a response whose error body this class wrote, so the generic 404 page leaves it alone. */
   private static final String FAILED = "dev.content.web.failed";
   private static final String HTML = "text/html; charset=utf-8";
   private static final String JSON = "application/json; charset=utf-8";
-  /** Javalin's own threshold: smaller bodies are not worth compressing. */
-  private static final int GZIP_MIN_BYTES = 1500;
   private static final byte[] NO_BYTES = {};
+  private static final String PAGES_CACHE_CONTROL = "no-cache";
+  private static final String ASSETS_CACHE_CONTROL = "public, max-age=3600";
+  /** Outputs that depend on the Host the client used: cached under the origin and the path. */
+  private static final java.util.Set<String> PER_ORIGIN = java.util.Set.of("/feed.xml", "/sitemap.xml");
   private static final int MAX_THREADS = 32;
   private static final int MIN_THREADS = 8;
 
@@ -60,6 +64,7 @@ public final class Site {
   /** Static files change only with the jar: the server's start is their Last-Modified. */
   private static final java.time.Instant STARTED = java.time.Instant.now();
   private static final String STARTED_HTTP_DATE = Conditional.httpDate(STARTED);
+  private final CachedPages cachedPages;
   private static final int MAX_ORIGINS = 8;
   private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -70,6 +75,8 @@ public final class Site {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    this.cachedPages = new CachedPages(current, assets, STARTED, ASSETS_CACHE_CONTROL, PAGES_CACHE_CONTROL,
+        PER_ORIGIN);
   }
 
   /** A configured, not yet started Javalin app serving the snapshot that {@code current} returns. */
@@ -84,9 +91,11 @@ public final class Site {
       config.http.maxRequestSize = 64 * 1024;
       config.http.prefer405over404 = true;
       // Two cores: a few dozen threads serve 64 connections of in-memory pages; Javalin's default
-      // allows 250. The StatisticsHandler Javalin inserts counts requests nobody reads: one layer less.
+      // allows 250. The StatisticsHandler Javalin inserts counts requests nobody reads: replaced by
+      // the handler that serves rendered pages before the servlet layer (Javalin attaches its servlet
+      // context inside it).
       config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
-      config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.Handler.Wrapper()));
+      config.jetty.modifyServer(server -> server.setHandler(cachedPages));
       config.router.ignoreTrailingSlashes = true;
       config.routes.before(Site::securityHeaders);
 
@@ -98,8 +107,8 @@ public final class Site {
       routes.put("/categories/{slug}", this::category);
       routes.put("/search", this::search);
       routes.put("/graph", this::graph);
-      routes.put("/feed.xml", ctx -> perOrigin(ctx, "application/atom+xml; charset=utf-8", "feed:", Feeds::atom));
-      routes.put("/sitemap.xml", ctx -> perOrigin(ctx, "application/xml; charset=utf-8", "sitemap:",
+      routes.put("/feed.xml", ctx -> perOrigin(ctx, "/feed.xml", "application/atom+xml; charset=utf-8", Feeds::atom));
+      routes.put("/sitemap.xml", ctx -> perOrigin(ctx, "/sitemap.xml", "application/xml; charset=utf-8",
           Feeds::sitemap));
       routes.put("/health", this::health);
       routes.put("/robots.txt", ctx -> send(ctx, "text/plain; charset=utf-8",
@@ -113,10 +122,12 @@ public final class Site {
       routes.put("/api/suggest", this::apiSuggest);
       routes.put("/api/graph", ctx -> {
         Snapshot s = snapshot();
-        send(ctx, s, JSON, s.cached("graph.json", k -> Json.bytes(Json.graph(s.corpus()))));
+        send(ctx, s, s.cached("/api/graph", JSON, k -> Json.bytes(Json.graph(s.corpus()))));
       });
-      Body openApiBody = Body.of(openApi);
-      routes.put("/api/openapi.json", ctx -> send(ctx, snapshot(), JSON, openApiBody));
+      routes.put("/api/openapi.json", ctx -> {
+        Snapshot s = snapshot();
+        send(ctx, s, s.cached("/api/openapi.json", JSON, k -> openApi));
+      });
       for (String path : assets.paths()) {
         routes.put(path, ctx -> asset(ctx, path));
       }
@@ -144,13 +155,19 @@ public final class Site {
     return current.get();
   }
 
+  private static Map<String, String> securityHeaderMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("Content-Security-Policy", CSP);
+    m.put("X-Content-Type-Options", "nosniff");
+    m.put("Referrer-Policy", "strict-origin-when-cross-origin");
+    m.put("X-Frame-Options", "DENY");
+    m.put("Cross-Origin-Opener-Policy", "same-origin");
+    m.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   static void securityHeaders(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    SECURITY_HEADERS.forEach(ctx::header);
   }
 
   // ---- pages ----
@@ -159,7 +176,7 @@ public final class Site {
     Snapshot s = snapshot();
     int page = Params.positive(ctx, "page", 1, Params.MAX_PAGE);
     requirePage(page, s.newestFirst().size());
-    html(ctx, s, s.cached("home:" + page, k -> {
+    html(ctx, s, s.cached(Urls.home(page), HTML, k -> {
       Model.Home home = Views.home(s, page);
       String title = page == 1 ? "最新文章" : "最新文章 · 第 " + page + " 页";
       return render("home.jte", frame(title, "网贷、征信、催收与维权问答", Urls.home(page), "", "home"),
@@ -171,7 +188,7 @@ public final class Site {
     Snapshot s = snapshot();
     String id = Params.path(ctx, "id");
     Article a = find(s, id);
-    html(ctx, s, s.cached("article:" + a.id(), k -> {
+    html(ctx, s, s.cached(Urls.article(a.id()), HTML, k -> {
       Model.ArticlePage page = Views.article(s, a);
       return render("article.jte", frame(a.title(), a.summary(120), Urls.article(a.id()), "", "article"),
           "page", page);
@@ -180,7 +197,7 @@ public final class Site {
 
   private void categories(Context ctx) {
     Snapshot s = snapshot();
-    html(ctx, s, s.cached("categories", k -> render("categories.jte",
+    html(ctx, s, s.cached("/categories", HTML, k -> render("categories.jte",
         frame("全部分类", "按分类浏览全部文章", "/categories", "", "categories"), "cats", Views.categories(s))));
   }
 
@@ -194,7 +211,7 @@ public final class Site {
     if (page > 1) {
       requirePage(page, s.corpus().inCategory(slug).size());
     }
-    html(ctx, s, s.cached("category:" + slug + ":" + page, k -> {
+    html(ctx, s, s.cached(Urls.categoryPage(slug, page), HTML, k -> {
       Model.CategoryPage p = Views.category(s, slug, page).orElseThrow();
       return render("category.jte", frame(p.name(), p.description().isEmpty() ? p.name() + "相关文章"
           : p.description(), Urls.categoryPage(slug, page), "", "categories"), "page", p);
@@ -206,14 +223,17 @@ public final class Site {
     String q = Params.text(ctx, "q", Params.MAX_QUERY);
     String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
-    Model.SearchPage p = Views.search(s, q, category, page);
-    String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
-    html(ctx, render("search.jte", frame(title, title, "", q, "search"), "page", p));
+    // The canonical URL of this search: the fast path answers exactly that one from the cache.
+    html(ctx, s, s.cachedSearch(Urls.search(q, category, page), HTML, k -> {
+      Model.SearchPage p = Views.search(s, q, category, page);
+      String title = q.isEmpty() ? "搜索" : q + " 的搜索结果";
+      return render("search.jte", frame(title, title, "", q, "search"), "page", p);
+    }));
   }
 
   private void graph(Context ctx) {
     Snapshot s = snapshot();
-    html(ctx, s, s.cached("graph", k -> render("graph.jte",
+    html(ctx, s, s.cached("/graph", HTML, k -> render("graph.jte",
         frame("文章关系图", "文章之间的相关关系", "/graph", "", "graph"), "graph", Views.graph(s))));
   }
 
@@ -260,7 +280,8 @@ public final class Site {
   private void apiArticle(Context ctx) {
     Snapshot s = snapshot();
     Article a = find(s, Params.path(ctx, "id"));
-    send(ctx, s, JSON, s.cached("article.json:" + a.id(), k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
+    send(ctx, s, s.cached("/api" + Urls.article(a.id()), JSON,
+        k -> s.json().write(a).getBytes(StandardCharsets.UTF_8)));
   }
 
   private void apiRelated(Context ctx) {
@@ -271,7 +292,7 @@ public final class Site {
 
   private void apiCategories(Context ctx) {
     Snapshot s = snapshot();
-    send(ctx, s, JSON, s.cached("categories.json", k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
+    send(ctx, s, s.cached("/api/categories", JSON, k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
   }
 
   private void apiSearch(Context ctx) {
@@ -373,7 +394,7 @@ public final class Site {
   }
 
   private static void html(Context ctx, Snapshot s, Body body) {
-    send(ctx, s, HTML, body);
+    send(ctx, s, body);
   }
 
   private static void json(Context ctx, byte[] body) {
@@ -385,26 +406,33 @@ public final class Site {
    * load time as Last-Modified, and a 304 without a body when the client already has it.
    */
   private void asset(Context ctx, String path) {
-    Assets.Asset a = assets.get(path).orElseThrow();
-    sendTagged(ctx, a.type(), a.body(), STARTED, STARTED_HTTP_DATE, "public, max-age=3600");
+    sendTagged(ctx, assets.get(path), STARTED, STARTED_HTTP_DATE, ASSETS_CACHE_CONTROL);
   }
 
-  private static void send(Context ctx, Snapshot s, String type, Body body) {
-    sendTagged(ctx, type, body, s.loadedAt(), s.lastModified(), "no-cache");
+  private static void send(Context ctx, Snapshot s, Body body) {
+    sendTagged(ctx, body, s.loadedAt(), s.lastModified(), PAGES_CACHE_CONTROL);
   }
 
   /** Sends {@code body} with its validators, or 304 when the client's copy is still current. */
-  private static void sendTagged(Context ctx, String type, Body body, java.time.Instant modified,
+  private static void sendTagged(Context ctx, Body body, java.time.Instant modified,
       String modifiedHttpDate, String cacheControl) {
     HttpServletResponse res = ctx.res();
     res.setHeader(Header.ETAG, body.etag());
     res.setHeader(Header.LAST_MODIFIED, modifiedHttpDate);
     res.setHeader(Header.CACHE_CONTROL, cacheControl);
-    if (ctx.statusCode() == 200 && Conditional.notModified(ctx.req(), body.etag(), modified)) {
+    if (ctx.statusCode() == 200 && Conditional.notModified(ctx.header(Header.IF_NONE_MATCH),
+        ctx.header(Header.IF_MODIFIED_SINCE), body.etag(), modified)) {
+      res.setHeader(Header.VARY, Header.ACCEPT_ENCODING);
       res.setStatus(304);
       return;
     }
-    send(ctx, type, body.bytes());
+    if (body.compressible() && acceptsGzip(ctx.header(Header.ACCEPT_ENCODING))) {
+      // Compressed once per body, not per request; HEAD gets the headers of this GET.
+      res.setHeader(Header.CONTENT_ENCODING, "gzip");
+      sendPlain(ctx, body.type(), body.gzip());
+    } else {
+      sendPlain(ctx, body.type(), body.bytes());
+    }
   }
 
   /**
@@ -413,14 +441,22 @@ public final class Site {
    * gzip get Javalin's compressed stream instead, for bodies where it pays.
    */
   private static void send(Context ctx, String type, byte[] body) {
+    if (ctx.method() != HandlerType.HEAD && body.length >= Body.GZIP_MIN_BYTES
+        && acceptsGzip(ctx.header(Header.ACCEPT_ENCODING))) {
+      ctx.res().setContentType(type);
+      ctx.res().setHeader(Header.VARY, Header.ACCEPT_ENCODING);
+      ctx.result(body);
+      return;
+    }
+    sendPlain(ctx, type, body);
+  }
+
+  /** {@link #send(Context, String, byte[])} without compression: the bytes as they are, with their length. */
+  private static void sendPlain(Context ctx, String type, byte[] body) {
     HttpServletResponse res = ctx.res();
     res.setContentType(type);
     res.setHeader(Header.VARY, Header.ACCEPT_ENCODING);
     boolean head = ctx.method() == HandlerType.HEAD;
-    if (!head && body.length >= GZIP_MIN_BYTES && acceptsGzip(ctx.req().getHeader(Header.ACCEPT_ENCODING))) {
-      ctx.result(body);
-      return;
-    }
     if (ctx.resultInputStream() != null) {
       ctx.result(NO_BYTES); // Javalin's own "not found" text must not follow this body
     }
@@ -434,7 +470,8 @@ public final class Site {
     }
   }
 
-  private static boolean acceptsGzip(String acceptEncoding) {
+  /** Javalin's test, so that both paths compress for the same clients. */
+  static boolean acceptsGzip(String acceptEncoding) {
     return acceptEncoding != null && acceptEncoding.contains("gzip");
   }
 
@@ -442,7 +479,7 @@ public final class Site {
    * Feeds need absolute URLs, so they depend on the Host the client used. They are cached for the
    * first few hosts only: made-up Host headers must not fill the memory.
    */
-  private void perOrigin(Context ctx, String type, String kind,
+  private void perOrigin(Context ctx, String path, String type,
       java.util.function.BiFunction<Snapshot, String, byte[]> render) {
     Snapshot s = snapshot();
     String origin = origin(ctx);
@@ -450,18 +487,22 @@ public final class Site {
       origins.add(origin);
     }
     if (origins.contains(origin)) {
-      send(ctx, s, type, s.cached(kind + origin, k -> render.apply(s, origin)));
+      send(ctx, s, s.cached(origin + path, type, k -> render.apply(s, origin)));
     } else {
       send(ctx, type, render.apply(s, origin));
     }
   }
 
   private static String origin(Context ctx) {
-    String host = ctx.host();
+    return origin(ctx.scheme(), ctx.host());
+  }
+
+  /** The origin absolute links are written with: the Host the client used, when it is a plausible one. */
+  static String origin(String scheme, String host) {
     if (host == null || !host.matches("[A-Za-z0-9.\\-\\[\\]:]{1,255}")) {
       host = "localhost";
     }
-    return ctx.scheme() + "://" + host;
+    return scheme + "://" + host;
   }
 
   private void fail(Context ctx, int status, String code, String message) {

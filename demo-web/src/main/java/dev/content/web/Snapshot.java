@@ -31,6 +31,16 @@ public final class Snapshot {
    */
   static final long CACHE_BYTES = 16L << 20;
   private final Cache<String, Body> cache;
+  /**
+   * Search pages of recent queries, apart from the pages so that a stream of distinct queries never
+   * pushes articles out: a search page costs milliseconds of CPU (content-search's query, stored
+   * fields, highlighting), and readers repeat popular queries. Small on purpose: 256 pages of about
+   * 20 KB at most.
+   */
+  static final int SEARCH_PAGES = 256;
+  /** The path whose pages {@link #cachedSearch} holds. */
+  static final String SEARCH_PATH = "/search";
+  private final Cache<String, Body> searchPages;
   private final String lastModified;
 
   public Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report) {
@@ -50,6 +60,7 @@ public final class Snapshot {
     // Maintenance runs on the caller: no pool thread per snapshot, eviction happens as entries arrive.
     this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).executor(Runnable::run)
         .weigher((String k, Body b) -> b.weight() + 2 * k.length()).build();
+    this.searchPages = Caffeine.newBuilder().maximumSize(SEARCH_PAGES).executor(Runnable::run).build();
   }
 
   /** A snapshot of a corpus built in memory (tests, embedding), indexed by content-search. */
@@ -93,10 +104,27 @@ public final class Snapshot {
     return lastModified;
   }
 
-  /** Output that depends only on this snapshot, computed once per key while it stays in the cache. */
-  Body cached(String key, Function<String, byte[]> render) {
+  /**
+   * Output that depends only on this snapshot, computed once per key while it stays in the cache. The
+   * key is the canonical URL the output answers (path and query as the site writes them in links, an
+   * origin in front when the output depends on the Host), so that {@link CachedPages} can find it from
+   * a request without routing it.
+   */
+  Body cached(String key, String type, Function<String, byte[]> render) {
     Body hit = cache.getIfPresent(key);
-    return hit != null ? hit : cache.get(key, k -> Body.of(render.apply(k)));
+    return hit != null ? hit : cache.get(key, k -> Body.of(type, render.apply(k)));
+  }
+
+  /** {@link #cached} for a search page: kept among the {@value #SEARCH_PAGES} recent ones. */
+  Body cachedSearch(String key, String type, Function<String, byte[]> render) {
+    Body hit = searchPages.getIfPresent(key);
+    return hit != null ? hit : searchPages.get(key, k -> Body.of(type, render.apply(k)));
+  }
+
+  /** What {@link #cached} or {@link #cachedSearch} holds under {@code key}, or null: never renders. */
+  Body peek(String key) {
+    return key.startsWith(SEARCH_PATH) && key.startsWith("?", SEARCH_PATH.length())
+        ? searchPages.getIfPresent(key) : cache.getIfPresent(key);
   }
 
   /** Bytes held by the rendered-output cache (tests, /health). */

@@ -54,7 +54,7 @@ public final class HeapBreakdown {
     report("snapshot serving (loaded corpus dropped, final corpus kept)", snapshot, base);
     int n = 0;
     for (var a : s.corpus().fullArticles()) {
-      s.cached("article:" + a.id(), k -> new byte[15_000]);
+      s.cached(Urls.article(a.id()), "text/html", k -> new byte[15_000]);
       n++;
     }
     long cached = live();

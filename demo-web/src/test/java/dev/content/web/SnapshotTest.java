@@ -19,7 +19,7 @@ class SnapshotTest {
     Snapshot s = snapshot(200_000);
     AtomicInteger renders = new AtomicInteger();
     for (int i = 0; i < 100; i++) {
-      Body b = s.cached("page:" + i, k -> {
+      Body b = s.cached("/page/" + i, "text/html", k -> {
         renders.incrementAndGet();
         return new byte[10_000];
       });
@@ -31,7 +31,7 @@ class SnapshotTest {
     // At most 20 pages fit: asking for all of them again renders most anew (Caffeine evicts by
     // frequency and recency, so which ones stayed is its choice).
     for (int i = 0; i < 100; i++) {
-      s.cached("page:" + i, k -> {
+      s.cached("/page/" + i, "text/html", k -> {
         renders.incrementAndGet();
         return new byte[10_000];
       });
@@ -43,10 +43,25 @@ class SnapshotTest {
   @Test
   void aCachedBodyKeepsItsEntityTagAndTheSnapshotItsLoadTime() {
     Snapshot s = snapshot(Snapshot.CACHE_BYTES);
-    Body a = s.cached("k", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThat(s.cached("k", k -> new byte[1])).isSameAs(a);
-    assertThat(a.etag()).isEqualTo(Body.of("网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8)).etag())
-        .isNotEqualTo(Body.of(new byte[1]).etag());
+    Body a = s.cached("/k", "text/html", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(s.cached("/k", "text/html", k -> new byte[1])).isSameAs(a);
+    assertThat(a.etag()).isEqualTo(Body.of("text/html", "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8)).etag())
+        .isNotEqualTo(Body.of("text/html", new byte[1]).etag());
     assertThat(s.lastModified()).isEqualTo("Sun, 29 Nov 2026 08:15:30 GMT");
+  }
+
+  @Test
+  void searchPagesAreKeptApartAndOnlyTheRecentOnes() {
+    Snapshot s = snapshot(Snapshot.CACHE_BYTES);
+    Body article = s.cached("/articles/a", "text/html", k -> new byte[100]);
+    for (int i = 0; i < 3 * Snapshot.SEARCH_PAGES; i++) {
+      s.cachedSearch("/search?q=" + i, "text/html", k -> new byte[10_000]);
+    }
+    assertThat(s.peek("/articles/a")).isSameAs(article);
+    long kept = java.util.stream.IntStream.range(0, 3 * Snapshot.SEARCH_PAGES)
+        .filter(i -> s.peek("/search?q=" + i) != null).count();
+    assertThat(kept).isBetween(1L, (long) Snapshot.SEARCH_PAGES);
+    // A search page is found under its own URL only, not under the article cache's keys.
+    assertThat(s.peek("/searchx?q=1")).isNull();
   }
 }

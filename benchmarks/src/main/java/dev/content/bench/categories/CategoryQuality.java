@@ -41,6 +41,8 @@ import java.util.TreeMap;
  *     (class.txt), test.txt titles sit at the top unlabelled; report accuracy and per-class F1 on test.
  *     --loo instead classifies each dev article by the other dev articles (for tuning without test);
  *     --grid (with --loo or for lawrefbook) adds accuracy for a grid of k and power.
+ *     --profile-weight W, --temperature T, --term-weight W, --term-temperature T and
+ *     --learn-unlabelled true|false set the classifier's blend.
  *     Unset options take NeighbourClassifier's defaults; --idf BODY,TITLE and --title-share S build
  *     the similarity index with those SimilarityIndex settings and pass it to classify(corpus, index).
  * lawrefbook DATA [--work DIR] [--k N] [--power P] [--mode …]
@@ -76,6 +78,8 @@ public final class CategoryQuality {
     Optional.ofNullable(opts.get("mode")).ifPresent(m -> b.termMode(TermMode.valueOf(m)));
     Optional.ofNullable(opts.get("profile-weight")).ifPresent(w -> b.profileWeight(Double.parseDouble(w)));
     Optional.ofNullable(opts.get("temperature")).ifPresent(t -> b.profileTemperature(Double.parseDouble(t)));
+    Optional.ofNullable(opts.get("term-weight")).ifPresent(w -> b.termWeight(Double.parseDouble(w)));
+    Optional.ofNullable(opts.get("term-temperature")).ifPresent(t -> b.termTemperature(Double.parseDouble(t)));
     Optional.ofNullable(opts.get("learn-unlabelled")).ifPresent(l -> b.learnFromUnlabelled(Boolean.parseBoolean(l)));
     NeighbourClassifier classifier = b.build();
     Optional.ofNullable(opts.get("idf")).ifPresent(v -> {
@@ -107,8 +111,9 @@ public final class CategoryQuality {
       default -> throw new IllegalArgumentException("unknown data set: " + args[0]);
     }
     System.out.printf(Locale.ROOT, "settings: mode=%s k=%d power=%s profile-weight=%s temperature=%s"
-        + " learn-unlabelled=%s idf=%s title-share=%s%n", mode, classifier.k(), classifier.power(),
-        classifier.profileWeight(), classifier.profileTemperature(), classifier.learnFromUnlabelled(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
+        + " term-weight=%s term-temperature=%s learn-unlabelled=%s idf=%s title-share=%s%n", mode, classifier.k(),
+        classifier.power(), classifier.profileWeight(), classifier.profileTemperature(), classifier.termWeight(),
+        classifier.termTemperature(), classifier.learnFromUnlabelled(), IDF == null ? "index default" : IDF[0] + "," + IDF[1],
         TITLE_SHARE == null ? "index default" : TITLE_SHARE);
     r.print(System.out);
   }
@@ -237,7 +242,7 @@ public final class CategoryQuality {
    */
   private static void grid(Corpus corpus, SimilarityIndex index, Map<String, String> labels, List<String> ids,
       Map<String, String> truth, NeighbourClassifier base) {
-    NeighbourClassifier.Model wide = NeighbourClassifier.builder().k(60).profileWeight(0).build()
+    NeighbourClassifier.Model wide = NeighbourClassifier.builder().k(60).profileWeight(0).termWeight(0).build()
         .model(corpus, index, labels);
     List<List<dev.content.search.SimilarArticle>> near = ids.parallelStream().map(wide::voters).toList();
     double[] weights = {0, 0.2, 0.4, 0.5, 0.6, 0.7, 0.8, 1};
@@ -247,8 +252,13 @@ public final class CategoryQuality {
     for (double w : weights) {
       StringBuilder row = new StringBuilder("| " + w + " |");
       for (double t : temperatures) {
+        if (w + base.termWeight() > 1) {
+          row.append(" – |");
+          continue;
+        }
         NeighbourClassifier c = NeighbourClassifier.builder().k(base.k()).power(base.power()).profileWeight(w)
-            .profileTemperature(t).build();
+            .profileTemperature(t).termWeight(base.termWeight()).termTemperature(base.termTemperature())
+            .learnFromUnlabelled(base.learnFromUnlabelled()).build();
         row.append(String.format(Locale.ROOT, " %.2f |", accuracy(c.model(corpus, index, labels), ids, near,
             labels, truth)));
       }
@@ -260,7 +270,8 @@ public final class CategoryQuality {
       StringBuilder row = new StringBuilder("| " + k + " |");
       for (double p : new double[] {0, 1, 2, 3, 4}) {
         NeighbourClassifier c = NeighbourClassifier.builder().k(k).power(p).profileWeight(base.profileWeight())
-            .profileTemperature(base.profileTemperature()).build();
+            .profileTemperature(base.profileTemperature()).termWeight(base.termWeight())
+            .termTemperature(base.termTemperature()).learnFromUnlabelled(base.learnFromUnlabelled()).build();
         row.append(String.format(Locale.ROOT, " %.2f |", accuracy(c.model(corpus, index, labels), ids, near,
             labels, truth)));
       }

@@ -15,8 +15,22 @@ import java.util.Map;
 final class Jmh {
   private Jmh() {}
 
-  /** One benchmark with one parameter set: every measured iteration, and the unit. */
-  record Result(String benchmark, Map<String, String> params, Stats iterations, String unit) {
+  /**
+   * One benchmark with one parameter set: every measured iteration, and the unit; for sampled
+   * benchmarks ({@code Mode.SampleTime}) the percentiles of all samples instead (p50, p90, p99, max).
+   */
+  record Result(String benchmark, Map<String, String> params, Stats iterations, String unit,
+      Map<String, Double> percentiles, long samples) {
+    /** The figure for a report cell: percentiles of a sampled benchmark, else median (min–max) of iterations. */
+    String format() {
+      if (percentiles.isEmpty()) {
+        return iterations.format("");
+      }
+      return "p50 " + Stats.num(percentiles.get("50.0")) + ", p90 " + Stats.num(percentiles.get("90.0"))
+          + ", **p99 " + Stats.num(percentiles.get("99.0")) + "**, max " + Stats.num(percentiles.get("100.0"))
+          + " (" + String.format(java.util.Locale.ROOT, "%,d", samples) + " calls sampled)";
+    }
+
     String label() {
       String name = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
       return params.isEmpty() ? name : name + " " + params;
@@ -53,7 +67,21 @@ final class Jmh {
           s.add(v.asDouble());
         }
       }
-      out.add(new Result(b.path("benchmark").asText(), params, s, b.path("primaryMetric").path("scoreUnit").asText()));
+      Map<String, Double> percentiles = new LinkedHashMap<>();
+      long samples = 0;
+      if (b.path("mode").asText().equals("sample")) {
+        b.path("primaryMetric").path("scorePercentiles").fields()
+            .forEachRemaining(e -> percentiles.put(e.getKey(), e.getValue().asDouble()));
+        for (JsonNode fork : b.path("primaryMetric").path("rawDataHistogram")) {
+          for (JsonNode iteration : fork) {
+            for (JsonNode bin : iteration) {
+              samples += bin.path(1).asLong();
+            }
+          }
+        }
+      }
+      out.add(new Result(b.path("benchmark").asText(), params, s, b.path("primaryMetric").path("scoreUnit").asText(),
+          percentiles, samples));
     }
     return out;
   }

@@ -1,7 +1,10 @@
 package dev.content.bench.harness;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,8 +23,21 @@ final class Wrk {
   record Run(double requestsPerSecond, double p99Millis, long errors) {}
 
   static Optional<Run> run(String url, int seconds) throws IOException, InterruptedException {
-    Proc.Result r = Proc.run(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + seconds + "s", "--latency", url),
-        null, Duration.ofSeconds(seconds + 30L));
+    return run(url, seconds, CONNECTIONS, null);
+  }
+
+  /**
+   * wrk with {@code connections} connections on two threads; with a script (see {@link #rotating}) the
+   * requests follow it instead of repeating {@code url}.
+   */
+  static Optional<Run> run(String url, int seconds, int connections, Path script)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "--latency"));
+    if (script != null) {
+      cmd.addAll(List.of("-s", script.toString()));
+    }
+    cmd.add(url);
+    Proc.Result r = Proc.run(cmd, null, Duration.ofSeconds(seconds + 30L));
     if (!r.ok()) {
       return Optional.empty();
     }
@@ -38,5 +54,26 @@ final class Wrk {
     };
     Matcher bad = NON_2XX.matcher(r.out());
     return Optional.of(new Run(Double.parseDouble(rps.group(1)), ms, bad.find() ? Long.parseLong(bad.group(1)) : 0));
+  }
+
+  /**
+   * A wrk script that requests the given paths in turn (each wrk thread from its own start), so that a
+   * server is measured on many distinct requests rather than one it could have cached.
+   */
+  static Path rotating(Path file, List<String> paths) throws IOException {
+    StringBuilder lua = new StringBuilder("local paths = {\n");
+    for (String p : paths) {
+      lua.append("  \"").append(p.replace("\\", "\\\\").replace("\"", "\\\"")).append("\",\n");
+    }
+    lua.append("""
+        }
+        local i = math.random(#paths)
+        request = function()
+          i = i % #paths + 1
+          return wrk.format("GET", paths[i])
+        end
+        """);
+    Files.writeString(file, lua.toString());
+    return file;
   }
 }

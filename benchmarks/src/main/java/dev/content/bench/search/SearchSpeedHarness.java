@@ -28,14 +28,6 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class SearchSpeedHarness {
-  private static final String[] QUERIES = {
-      "劳动合同法", "公司不签劳动合同怎么办", "个人信息被泄露 法律", "电信诈骗 法律规定", "民间借贷利息",
-      "交通事故损害赔偿", "物业服务纠纷", "房屋租赁合同纠纷", "银行卡被盗刷", "医疗损害责任", "精神损害赔偿",
-      "非法集资", "加班费仲裁时效", "打印遗嘱怎么写才有效", "高空坠物谁来赔偿", "惩罚性赔偿", "家庭暴力",
-      "未成年人保护", "个人所得税", "电子商务法", "消费者权益保护", "社会保险", "治安管理处罚", "商标",
-      "著作权纠纷", "劳动争议", "工伤保险", "网络安全", "拆迁安置补偿", "\"法律责任\"", "\"第一条\" 保护",
-      "网贷", "逾期", "违约金", "征信", "催收", "律师", "起诉", "投诉", "追回"};
-
   private static final java.lang.management.ThreadMXBean THREADS =
       java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -227,7 +219,7 @@ public final class SearchSpeedHarness {
   }
 
   private static SearchRequest query(SplittableRandom r) {
-    SearchRequest.Builder b = SearchRequest.builder(QUERIES[r.nextInt(QUERIES.length)]);
+    SearchRequest.Builder b = SearchRequest.builder(QueryMix.QUERIES.get(r.nextInt(QueryMix.QUERIES.size())));
     int k = r.nextInt(10);
     if (k == 0) {
       b.page(2);
