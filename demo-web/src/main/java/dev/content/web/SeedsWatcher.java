@@ -166,5 +166,14 @@ public final class SeedsWatcher implements AutoCloseable {
   public void close() throws IOException {
     thread.interrupt();
     watch.close();
+    // An index build still running would go on writing into the index folder after close (a test's
+    // temporary folder, or the next run's): wait a while for it.
+    if (Thread.currentThread() != thread) {
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }
