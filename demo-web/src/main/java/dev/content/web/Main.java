@@ -88,7 +88,6 @@ public final class Main {
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
           (System.nanoTime() - started) / 1_000_000);
-      s.report().snapshot().ifPresent(line -> out.println("demo-web: " + line));
       out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
           + server.port() + "/");
       out.flush();
@@ -101,9 +100,6 @@ public final class Main {
       return 1;
     }
   }
-
-  /** The file in the index folder where the loader keeps its corpus snapshot. */
-  static final String CORPUS_SNAPSHOT = "corpus.snapshot";
 
   /** The index lives with the corpus it indexes, hidden so that neither loader nor watcher sees it. */
   static Path defaultIndex(Path seeds) {
@@ -141,8 +137,10 @@ public final class Main {
      * watches the folder for changes.
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      // The corpus snapshot lives beside the search index: a restart reads only new and changed files.
-      SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
+      // No corpus snapshot here: its bodies are lazy, read again from their files, and a file edited
+      // while the site runs would leave the snapshot being served (until the reload swaps it) without
+      // that article's body, and a truncated file without its last good version. Bodies stay in memory.
+      SeedLoader loader = SeedLoader.create();
       SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       Javalin app = Site.create(current::get);

@@ -6,7 +6,6 @@ import dev.content.loader.Diagnostic;
 import dev.content.loader.FileOutcome;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
-import dev.content.loader.SnapshotUse;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -101,18 +100,9 @@ final class SeedsSource {
       Article old = lastGood.get(f.path());
       if (!f.loaded() && old != null && loaded.article(old.id()).isEmpty()) {
         // The taxonomy may have changed meanwhile: keep only assignments it still knows.
-        Article.Builder keep = old.toBuilder().categories(old.categories().stream()
-            .filter(c -> loaded.taxonomy().contains(c.slug())).toList());
-        String note = " (showing the last good version)";
-        try {
-          // A lazy body would be read from the file, which no longer holds it: keep it in memory.
-          keep.body(List.copyOf(old.body()));
-        } catch (RuntimeException gone) {
-          keep.body(List.of());
-          note = " (showing the last good version without its body, which was no longer in memory)";
-        }
-        kept.add(keep.build());
-        keptPaths.add(f.path() + ": " + f.reason().orElse("not loaded") + note);
+        kept.add(old.toBuilder().categories(old.categories().stream()
+            .filter(c -> loaded.taxonomy().contains(c.slug())).toList()).build());
+        keptPaths.add(f.path() + ": " + f.reason().orElse("not loaded") + " (showing the last good version)");
       }
     }
     Corpus corpus = kept.isEmpty() ? loaded : Corpus.builder().zone(loaded.zone()).taxonomy(loaded.taxonomy())
@@ -123,18 +113,10 @@ final class SeedsSource {
     }
     lastGood = good;
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
-    Optional<String> snapshotUse = result.snapshot().map(SnapshotUse::describe);
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
-        (int) result.warningCount(), diagnostics, keptPaths, snapshotUse);
+        (int) result.warningCount(), diagnostics, keptPaths);
     LOG.info("loaded {} files from {} in {} ms", result.files().size(), folder,
         (System.nanoTime() - t0) / 1_000_000);
-    result.snapshot().ifPresent(u -> {
-      if (u.problem().isPresent()) {
-        LOG.warn(u.describe());
-      } else {
-        LOG.info(u.describe());
-      }
-    });
     return new Loaded(corpus, report);
   }
 }
