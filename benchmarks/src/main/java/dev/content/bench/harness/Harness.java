@@ -290,6 +290,8 @@ public final class Harness {
 
   private Path web(int size, Path dir, Report.Scale s, Path work) throws Exception {
     Path page = work.resolve("article.html");
+    // A page left by an earlier run must not make nginx run when demo-web is skipped this time.
+    Files.deleteIfExists(page);
     String q = URLEncoder.encode(SEARCH_QUERY, StandardCharsets.UTF_8);
     // The first start must build everything: remove what an earlier run left in hidden folders of the
     // corpus (the loader skips them; an index cache would live there). Later starts are restarts.
