@@ -1,5 +1,6 @@
 package dev.content.loader;
 
+import static dev.content.loader.SeedPages.page;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -30,11 +31,6 @@ class SnapshotTest {
   Path tmp;
   Path corpus;
   Path snapshot;
-
-  private static String page(String title, String body, String related) {
-    return title + "\n\n" + title + "\n\n" + body + "\n\n(0)\nadmin\n上一篇 2025年9月27日 上午7:19\n"
-        + "下一篇 2025年9月27日 上午7:33" + (related.isEmpty() ? "" : "\n\n相关文章\n\n" + related);
-  }
 
   /** Writes a file dated an hour ago, as files are that a user did not just edit. */
   private void write(String path, String text) throws IOException {

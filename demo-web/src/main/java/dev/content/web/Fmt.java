@@ -94,7 +94,6 @@ public final class Fmt {
     if (a.stub() || a.body().isEmpty()) {
       return excerpt(a.summary(maxChars));
     }
-    // From the recorded opening of a lazy body: a listing never reads 20 files.
     return a.lead(maxChars);
   }
 

@@ -137,11 +137,10 @@ public final class Main {
      * watches the folder for changes.
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      // No corpus snapshot here: its bodies are lazy, read again from their files, and a file edited
-      // while the site runs would leave the snapshot being served (until the reload swaps it) without
-      // that article's body, and a truncated file without its last good version. Bodies stay in memory.
-      SeedLoader loader = SeedLoader.create();
-      SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
+      // No corpus snapshot (SeedLoader.Builder.snapshot): its lazy bodies are read again from the files,
+      // so the corpus still served during a reload would lose an edited file's body, and a truncated
+      // file its last good version. Bodies stay in memory.
+      SeedsSource source = new SeedsSource(seeds, SeedLoader.create(), java.util.Optional.of(new IndexFolder(index)));
       AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
       Javalin app = Site.create(current::get);
       app.start(host, port);

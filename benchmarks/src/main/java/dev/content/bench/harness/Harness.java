@@ -248,14 +248,16 @@ public final class Harness {
 
   private void scale(int size, Path dir) throws Exception {
     Report.Scale s = report.scale(size);
-    Map<String, String> categoryById = categories(dir);
+    List<String[]> truth = groundTruth(dir);
+    Map<String, String> categoryById = new HashMap<>();
+    truth.forEach(f -> categoryById.put(f[0], f[2]));
     // The page every server is measured on: the first file of the corpus.
-    s.articleId = firstId(dir);
+    s.articleId = truth.get(0)[0];
     Path work = Corpora.store().resolve("work-n" + size);
     Files.createDirectories(work);
     Path page = null;
     if (Files.isRegularFile(o.webJar)) {
-      page = web(size, dir, s, work);
+      page = web(size, dir, truth, s, work);
     } else {
       s.webNote = "not available (demo-web not built)";
     }
@@ -277,18 +279,13 @@ public final class Harness {
   /** How many distinct search queries the wrk rounds cycle through (see {@link QueryMix#forTitles}). */
   static final int SEARCH_QUERIES = 4_000;
 
-  private static List<String> searchQueries(Path dir) throws IOException {
+  /** The generator's ground truth of a corpus, without its header: id, category slug, name, path, title, sources. */
+  private static List<String[]> groundTruth(Path dir) throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
-    List<String> titles = lines.subList(1, lines.size()).stream().map(l -> l.split("\t")[4]).toList();
-    return QueryMix.forTitles(titles, SEARCH_QUERIES, 7);
+    return lines.subList(1, lines.size()).stream().map(l -> l.split("\t")).toList();
   }
 
-  private static String firstId(Path dir) throws IOException {
-    List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
-    return lines.get(1).split("\t")[0];
-  }
-
-  private Path web(int size, Path dir, Report.Scale s, Path work) throws Exception {
+  private Path web(int size, Path dir, List<String[]> truth, Report.Scale s, Path work) throws Exception {
     Path page = work.resolve("article.html");
     // A page left by an earlier run must not make nginx run when demo-web is skipped this time.
     Files.deleteIfExists(page);
@@ -345,7 +342,7 @@ public final class Harness {
           }
           // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first,
           // so that the JIT has compiled the request path (nginx needs no warm-up and gets none).
-          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), searchQueries(dir).stream()
+          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), QueryMix.forTitles(truth.stream().map(f -> f[4]).toList(), SEARCH_QUERIES, 7).stream()
               .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
           if (o.warmupSeconds > 0 && time(o.warmupSeconds + o.wrkSeconds * 3 + 60)) {
             Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));
@@ -502,16 +499,6 @@ public final class Harness {
   /** Whether at least {@code seconds} remain before the budget ends (two minutes are kept for the report). */
   private boolean time(long seconds) {
     return System.nanoTime() + (seconds + 120) * 1_000_000_000L < deadline;
-  }
-
-  private static Map<String, String> categories(Path dir) throws IOException {
-    Map<String, String> out = new HashMap<>();
-    Path truth = dir.resolve(CorpusGenerator.GROUND_TRUTH);
-    for (String line : Files.readAllLines(truth, StandardCharsets.UTF_8).subList(1, Files.readAllLines(truth).size())) {
-      String[] f = line.split("\t");
-      out.put(f[0], f[2]);
-    }
-    return out;
   }
 
   /** The 1, 5 and 15 minute load averages: on a shared machine they say how much the run competed. */

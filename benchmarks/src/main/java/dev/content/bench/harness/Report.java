@@ -186,8 +186,9 @@ final class Report {
       String size = String.format(Locale.ROOT, "%,d", n);
       String hugo = s.hugoBuild.isEmpty() ? na(s.hugoNote) : "Hugo build " + s.hugoBuild.format(" s");
       // A Hugo build stopped by the budget bounds its time from below: compare with that bound.
-      Stats hugoRef = s.hugoBuild.isEmpty() && s.hugoUnfinishedAfter > 0 ? Stats.of(List.of(s.hugoUnfinishedAfter)) : s.hugoBuild;
-      String bound = s.hugoBuild.isEmpty() && s.hugoUnfinishedAfter > 0 ? " (Hugo unfinished: bound)" : "";
+      boolean bounded = s.hugoBuild.isEmpty() && s.hugoUnfinishedAfter > 0;
+      Stats hugoRef = bounded ? Stats.of(List.of(s.hugoUnfinishedAfter)) : s.hugoBuild;
+      String bound = bounded ? " (Hugo unfinished: bound)" : "";
       boolean web = !s.firstStartPage.isEmpty() || !s.restartPage.isEmpty();
       Stats startPage = merged(s.firstStartPage, s.restartPage);
       row(sb, "`java -jar demo-web.jar` → first article page", size, web ? startPage.format(" s") : na(s.webNote), hugo,
