@@ -156,7 +156,15 @@ public final class Harness {
         jmhDone = true;
       }
       if (scale) {
-        scale(size, corpora.get(size));
+        serve(size, corpora.get(size));
+      }
+    }
+    // Hugo after every demo-web and nginx figure: the builds of the largest corpus are the longest
+    // step of all, and one stopped by the budget still bounds Hugo's time from below, while a missing
+    // demo-web figure bounds nothing.
+    if (scale) {
+      for (int size : o.sizes) {
+        hugoAndFallback(size, corpora.get(size));
       }
     }
     report.loadAfter = loadAverage();
@@ -246,15 +254,12 @@ public final class Harness {
 
   // ---- whole processes: demo-web, Hugo, nginx ----
 
-  private void scale(int size, Path dir) throws Exception {
+  private void serve(int size, Path dir) throws Exception {
     Report.Scale s = report.scale(size);
     List<String[]> truth = groundTruth(dir);
-    Map<String, String> categoryById = new HashMap<>();
-    truth.forEach(f -> categoryById.put(f[0], f[2]));
     // The page every server is measured on: the first file of the corpus.
     s.articleId = truth.get(0)[0];
-    Path work = Corpora.store().resolve("work-n" + size);
-    Files.createDirectories(work);
+    Path work = work(size);
     Path page = null;
     if (Files.isRegularFile(o.webJar)) {
       page = web(size, dir, truth, s, work);
@@ -264,16 +269,51 @@ public final class Harness {
     if (page != null) {
       nginx(page, s, work);
     }
-    // Hugo last: at 100,000 articles its build may not fit what is left of the budget, and a build
-    // stopped by the budget still bounds it from below.
+  }
+
+  private void hugoAndFallback(int size, Path dir) throws Exception {
+    Report.Scale s = report.scale(size);
+    Map<String, String> categoryById = new HashMap<>();
+    groundTruth(dir).forEach(f -> categoryById.put(f[0], f[2]));
+    Path work = work(size);
     Path hugoSite = hugo(size, dir, categoryById, s, work);
-    if (page == null && hugoSite != null) {
+    boolean served = s.pageBytes > 0;
+    if (!served && hugoSite != null) {
       Path built = work.resolve("public/posts/" + s.articleId + "/index.html");
       if (Files.isRegularFile(built)) {
         s.nginxNote = "nginx serves Hugo's page for the article (demo-web not available)";
         nginx(built, s, work);
       }
     }
+  }
+
+  private static Path work(int size) throws IOException {
+    Path work = Corpora.store().resolve("work-n" + size);
+    Files.createDirectories(work);
+    return work;
+  }
+
+  /**
+   * Seconds of the budget to keep for the Hugo builds of sizes larger than {@code size}: at each of them
+   * Hugo must run long enough to decide demo-web's verdicts (a third of its build above the first page,
+   * its build above ready), or for its whole projected build when that is shorter.
+   */
+  private long hugoReserveAfter(int size) {
+    long reserve = 0;
+    for (int larger : o.sizes) {
+      if (larger <= size) {
+        continue;
+      }
+      Report.Scale s = report.scale(larger);
+      double needed = Math.max(s.firstStartPage.isEmpty() ? 0 : 3 * s.firstStartPage.max(),
+          s.firstStartReady.isEmpty() ? 0 : s.firstStartReady.max());
+      double projected = projectedSeconds(report.scales, larger, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+      if (needed == 0) {
+        needed = projected;
+      }
+      reserve += (long) (Math.min(needed, projected > 0 ? projected : needed) * 1.1) + 30;
+    }
+    return reserve;
   }
 
   /** How many distinct search queries the wrk rounds cycle through (see {@link QueryMix#forTitles}). */
@@ -399,7 +439,10 @@ public final class Harness {
     for (int run = 0; run < runs; run++) {
       double projected = !s.hugoBuild.isEmpty() ? s.hugoBuild.max()
           : projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
-      if (!time((long) (projected * 1.2) + 30)) {
+      // The first build of a size is what its verdicts need; more builds only from what the larger
+      // sizes' builds leave.
+      long reserve = run == 0 ? 0 : hugoReserveAfter(size);
+      if (!time((long) (projected * 1.2) + 30 + reserve)) {
         s.hugoNote = (run == 0 ? "skipped" : "stopped after " + run + " builds") + ": time budget (build projected at "
             + Stats.num(projected) + " s)";
         break;
@@ -480,20 +523,30 @@ public final class Harness {
   // ---- helpers ----
 
   /**
-   * What a step at {@code size} should take, extrapolated linearly from the largest smaller size that
-   * measured it (0 when none did).
+   * What a step at {@code size} should take, extrapolated from the smaller sizes that measured it: along
+   * the growth between the two largest of them (its exponent kept between 0.75 and 2, so fixed costs at
+   * the small end do not promise more than a little better than linear), or linearly from a single one;
+   * 0 when none did.
    */
-  private static <T> double projectedSeconds(Map<Integer, T> bySize, int size, java.util.function.ToDoubleFunction<T> seconds) {
-    double best = 0;
-    int from = 0;
+  static <T> double projectedSeconds(Map<Integer, T> bySize, int size, java.util.function.ToDoubleFunction<T> seconds) {
+    java.util.TreeMap<Integer, Double> measured = new java.util.TreeMap<>();
     for (Map.Entry<Integer, T> e : bySize.entrySet()) {
       double v = seconds.applyAsDouble(e.getValue());
-      if (e.getKey() < size && e.getKey() > from && v >= 0) {
-        from = e.getKey();
-        best = v * size / from;
+      if (e.getKey() < size && v > 0) {
+        measured.put(e.getKey(), v);
       }
     }
-    return best;
+    if (measured.isEmpty()) {
+      return 0;
+    }
+    Map.Entry<Integer, Double> last = measured.lastEntry();
+    Map.Entry<Integer, Double> before = measured.lowerEntry(last.getKey());
+    double exponent = 1;
+    if (before != null) {
+      exponent = Math.log(last.getValue() / before.getValue()) / Math.log((double) last.getKey() / before.getKey());
+      exponent = Math.max(0.75, Math.min(2, exponent));
+    }
+    return last.getValue() * Math.pow((double) size / last.getKey(), exponent);
   }
 
   /** Whether at least {@code seconds} remain before the budget ends (two minutes are kept for the report). */
