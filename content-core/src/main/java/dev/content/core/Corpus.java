@@ -56,15 +56,27 @@ public final class Corpus {
       ComputedRelations computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
-    // The sort key is computed once per article, not twice per comparison.
-    Map<String, java.time.Instant> keys = new HashMap<>(articles.size() * 2);
+    // The sort key is computed once per article, not twice per comparison, and kept beside it (no lookup).
+    Keyed[] keyed = new Keyed[articles.size()];
+    int k = 0;
     for (Article a : articles.values()) {
-      keys.put(a.id(), a.publishWindow(zone).orderKey());
+      keyed[k++] = new Keyed(a.publishWindow(zone).orderKey(), a);
     }
-    List<Article> sorted = new ArrayList<>(articles.values());
-    sorted.sort(Comparator.comparing((Article a) -> keys.get(a.id())).thenComparing(Article::id));
+    java.util.Arrays.sort(keyed, Keyed.ORDER);
+    Article[] sorted = new Article[keyed.length];
+    int fullCount = 0;
+    for (int i = 0; i < keyed.length; i++) {
+      sorted[i] = keyed[i].article();
+      fullCount += sorted[i].stub() ? 0 : 1;
+    }
+    Article[] full = new Article[fullCount];
+    for (int i = 0, j = 0; i < sorted.length; i++) {
+      if (!sorted[i].stub()) {
+        full[j++] = sorted[i];
+      }
+    }
     this.chronological = ImmutableList.copyOf(sorted);
-    this.fullChronological = ImmutableList.copyOf(sorted.stream().filter(a -> !a.stub()).toList());
+    this.fullChronological = ImmutableList.copyOf(full);
     ImmutableMap.Builder<String, Integer> pos = ImmutableMap.builderWithExpectedSize(fullChronological.size());
     for (int i = 0; i < fullChronological.size(); i++) {
       pos.put(fullChronological.get(i).id(), i);
@@ -73,9 +85,17 @@ public final class Corpus {
     this.byId = ImmutableMap.copyOf(articles);
     this.idByTitle = ImmutableMap.copyOf(idByTitle);
     this.computed = computed;
-    Map<String, Article> byIdMap = byId;
+    List<Article> order = chronological;
     this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
-        id -> explicitTargets(byIdMap.get(id)), computed, edges(byId, computed));
+        position -> explicitTargets(order.get(position)), computed, edges(byId, computed));
+  }
+
+  /** An article with its chronological key, for sorting. */
+  private record Keyed(java.time.Instant key, Article article) {
+    static final Comparator<Keyed> ORDER = (x, y) -> {
+      int c = x.key.compareTo(y.key);
+      return c != 0 ? c : x.article.id().compareTo(y.article.id());
+    };
   }
 
   /**

@@ -124,6 +124,10 @@ public final class SeedLoader {
     if (!Files.isDirectory(folder)) {
       throw new IOException(folder + ": not a folder");
     }
+    // The snapshot is read (and its corpus built, on the chance that nothing changed) while the folder
+    // is walked: the two are independent, and each is a large part of a restart.
+    java.util.concurrent.CompletableFuture<Stored> stored = snapshot == null ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(() -> readSnapshot(folder), STORED_READER);
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
     Path categoriesPath = folder.resolve(CategoriesFile.NAME);
@@ -134,7 +138,7 @@ public final class SeedLoader {
       categories = Optional.of(CategoriesFile.read(categoriesPath, CategoriesFile.NAME));
     }
     if (snapshot != null) {
-      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest);
+      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest, stored.join());
     }
     return assemble(files, parseAll(folder, files, null), diagnostics, categories);
   }
@@ -206,21 +210,51 @@ public final class SeedLoader {
     }
   }
 
+  /** Reads the snapshot's files on daemon threads (a load must never keep a JVM alive). */
+  private static final java.util.concurrent.Executor STORED_READER = r -> {
+    Thread t = new Thread(r, "snapshot-reader");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  /**
+   * What the snapshot holds, with the corpus of its articles when they are consistent (what a load of
+   * an unchanged folder returns), or why it cannot be used.
+   */
+  private record Stored(SnapshotCodec.Contents contents, Corpus corpus, String problem) {}
+
+  private Stored readSnapshot(Path folder) {
+    if (!Files.exists(snapshot)) {
+      return new Stored(null, null, null);
+    }
+    SnapshotCodec.Contents contents;
+    try {
+      contents = SnapshotCodec.read(snapshot, SnapshotCodec.key(zone.getId()),
+          (path, digest) -> new BodyReader(folder, path, digest, parser));
+    } catch (SnapshotCodec.Unusable e) {
+      return new Stored(null, null, "snapshot ignored, every file parsed again: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
+    }
+    try {
+      return new Stored(contents, Corpus.ofResolved(zone, contents.taxonomy(), contents.articles()), null);
+    } catch (IllegalArgumentException e) {
+      return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
+          + e.getMessage());
+    }
+  }
+
   private LoadResult loadWithSnapshot(Path folder, List<TextFile> files, List<Diagnostic> walkDiagnostics,
-      Optional<CategoriesFile.Result> categories, String categoriesDigest) throws IOException {
+      Optional<CategoriesFile.Result> categories, String categoriesDigest, Stored stored) throws IOException {
     String key = SnapshotCodec.key(zone.getId());
-    SnapshotCodec.Contents old = null;
-    String problem = null;
-    if (Files.exists(snapshot)) {
-      try {
-        old = SnapshotCodec.read(snapshot, key, (path, digest) -> new BodyReader(folder, path, digest, parser));
-        if (!old.categoriesDigest().equals(categoriesDigest)) {
-          problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
-          old = null;
-        }
-      } catch (SnapshotCodec.Unusable e) {
-        problem = "snapshot ignored, every file parsed again: " + e.getMessage();
-      }
+    SnapshotCodec.Contents old = stored.contents();
+    String problem = stored.problem();
+    if (old != null && stored.corpus() == null) {
+      old = null; // inconsistent: the problem says so
+    }
+    if (old != null && !old.categoriesDigest().equals(categoriesDigest)) {
+      problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
+      old = null;
     }
     Map<String, SnapshotCodec.FileEntry> known = new HashMap<>();
     Map<String, Integer> indexOf = new HashMap<>();
@@ -245,24 +279,13 @@ public final class SeedLoader {
     int reused = files.size() - toParse.size();
     if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
       // Nothing changed: the stored result is the result.
-      try {
-        Corpus corpus = Corpus.ofResolved(zone, old.taxonomy(), old.articles());
-        List<FileOutcome> outcomes = new ArrayList<>(files.size());
-        for (SnapshotCodec.FileEntry e : old.files()) {
-          outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
-              : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
-        }
-        return new LoadResult(corpus, old.diagnostics(), outcomes,
-            Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
-      } catch (IllegalArgumentException e) {
-        problem = "snapshot ignored, every file parsed again: inconsistent: " + e.getMessage();
-        java.util.Arrays.fill(out, null);
-        toParse.clear();
-        for (int i = 0; i < files.size(); i++) {
-          toParse.add(i);
-        }
-        reused = 0;
+      List<FileOutcome> outcomes = new ArrayList<>(files.size());
+      for (SnapshotCodec.FileEntry e : old.files()) {
+        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+            : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
       }
+      return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
+          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {

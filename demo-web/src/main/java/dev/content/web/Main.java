@@ -146,8 +146,13 @@ public final class Main {
       // corpus still served while an edited folder reloads keeps every body it had.
       SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
       SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
-      AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
-      Javalin app = Site.create(current::get);
+      AtomicReference<Snapshot> current = new AtomicReference<>();
+      // The site is configured (Javalin, Jetty, templates: mostly class loading) while the corpus loads;
+      // it serves only once the corpus is there.
+      java.util.concurrent.CompletableFuture<Javalin> configured = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> Site.create(current::get));
+      current.set(source.loadUnindexed());
+      Javalin app = configured.join();
       app.start(host, port);
       try {
         // Only once the port is ours: index in the background, then watch for changes.
