@@ -309,6 +309,10 @@ public final class SnapshotCodec {
     final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
     final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
     byte[] scratch = new byte[256];
+    static final int SMALL_FIRST = 1024;
+    static final int SMALL_SPAN = 16;
+    @SuppressWarnings("unchecked")
+    final Optional<LineRange>[] small = new Optional[SMALL_FIRST * SMALL_SPAN];
 
     In(ByteBuffer buf) {
       this.buf = buf;
@@ -397,6 +401,17 @@ public final class SnapshotCodec {
     private Optional<LineRange> optRange() {
       int first = count();
       int last = count();
+      int span = last - first;
+      if (first < SMALL_FIRST && span >= 0 && span < SMALL_SPAN) {
+        // Most ranges are short and near the top of a file: an array, no boxing, no hashing.
+        int slot = first * SMALL_SPAN + span;
+        Optional<LineRange> r = small[slot];
+        if (r == null) {
+          r = Optional.of(new LineRange(first, last));
+          small[slot] = r;
+        }
+        return r;
+      }
       return ranges.computeIfAbsent(((long) first << 32) | last, k -> Optional.of(new LineRange(first, last)));
     }
   }
