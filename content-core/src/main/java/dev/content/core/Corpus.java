@@ -99,23 +99,27 @@ public final class Corpus {
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories and whose computed relations
-   * may differ: order and title index depend on neither, so they are reused instead of being derived
-   * again; the graph is rebuilt only when the computed relations changed.
+   * A copy of {@code base} whose articles differ only in their categories (the articles in
+   * {@code replaced}, by id) and whose computed relations may differ: order and title index depend on
+   * neither, so they are reused instead of being derived again; the graph is rebuilt only when the
+   * computed relations changed.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles,
-      ComputedRelations computed) {
+  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> replaced, ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
-    this.byId = ImmutableMap.copyOf(articles);
-    if (byId == base.byId) {
-      // Only the computed relations differ: the articles and their order are the same.
+    if (replaced.isEmpty()) {
+      // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
+      this.byId = base.byId;
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
     } else {
-      this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
-      this.fullChronological = ImmutableList.copyOf(
-          base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+      ImmutableMap.Builder<String, Article> b = ImmutableMap.builderWithExpectedSize(base.byId.size());
+      base.byId.forEach((id, a) -> b.put(id, replaced.getOrDefault(id, a)));
+      this.byId = b.buildOrThrow();
+      this.chronological = ImmutableList.copyOf(base.chronological.stream()
+          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
+      this.fullChronological = ImmutableList.copyOf(base.fullChronological.stream()
+          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
     }
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
@@ -372,7 +376,7 @@ public final class Corpus {
    */
   public Corpus withComputedRelations(ComputedRelations edges) {
     Objects.requireNonNull(edges, "edges must not be null");
-    return new Corpus(this, taxonomy, byId, edges);
+    return new Corpus(this, taxonomy, Map.of(), edges);
   }
 
   /**
@@ -382,13 +386,16 @@ public final class Corpus {
    * @throws IllegalArgumentException if an id or slug is unknown
    */
   public Corpus withCategories(Taxonomy newTaxonomy, Map<String, List<CategoryAssignment>> assignments) {
-    Map<String, Article> updated = new LinkedHashMap<>(byId);
+    Map<String, Article> updated = new HashMap<>();
     assignments.forEach((id, list) -> {
       Article a = require(id);
       for (CategoryAssignment c : list) {
         newTaxonomy.require(c.slug());
       }
-      updated.put(id, a.toBuilder().categories(list).build());
+      // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
+      if (!a.categories().equals(list)) {
+        updated.put(id, a.toBuilder().categories(list).build());
+      }
     });
     return new Corpus(this, newTaxonomy, updated, computed);
   }
