@@ -132,7 +132,8 @@ public final class BodyCodec {
     return new String(b, StandardCharsets.UTF_8);
   }
 
-  private static int count(ByteBuffer in) {
+  /** Reads an unsigned varint (the numbers of both this format and the snapshot's payload). */
+  static int count(ByteBuffer in) {
     int v = 0;
     for (int shift = 0; shift < 35; shift += 7) {
       byte b = in.get();

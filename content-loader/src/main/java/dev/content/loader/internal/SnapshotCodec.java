@@ -319,18 +319,7 @@ public final class SnapshotCodec {
     }
 
     int count() {
-      int v = 0;
-      for (int shift = 0; shift < 35; shift += 7) {
-        byte b = buf.get();
-        v |= (b & 0x7F) << shift;
-        if (b >= 0) {
-          if (v < 0) {
-            throw new IllegalStateException("negative count");
-          }
-          return v;
-        }
-      }
-      throw new IllegalStateException("malformed number");
+      return BodyCodec.count(buf);
     }
 
     boolean bool() {
