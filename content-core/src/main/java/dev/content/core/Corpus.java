@@ -56,15 +56,27 @@ public final class Corpus {
       ComputedRelations computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
-    // The sort key is computed once per article, not twice per comparison.
-    Map<String, java.time.Instant> keys = new HashMap<>(articles.size() * 2);
+    // The sort key is computed once per article, not twice per comparison, and kept beside it (no lookup).
+    Keyed[] keyed = new Keyed[articles.size()];
+    int k = 0;
     for (Article a : articles.values()) {
-      keys.put(a.id(), a.publishWindow(zone).orderKey());
+      keyed[k++] = new Keyed(a.publishWindow(zone).orderKey(), a);
     }
-    List<Article> sorted = new ArrayList<>(articles.values());
-    sorted.sort(Comparator.comparing((Article a) -> keys.get(a.id())).thenComparing(Article::id));
+    java.util.Arrays.sort(keyed, Keyed.ORDER);
+    Article[] sorted = new Article[keyed.length];
+    int fullCount = 0;
+    for (int i = 0; i < keyed.length; i++) {
+      sorted[i] = keyed[i].article();
+      fullCount += sorted[i].stub() ? 0 : 1;
+    }
+    Article[] full = new Article[fullCount];
+    for (int i = 0, j = 0; i < sorted.length; i++) {
+      if (!sorted[i].stub()) {
+        full[j++] = sorted[i];
+      }
+    }
     this.chronological = ImmutableList.copyOf(sorted);
-    this.fullChronological = ImmutableList.copyOf(sorted.stream().filter(a -> !a.stub()).toList());
+    this.fullChronological = ImmutableList.copyOf(full);
     ImmutableMap.Builder<String, Integer> pos = ImmutableMap.builderWithExpectedSize(fullChronological.size());
     for (int i = 0; i < fullChronological.size(); i++) {
       pos.put(fullChronological.get(i).id(), i);
@@ -73,29 +85,41 @@ public final class Corpus {
     this.byId = ImmutableMap.copyOf(articles);
     this.idByTitle = ImmutableMap.copyOf(idByTitle);
     this.computed = computed;
-    Map<String, Article> byIdMap = byId;
+    List<Article> order = chronological;
     this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
-        id -> explicitTargets(byIdMap.get(id)), computed, edges(byId, computed));
+        position -> explicitTargets(order.get(position)), computed, edges(byId, computed));
+  }
+
+  /** An article with its chronological key, for sorting. */
+  private record Keyed(java.time.Instant key, Article article) {
+    static final Comparator<Keyed> ORDER = (x, y) -> {
+      int c = x.key.compareTo(y.key);
+      return c != 0 ? c : x.article.id().compareTo(y.article.id());
+    };
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories and whose computed relations
-   * may differ: order and title index depend on neither, so they are reused instead of being derived
-   * again; the graph is rebuilt only when the computed relations changed.
+   * A copy of {@code base} whose articles differ only in their categories (the articles in
+   * {@code replaced}, by id) and whose computed relations may differ: order and title index depend on
+   * neither, so they are reused instead of being derived again; the graph is rebuilt only when the
+   * computed relations changed.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> articles,
-      ComputedRelations computed) {
+  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> replaced, ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
-    this.byId = ImmutableMap.copyOf(articles);
-    if (byId == base.byId) {
-      // Only the computed relations differ: the articles and their order are the same.
+    if (replaced.isEmpty()) {
+      // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
+      this.byId = base.byId;
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
     } else {
-      this.chronological = ImmutableList.copyOf(base.chronological.stream().map(a -> byId.get(a.id())).toList());
-      this.fullChronological = ImmutableList.copyOf(
-          base.fullChronological.stream().map(a -> byId.get(a.id())).toList());
+      ImmutableMap.Builder<String, Article> b = ImmutableMap.builderWithExpectedSize(base.byId.size());
+      base.byId.forEach((id, a) -> b.put(id, replaced.getOrDefault(id, a)));
+      this.byId = b.buildOrThrow();
+      this.chronological = ImmutableList.copyOf(base.chronological.stream()
+          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
+      this.fullChronological = ImmutableList.copyOf(base.fullChronological.stream()
+          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
     }
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
@@ -352,7 +376,7 @@ public final class Corpus {
    */
   public Corpus withComputedRelations(ComputedRelations edges) {
     Objects.requireNonNull(edges, "edges must not be null");
-    return new Corpus(this, taxonomy, byId, edges);
+    return new Corpus(this, taxonomy, Map.of(), edges);
   }
 
   /**
@@ -362,13 +386,16 @@ public final class Corpus {
    * @throws IllegalArgumentException if an id or slug is unknown
    */
   public Corpus withCategories(Taxonomy newTaxonomy, Map<String, List<CategoryAssignment>> assignments) {
-    Map<String, Article> updated = new LinkedHashMap<>(byId);
+    Map<String, Article> updated = new HashMap<>();
     assignments.forEach((id, list) -> {
       Article a = require(id);
       for (CategoryAssignment c : list) {
         newTaxonomy.require(c.slug());
       }
-      updated.put(id, a.toBuilder().categories(list).build());
+      // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
+      if (!a.categories().equals(list)) {
+        updated.put(id, a.toBuilder().categories(list).build());
+      }
     });
     return new Corpus(this, newTaxonomy, updated, computed);
   }

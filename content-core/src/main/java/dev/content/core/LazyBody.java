@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * An article body whose blocks are produced on first use: an immutable {@code List<Block>} that knows
- * its size, hash code and opening text without its blocks, and asks a supplier (the loader, which reads
- * the article's file again) for the blocks when they are needed.
+ * its size, hash code and opening text without its blocks, and asks a supplier (the loader, which decodes
+ * them from its corpus snapshot) for the blocks when they are needed.
  *
  * <p>The blocks are held through a {@link SoftReference}: they stay while the heap has room and are
  * read again after the collector let them go, so a corpus of lazy bodies never pins every body in
@@ -24,9 +24,9 @@ import java.util.function.Supplier;
  * list hash code of the blocks, recorded when the body was first parsed, and is answered without
  * reading them.
  *
- * <p>If the supplier fails (for instance because the file changed or vanished since the corpus was
- * loaded) its unchecked exception reaches the caller of {@code get}, {@code iterator} and the like;
- * the supplier's message should name the file.
+ * <p>If the supplier fails (for instance because it reads a file that changed or vanished since the
+ * corpus was loaded) its unchecked exception reaches the caller of {@code get}, {@code iterator} and the
+ * like; the supplier's message should name the file.
  */
 public final class LazyBody extends AbstractList<Block> implements RandomAccess {
   /** How many code points of the body's opening a lazy body keeps for teasers (see {@link Article#lead}). */

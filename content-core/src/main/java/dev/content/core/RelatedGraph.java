@@ -37,10 +37,10 @@ public final class RelatedGraph {
 
   /**
    * A graph over {@code nodes} (in corpus order) whose node points at its page targets
-   * ({@code explicitTargets}), then at its computed targets ({@code computedTargets}) that are not page
+   * ({@code explicitTargets}, by the node's position), then at its computed targets ({@code computedTargets}) that are not page
    * targets, each once and never at itself; {@code edges} makes the relations to exactly those targets.
    */
-  RelatedGraph(List<String> nodes, Function<String, List<String>> explicitTargets,
+  RelatedGraph(List<String> nodes, java.util.function.IntFunction<List<String>> explicitTargets,
       ComputedRelations computedTargets, Function<String, List<Relation>> edges) {
     this.nodes = nodes.toArray(String[]::new);
     ImmutableMap.Builder<String, Integer> ib = ImmutableMap.builderWithExpectedSize(this.nodes.length);
@@ -50,7 +50,7 @@ public final class RelatedGraph {
     this.index = ib.buildOrThrow();
     this.explicit = new int[this.nodes.length][];
     for (int i = 0; i < this.nodes.length; i++) {
-      explicit[i] = merge(i, NONE, explicitTargets.apply(this.nodes[i]));
+      explicit[i] = merge(i, NONE, explicitTargets.apply(i));
     }
     this.edges = edges;
     this.out = withComputed(computedTargets);

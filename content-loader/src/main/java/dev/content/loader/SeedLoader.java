@@ -11,7 +11,9 @@ import dev.content.loader.categories.Categorizer;
 import dev.content.core.Titles;
 import dev.content.loader.internal.FileNames;
 import dev.content.loader.internal.SeedParser;
+import dev.content.loader.internal.BodyCodec;
 import dev.content.loader.internal.SnapshotCodec;
+import dev.content.loader.internal.StoredBody;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -122,6 +124,10 @@ public final class SeedLoader {
     if (!Files.isDirectory(folder)) {
       throw new IOException(folder + ": not a folder");
     }
+    // The snapshot is read (and its corpus built, on the chance that nothing changed) while the folder
+    // is walked: the two are independent, and each is a large part of a restart.
+    java.util.concurrent.CompletableFuture<Stored> stored = snapshot == null ? null
+        : java.util.concurrent.CompletableFuture.supplyAsync(() -> readSnapshot(folder), STORED_READER);
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
     Path categoriesPath = folder.resolve(CategoriesFile.NAME);
@@ -132,7 +138,7 @@ public final class SeedLoader {
       categories = Optional.of(CategoriesFile.read(categoriesPath, CategoriesFile.NAME));
     }
     if (snapshot != null) {
-      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest);
+      return loadWithSnapshot(folder, files, diagnostics, categories, categoriesDigest, stored.join());
     }
     return assemble(files, parseAll(folder, files, null), diagnostics, categories);
   }
@@ -194,25 +200,61 @@ public final class SeedLoader {
     return new LoadResult(corpus, diagnostics, outcomes);
   }
 
-  /** A file's parse result and, when known, its article's rule scores. */
-  private record Fresh(ParseResult result, List<CategoryAssignment> scores, boolean trusted) {}
+  /**
+   * A file's parse result and, when known, its article's rule scores and where its body is stored (a
+   * snapshot load).
+   */
+  private record Fresh(ParseResult result, List<CategoryAssignment> scores, boolean trusted, StoredBody body) {
+    Fresh(ParseResult result, List<CategoryAssignment> scores, boolean trusted) {
+      this(result, scores, trusted, null);
+    }
+  }
+
+  /** Reads the snapshot's files on daemon threads (a load must never keep a JVM alive). */
+  private static final java.util.concurrent.Executor STORED_READER = r -> {
+    Thread t = new Thread(r, "snapshot-reader");
+    t.setDaemon(true);
+    t.start();
+  };
+
+  /**
+   * What the snapshot holds, with the corpus of its articles when they are consistent (what a load of
+   * an unchanged folder returns), or why it cannot be used.
+   */
+  private record Stored(SnapshotCodec.Contents contents, Corpus corpus, String problem) {}
+
+  private Stored readSnapshot(Path folder) {
+    if (!Files.exists(snapshot)) {
+      return new Stored(null, null, null);
+    }
+    SnapshotCodec.Contents contents;
+    try {
+      contents = SnapshotCodec.read(snapshot, SnapshotCodec.key(zone.getId()),
+          (path, digest) -> new BodyReader(folder, path, digest, parser));
+    } catch (SnapshotCodec.Unusable e) {
+      return new Stored(null, null, "snapshot ignored, every file parsed again: " + e.getMessage());
+    } catch (RuntimeException e) {
+      return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
+    }
+    try {
+      return new Stored(contents, Corpus.ofResolved(zone, contents.taxonomy(), contents.articles()), null);
+    } catch (IllegalArgumentException e) {
+      return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
+          + e.getMessage());
+    }
+  }
 
   private LoadResult loadWithSnapshot(Path folder, List<TextFile> files, List<Diagnostic> walkDiagnostics,
-      Optional<CategoriesFile.Result> categories, String categoriesDigest) throws IOException {
+      Optional<CategoriesFile.Result> categories, String categoriesDigest, Stored stored) throws IOException {
     String key = SnapshotCodec.key(zone.getId());
-    SnapshotCodec.Contents old = null;
-    String problem = null;
-    if (Files.exists(snapshot)) {
-      try {
-        old = SnapshotCodec.read(snapshot, key, (path, digest, size, hash, opening, complete) ->
-            LazyBody.restore(digest, size, hash, opening, complete, new BodyReader(folder, path, digest, parser)));
-        if (!old.categoriesDigest().equals(categoriesDigest)) {
-          problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
-          old = null;
-        }
-      } catch (SnapshotCodec.Unusable e) {
-        problem = "snapshot ignored, every file parsed again: " + e.getMessage();
-      }
+    SnapshotCodec.Contents old = stored.contents();
+    String problem = stored.problem();
+    if (old != null && stored.corpus() == null) {
+      old = null; // inconsistent: the problem says so
+    }
+    if (old != null && !old.categoriesDigest().equals(categoriesDigest)) {
+      problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
+      old = null;
     }
     Map<String, SnapshotCodec.FileEntry> known = new HashMap<>();
     Map<String, Integer> indexOf = new HashMap<>();
@@ -237,29 +279,19 @@ public final class SeedLoader {
     int reused = files.size() - toParse.size();
     if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
       // Nothing changed: the stored result is the result.
-      try {
-        Corpus corpus = Corpus.ofResolved(zone, old.taxonomy(), old.articles());
-        List<FileOutcome> outcomes = new ArrayList<>(files.size());
-        for (SnapshotCodec.FileEntry e : old.files()) {
-          outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
-              : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
-        }
-        return new LoadResult(corpus, old.diagnostics(), outcomes,
-            Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
-      } catch (IllegalArgumentException e) {
-        problem = "snapshot ignored, every file parsed again: inconsistent: " + e.getMessage();
-        java.util.Arrays.fill(out, null);
-        toParse.clear();
-        for (int i = 0; i < files.size(); i++) {
-          toParse.add(i);
-        }
-        reused = 0;
+      List<FileOutcome> outcomes = new ArrayList<>(files.size());
+      for (SnapshotCodec.FileEntry e : old.files()) {
+        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+            : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
       }
+      return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
+          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {
         SnapshotCodec.FileEntry e = old.files().get(indexOf.get(files.get(i).path()));
-        out[i] = new Fresh(asParsed(e.path(), e, old.articles()), e.scores(), true);
+        out[i] = new Fresh(asParsed(e.path(), e, old.articles()), e.scores(), true,
+            e.article() < 0 ? null : old.bodies().get(e.article()));
       }
     }
     CategoryRules rules = categories.flatMap(CategoriesFile.Result::rules).orElse(CategoryRules.none());
@@ -308,6 +340,7 @@ public final class SeedLoader {
       String categoriesDigest, boolean walkProblems) {
     Corpus corpus = result.corpus();
     List<Article> articles = new ArrayList<>(corpus.size());
+    List<StoredBody> bodies = new ArrayList<>(corpus.size());
     List<SnapshotCodec.FileEntry> entries = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       TextFile f = files.get(i);
@@ -316,20 +349,25 @@ public final class SeedLoader {
       if (outcome.loaded()) {
         index = articles.size();
         articles.add(corpus.require(outcome.articleId().orElseThrow()));
+        bodies.add(parsed.get(i).body());
       }
       Fresh r = parsed.get(i);
       entries.add(new SnapshotCodec.FileEntry(f.path(), f.size(), f.modified(), r.trusted(),
           r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
     }
-    articles.addAll(corpus.stubs());
+    for (Article stub : corpus.stubs()) {
+      articles.add(stub);
+      bodies.add(null);
+    }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, entries);
+        articles, bodies, entries);
   }
 
   /**
    * Parses files in parallel. With {@code rules} (a snapshot load), each article's rule scores are
-   * computed while its body is in hand, and the body becomes a {@link LazyBody} that is read again
-   * from the file when the collector dropped it.
+   * computed while its body is in hand, and the body becomes a {@link LazyBody} whose encoded blocks
+   * are kept in memory until the snapshot is written, then read from the snapshot when the collector
+   * dropped the blocks.
    */
   private List<Fresh> parseAll(Path folder, List<TextFile> files, CategoryRules rules) throws IOException {
     int total = files.size();
@@ -347,9 +385,11 @@ public final class SeedLoader {
       Article a = r.article().get();
       List<CategoryAssignment> scores = rules.scores(a);
       String digest = a.source().flatMap(dev.content.core.Source::digest).orElseThrow();
-      LazyBody body = LazyBody.of(a.body(), digest, new BodyReader(folder, f.path(), digest, parser));
+      StoredBody stored = StoredBody.inMemory(BodyCodec.encode(a.body()),
+          new BodyReader(folder, f.path(), digest, parser));
+      LazyBody body = LazyBody.of(a.body(), digest, stored);
       return new Fresh(new ParseResult(Optional.of(a.toBuilder().body(body).build()), r.diagnostics()), scores,
-          f.modified() < trustedBefore);
+          f.modified() < trustedBefore, stored);
     };
     if (threads == 1 || total < 64) {
       return files.stream().map(parseOne).toList();
@@ -380,8 +420,8 @@ public final class SeedLoader {
   }
 
   /**
-   * Reads a lazy body again: parses the article's file and checks that it is the text the corpus was
-   * loaded from.
+   * Reads a lazy body from the article's file, when the snapshot's copy is damaged: parses the file and
+   * checks that it is the text the corpus was loaded from.
    */
   private record BodyReader(Path folder, String path, String digest, SeedParser parser)
       implements java.util.function.Supplier<List<dev.content.core.Block>> {
@@ -518,11 +558,16 @@ public final class SeedLoader {
      * A file in which folder loads keep what they parsed, so that the next load of the same folder
      * reads only new and changed files (compared by size and modification time; a file changed less
      * than two seconds before it was read is parsed again next time, as its time may not move with
-     * a second change). Bodies of loaded articles are then {@link LazyBody lazy}: read again from
-     * their file when used after the collector dropped them. The file is keyed by the parser version,
+     * a second change). Bodies of loaded articles are then {@link LazyBody lazy}: the snapshot keeps
+     * their blocks, which are read back from it (memory-mapped, each body checked by its own CRC-32C)
+     * when used after the collector dropped them, never from the article files: a corpus keeps its
+     * bodies whatever happens to the files after it was loaded, until the next load. A body whose stored
+     * copy is damaged is read from its file (checked against the source digest), logged, and the snapshot
+     * deleted so that the next load writes it again. The file is keyed by the parser version,
      * zone, Java version and {@code categories.json}; a snapshot that does not match, or is corrupt or
      * truncated, is ignored (every file is parsed; {@link SnapshotUse#problem()} says why). It is
-     * written atomically. Keep it outside the corpus folder or in a hidden folder of it
+     * written atomically (a corpus loaded from the replaced file goes on reading that file's bodies;
+     * its space is freed once no corpus uses it). Keep it outside the corpus folder or in a hidden folder of it
      * (such as {@code .content-index/}); none by default.
      */
     public Builder snapshot(Path file) {

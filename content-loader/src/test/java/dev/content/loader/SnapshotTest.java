@@ -141,7 +141,7 @@ class SnapshotTest {
   void parsesEverythingAgainWhenTheSnapshotIsCorrupt() throws IOException {
     loader().load(corpus);
     byte[] bytes = Files.readAllBytes(snapshot);
-    bytes[bytes.length / 2] ^= 0x5A;
+    bytes[100] ^= 0x5A; // in the payload, after the header
     Files.write(snapshot, bytes);
 
     LoadResult result = loader().load(corpus);
@@ -195,22 +195,50 @@ class SnapshotTest {
   }
 
   @Test
-  void aLazyBodyOfAVanishedOrChangedFileFailsNamingTheFile() throws IOException {
-    loader().load(corpus);
+  void aLazyBodyIsReadFromTheSnapshotWhateverHappensToItsFile() throws IOException {
+    LoadResult first = loader().load(corpus);
     LoadResult result = loader().load(corpus);
     Article a3 = result.corpus().require("00000000000000a3");
     Article a1 = result.corpus().require("00000000000000a1");
+    Article fresh = first.corpus().require("00000000000000a1");
+    List<dev.content.core.Block> a1Blocks = SeedLoader.create().load(corpus).corpus().require(a1.id()).body();
     Files.delete(corpus.resolve("loans/003_00000000000000a3.txt"));
     write("001_00000000000000a1.txt", page("征信上的网贷账户怎么消除", "全新的正文。", ""));
 
-    assertThatThrownBy(() -> a3.body().get(0)).isInstanceOf(IllegalStateException.class)
-        .hasMessage(corpus.resolve("loans/003_00000000000000a3.txt")
-            + ": the file is gone since the corpus was loaded; reload the corpus to drop its article");
-    assertThatThrownBy(a1::bodyText).isInstanceOf(IllegalStateException.class)
-        .hasMessage(corpus.resolve("001_00000000000000a1.txt")
-            + ": the file changed since the corpus was loaded; reload the corpus to see the new text");
-    // What listings need is at hand without the file.
+    assertThat(a3.bodyText()).isEqualTo("网贷逾期后要主动联系平台。");
+    assertThat(List.copyOf(a1.body())).isEqualTo(a1Blocks);
+    // The corpus of the first load (bodies parsed then) reads from the snapshot file it wrote.
+    assertThat(List.copyOf(fresh.body())).isEqualTo(a1Blocks);
+
+    // A later load replaces the snapshot; corpora loaded before keep reading their own.
+    LoadResult third = loader().load(corpus);
+    assertThat(use(third)).extracting(SnapshotUse::parsed, SnapshotUse::removed, SnapshotUse::written)
+        .containsExactly(1, 1, true);
+    assertThat(third.corpus().require(a1.id()).bodyText()).isEqualTo("全新的正文。");
+    assertThat(List.copyOf(a1.body())).isEqualTo(a1Blocks);
+    assertThat(a3.bodyText()).isEqualTo("网贷逾期后要主动联系平台。");
     assertThat(a3.lead(10)).isEqualTo("网贷逾期后要主动联系…");
+  }
+
+  @Test
+  void aDamagedBodyIsReadFromItsFileAndTheSnapshotWrittenAgain() throws IOException {
+    loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[bytes.length - 3] ^= 0x5A; // inside the last stored body
+    Files.write(snapshot, bytes);
+    LoadResult parsed = SeedLoader.create().load(corpus);
+
+    LoadResult result = loader().load(corpus);
+
+    assertThat(use(result)).extracting(SnapshotUse::reused, SnapshotUse::problem)
+        .containsExactly(5, java.util.Optional.empty());
+    for (Article a : parsed.corpus().fullArticles()) {
+      assertThat(List.copyOf(result.corpus().require(a.id()).body())).isEqualTo(a.body());
+    }
+    assertThat(snapshot).doesNotExist();
+    assertThat(use(loader().load(corpus))).extracting(SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(5, true);
+    assertSameAsParse(loader().load(corpus));
   }
 
   @Test

@@ -17,12 +17,16 @@ public final class Main {
   private static final String USAGE = """
       usage: java -jar demo-web.jar [--seeds DIR] [--index DIR] [--port PORT] [--host HOST]
         --seeds DIR   folder of seed *.txt files (default ./seeds); changes are picked up live
-        --index DIR   where the search index is kept between runs, so that a restart over an
-                      unchanged corpus reuses it (default: the hidden folder .content-index in
-                      the seeds folder; in memory when it cannot be written)
+        --index DIR   where the search index and the corpus snapshot are kept between runs, so
+                      that a restart over an unchanged corpus reuses them (default: the hidden
+                      folder .content-index in the seeds folder; in memory when it cannot be
+                      written)
         --port PORT   TCP port, 0 for any free port (default 7070)
         --host HOST   address to listen on (default 127.0.0.1)
       """;
+
+  /** The loader's corpus snapshot's file name in the index folder (the name demo-cli uses too). */
+  static final String CORPUS_SNAPSHOT = "corpus.snapshot";
 
   /** What {@link #run} returns when the server started and is serving. */
   static final int RUNNING = -1;
@@ -137,12 +141,18 @@ public final class Main {
      * watches the folder for changes.
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      // No corpus snapshot (SeedLoader.Builder.snapshot): its lazy bodies are read again from the files,
-      // so the corpus still served during a reload would lose an edited file's body, and a truncated
-      // file its last good version. Bodies stay in memory.
-      SeedsSource source = new SeedsSource(seeds, SeedLoader.create(), java.util.Optional.of(new IndexFolder(index)));
-      AtomicReference<Snapshot> current = new AtomicReference<>(source.loadUnindexed());
-      Javalin app = Site.create(current::get);
+      // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
+      // article file, and lazy bodies are read back from the snapshot (never from the files), so the
+      // corpus still served while an edited folder reloads keeps every body it had.
+      SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
+      SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
+      AtomicReference<Snapshot> current = new AtomicReference<>();
+      // The site is configured (Javalin, Jetty, templates: mostly class loading) while the corpus loads;
+      // it serves only once the corpus is there.
+      java.util.concurrent.CompletableFuture<Javalin> configured = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> Site.create(current::get));
+      current.set(source.loadUnindexed());
+      Javalin app = configured.join();
       app.start(host, port);
       try {
         // Only once the port is ours: index in the background, then watch for changes.

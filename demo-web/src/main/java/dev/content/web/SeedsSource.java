@@ -117,6 +117,13 @@ final class SeedsSource {
         (int) result.warningCount(), diagnostics, keptPaths);
     LOG.info("loaded {} files from {} in {} ms", result.files().size(), folder,
         (System.nanoTime() - t0) / 1_000_000);
+    result.snapshot().ifPresent(u -> {
+      if (u.problem().isPresent()) {
+        LOG.warn(u.describe());
+      } else {
+        LOG.info(u.describe());
+      }
+    });
     return new Loaded(corpus, report);
   }
 }

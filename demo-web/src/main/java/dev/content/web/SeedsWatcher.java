@@ -52,10 +52,17 @@ public final class SeedsWatcher implements AutoCloseable {
     this.quiet = Objects.requireNonNull(quiet, "quiet must not be null");
     this.onReload = Objects.requireNonNull(onReload, "onReload must not be null");
     this.watch = source.folder().getFileSystem().newWatchService();
-    registerAll(source.folder());
     this.thread = new Thread(this::run, "seeds-watcher");
     this.thread.setDaemon(true);
+    // The first index is built while the folders are registered (a walk over every file): changes from
+    // the moment each folder is registered are seen, as when registering first.
     this.thread.start();
+    try {
+      registerAll(source.folder());
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
   }
 
   private void registerAll(Path root) throws IOException {

@@ -128,4 +128,49 @@ class ReloadTest {
       assertThat(server.snapshot().corpus().article(added.id())).isPresent();
     }
   }
+
+  /**
+   * Restarted over an unchanged folder, the site serves the loader's corpus snapshot, whose bodies are
+   * read when used: from the snapshot, never from the files, so a corpus still being served keeps every
+   * body while the folder changes under it and reloads.
+   */
+  @Test
+  void theCorpusBeingServedKeepsItsBodiesWhenItsFilesChange() throws Exception {
+    SeedsFolder.standard(seeds);
+    SeedsFolder.age(seeds);
+    try (Main.Server first = Main.Server.start(seeds, "127.0.0.1", 0)) {
+      assertThat(first.awaitIndexed(Duration.ofMinutes(2))).isTrue();
+    }
+    assertThat(seeds.resolve(".content-index").resolve(Main.CORPUS_SNAPSHOT)).isRegularFile();
+    Path creditFile = SeedsFolder.fileOf(seeds, Fixtures.credit());
+    Path fraudFile = SeedsFolder.fileOf(seeds, Fixtures.fraud());
+    String creditText = dev.content.loader.SeedLoader.create().parse(creditFile).article().orElseThrow().bodyText();
+    String fraudText = dev.content.loader.SeedLoader.create().parse(fraudFile).article().orElseThrow().bodyText();
+    try (Main.Server server = Main.Server.start(seeds, "127.0.0.1", 0)) {
+      assertThat(server.awaitIndexed(Duration.ofMinutes(2))).isTrue();
+      Snapshot before = server.snapshot();
+      Article credit = before.corpus().require(Fixtures.CREDIT);
+      Article fraud = before.corpus().require(Fixtures.FRAUD);
+      assertThat(credit.body()).isInstanceOfSatisfying(dev.content.core.LazyBody.class,
+          b -> assertThat(b.isLoaded()).isFalse());
+
+      String opening = creditText.substring(0, 12);
+      Files.writeString(creditFile, Files.readString(creditFile).replace(opening, "改过的开头：" + opening));
+      Files.delete(fraudFile);
+      server.reloadNow();
+
+      assertThat(server.snapshot().generation()).isGreaterThan(before.generation());
+      assertThat(server.snapshot().corpus().require(Fixtures.CREDIT).bodyText()).startsWith("改过的开头：");
+      assertThat(server.snapshot().corpus().article(Fixtures.FRAUD)).isEmpty();
+      // Requests that took the earlier snapshot still read its bodies: the edited text and the deleted
+      // file are not theirs.
+      assertThat(credit.bodyText()).isEqualTo(creditText);
+      assertThat(fraud.bodyText()).isEqualTo(fraudText);
+      HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + server.port() + "/articles/" + Fixtures.CREDIT)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.body()).contains("改过的开头：");
+    }
+  }
 }

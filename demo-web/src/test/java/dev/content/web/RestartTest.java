@@ -3,7 +3,6 @@ package dev.content.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,19 +43,10 @@ class RestartTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  /** Dates every article file an hour back, as files are that nobody is editing. */
-  private static void age(Path seeds) throws IOException {
-    try (Stream<Path> files = Files.list(seeds)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
-        Files.setLastModifiedTime(f, FileTime.from(Instant.now().minusSeconds(3600)));
-      }
-    }
-  }
-
   @Test
   void aRestartServesTheSameCorpusAndAnEditedFileItsNewText() throws Exception {
     Path seeds = SeedsFolder.standard(Files.createDirectories(tmp.resolve("seeds")));
-    age(seeds);
+    SeedsFolder.age(seeds);
     String body = Fixtures.credit().body().get(0).plainText().substring(0, 12);
 
     startServeAndStop(seeds, Fixtures.CREDIT, body);

@@ -35,4 +35,14 @@ final class SeedsFolder {
     write(folder, Fixtures.fraud().toBuilder().categories(java.util.List.of()).build());
     return folder;
   }
+
+  /** Dates every article file an hour back, as files are that nobody is editing. */
+  static void age(Path folder) throws IOException {
+    try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".txt")).toList()) {
+        Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minusSeconds(3600)));
+      }
+    }
+  }
 }

@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.function.Supplier;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -36,18 +40,27 @@ import java.util.zip.CRC32C;
  * The binary file in which a folder load keeps what it parsed, so that a later load takes unchanged
  * files from it instead of parsing them again.
  *
- * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes) and its CRC-32C
- * (4 bytes), then the payload: the key (format, parser version, zone, Java feature version), the
- * SHA-256 of {@code categories.json} (empty without one), the load's result (taxonomy, diagnostics,
- * resolved and categorised articles, bodies as their block count, list hash code, opening text and
- * source digest) and one entry per {@code *.txt} file: path, size, modification time, whether the time
- * can be trusted, its parse diagnostics, its article and the article's rule scores.
- * Strings are written once and referred to by number afterwards: listings repeat titles and excerpts.
+ * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes), its CRC-32C
+ * (4 bytes) and the length of the body region (8 bytes); then the payload: the key (format, parser
+ * version, zone, Java feature version), the SHA-256 of {@code categories.json} (empty without one), the
+ * load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their block count,
+ * list hash code, opening text, source digest and where their blocks lie in the body region) and one
+ * entry per {@code *.txt} file: path, size, modification time, whether the time can be trusted, its
+ * parse diagnostics, its article and the article's rule scores; then the body region: each full
+ * article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a body is
+ * read ({@link StoredBody}), so that opening a snapshot never reads the bodies. Payload strings are
+ * written once and referred to by number afterwards: listings repeat titles and excerpts.
+ *
+ * <p>The file is read through memory maps: the payload is decoded from one, and bodies are read from
+ * the others when used, long after the load. A later load replaces the file by a rename, so a corpus
+ * still being served keeps reading the bodies of the file it was loaded from.
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 1;
-  private static final int HEADER = MAGIC.length + 8 + 4;
+  private static final int FORMAT = 2;
+  private static final int HEADER = MAGIC.length + 8 + 4 + 8;
+  /** Bodies are mapped in windows of this many bytes plus the longest body (a map holds at most 2 GB). */
+  private static final long WINDOW = 1L << 30;
 
   private SnapshotCodec() {}
 
@@ -74,14 +87,15 @@ public final class SnapshotCodec {
    * @param diagnostics every diagnostic of the load
    * @param articles the corpus's full articles in file order, then its stubs, resolved and categorised;
    *     full articles' bodies are {@link LazyBody lazy}
+   * @param bodies where each article's body is stored, in the order of {@code articles} (null for a stub)
    * @param files one entry per {@code *.txt} file, in path order
    */
   public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
-      List<Diagnostic> diagnostics, List<Article> articles, List<FileEntry> files) {}
+      List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files) {}
 
-  /** Makes the lazy body of a restored article. */
-  public interface Bodies {
-    LazyBody body(String path, String digest, int size, int hashCode, String opening, boolean complete);
+  /** Reads a body from the article's file when its stored bytes are damaged. */
+  public interface Fallback {
+    Supplier<List<Block>> reader(String path, String digest);
   }
 
   /** Why a snapshot cannot be used; the message says it in words. */
@@ -99,30 +113,41 @@ public final class SnapshotCodec {
 
   // ---- reading ----
 
-  /** Reads a snapshot whose key must be {@code key}. */
-  public static Contents read(Path file, String key, Bodies bodies) throws Unusable {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
+  /** Reads a snapshot whose key must be {@code key}; bodies stay in the file until used. */
+  public static Contents read(Path file, String key, Fallback fallback) throws Unusable {
+    ByteBuffer meta;
+    Mapped bodies;
+    Object fileKey;
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      long size = channel.size();
+      ByteBuffer head = ByteBuffer.allocate(HEADER);
+      while (head.hasRemaining() && channel.read(head, head.position()) > 0) {
+        // read the header
+      }
+      if (head.hasRemaining() || !Arrays.equals(head.array(), 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        throw new Unusable("not a corpus snapshot");
+      }
+      head.position(MAGIC.length);
+      long length = head.getLong();
+      int crc = head.getInt();
+      long bodyLength = head.getLong();
+      if (length < 0 || bodyLength < 0 || length + bodyLength != size - HEADER) {
+        throw new Unusable("truncated or extended: " + (size - HEADER) + " bytes after the header, expected "
+            + length + " + " + bodyLength);
+      }
+      if (length > Integer.MAX_VALUE) {
+        throw new Unusable("payload larger than 2 GB");
+      }
+      meta = channel.map(FileChannel.MapMode.READ_ONLY, HEADER, length);
+      if (StoredBody.crc(meta) != crc) {
+        throw new Unusable("corrupt: checksum mismatch");
+      }
+      bodies = new Mapped(channel, HEADER + length, bodyLength);
     } catch (IOException | OutOfMemoryError e) {
       throw new Unusable("cannot read it: " + e);
     }
-    if (bytes.length < HEADER || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-      throw new Unusable("not a corpus snapshot");
-    }
-    ByteBuffer head = ByteBuffer.wrap(bytes, MAGIC.length, 12);
-    long length = head.getLong();
-    int crc = head.getInt();
-    if (length != bytes.length - HEADER) {
-      throw new Unusable("truncated or extended: " + (bytes.length - HEADER) + " payload bytes, expected "
-          + length);
-    }
-    CRC32C check = new CRC32C();
-    check.update(bytes, HEADER, bytes.length - HEADER);
-    if ((int) check.getValue() != crc) {
-      throw new Unusable("corrupt: checksum mismatch");
-    }
-    In in = new In(ByteBuffer.wrap(bytes, HEADER, bytes.length - HEADER));
+    In in = new In(meta);
     try {
       String found = in.str();
       if (!found.equals(key)) {
@@ -138,8 +163,14 @@ public final class SnapshotCodec {
       List<Diagnostic> diagnostics = diagnostics(in);
       int na = in.count();
       List<Article> articles = new ArrayList<>(na);
+      StoredBody[] stored = new StoredBody[na];
+      Place place = (bytes, crc, path, digest) -> {
+        StoredBody b = StoredBody.mapped(bytes, crc, file, fileKey, fallback.reader(path, digest));
+        stored[articles.size()] = b;
+        return b;
+      };
       for (int i = 0; i < na; i++) {
-        articles.add(article(in, bodies));
+        articles.add(article(in, bodies, place));
       }
       int nf = in.count();
       List<FileEntry> files = new ArrayList<>(nf);
@@ -158,10 +189,47 @@ public final class SnapshotCodec {
       if (in.buf.hasRemaining()) {
         throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
       }
-      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, articles, files);
+      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, articles,
+          Arrays.asList(stored), files);
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
+    }
+  }
+
+  /** Makes the stored body of the article being read. */
+  private interface Place {
+    StoredBody body(ByteBuffer bytes, int crc, String path, String digest);
+  }
+
+  /**
+   * A file region mapped in windows: a body lies inside the window of its start, which reaches beyond the
+   * next window's start by the longest body a snapshot holds.
+   */
+  private static final class Mapped {
+    private final ByteBuffer[] windows;
+    private final long length;
+
+    Mapped(FileChannel channel, long start, long length) throws IOException {
+      this.length = length;
+      int n = (int) Math.max(1, (length + WINDOW - 1) / WINDOW);
+      windows = new ByteBuffer[n];
+      for (int i = 0; i < n; i++) {
+        long from = i * WINDOW;
+        long size = Math.min(length - from, Math.min(2 * WINDOW - 1, Integer.MAX_VALUE));
+        windows[i] = size <= 0 ? ByteBuffer.allocate(0)
+            : channel.map(FileChannel.MapMode.READ_ONLY, start + from, size);
+      }
+    }
+
+    /** The bytes at {@code offset} (relative to the region), a read-only view of their own. */
+    ByteBuffer slice(long offset, int size) {
+      if (offset < 0 || size < 0 || offset + size > length || size >= WINDOW) {
+        throw new IllegalStateException("body at " + offset + " (" + size + " bytes) outside the " + length
+            + "-byte body region");
+      }
+      ByteBuffer w = windows[(int) (offset / WINDOW)];
+      return w.slice((int) (offset % WINDOW), size).asReadOnlyBuffer();
     }
   }
 
@@ -174,7 +242,7 @@ public final class SnapshotCodec {
     return out;
   }
 
-  private static Article article(In in, Bodies bodies) {
+  private static Article article(In in, Mapped region, Place place) {
     String id = in.str();
     boolean stub = in.bool();
     String title = in.str();
@@ -200,8 +268,12 @@ public final class SnapshotCodec {
       int hash = in.buf.getInt();
       String opening = in.str();
       boolean complete = in.bool();
+      long offset = in.buf.getLong();
+      int length = in.buf.getInt();
+      int crc = in.buf.getInt();
       String digest = s.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
-      body = bodies.body(s.path(), digest, blocks, hash, opening, complete);
+      body = LazyBody.restore(digest, blocks, hash, opening, complete,
+          place.body(region.slice(offset, length), crc, s.path(), digest));
     }
     return new Article(id, stub, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
         previous, next, date, excerpt, body, related, categories, source);
@@ -236,24 +308,18 @@ public final class SnapshotCodec {
     final List<Optional<String>> present = new ArrayList<>();
     final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
     final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
+    byte[] scratch = new byte[256];
+    static final int SMALL_FIRST = 1024;
+    static final int SMALL_SPAN = 16;
+    @SuppressWarnings("unchecked")
+    final Optional<LineRange>[] small = new Optional[SMALL_FIRST * SMALL_SPAN];
 
     In(ByteBuffer buf) {
       this.buf = buf;
     }
 
     int count() {
-      int v = 0;
-      for (int shift = 0; shift < 35; shift += 7) {
-        byte b = buf.get();
-        v |= (b & 0x7F) << shift;
-        if (b >= 0) {
-          if (v < 0) {
-            throw new IllegalStateException("negative count");
-          }
-          return v;
-        }
-      }
-      throw new IllegalStateException("malformed number");
+      return BodyCodec.count(buf);
     }
 
     boolean bool() {
@@ -275,8 +341,11 @@ public final class SnapshotCodec {
         return ref - 1;
       }
       int len = count();
-      String s = new String(buf.array(), buf.arrayOffset() + buf.position(), len, StandardCharsets.UTF_8);
-      buf.position(buf.position() + len);
+      if (scratch.length < len) {
+        scratch = new byte[Math.max(len, scratch.length * 2)];
+      }
+      buf.get(scratch, 0, len);
+      String s = new String(scratch, 0, len, StandardCharsets.UTF_8);
       strings.add(s);
       present.add(null);
       return strings.size() - 1;
@@ -321,6 +390,17 @@ public final class SnapshotCodec {
     private Optional<LineRange> optRange() {
       int first = count();
       int last = count();
+      int span = last - first;
+      if (first < SMALL_FIRST && span >= 0 && span < SMALL_SPAN) {
+        // Most ranges are short and near the top of a file: an array, no boxing, no hashing.
+        int slot = first * SMALL_SPAN + span;
+        Optional<LineRange> r = small[slot];
+        if (r == null) {
+          r = Optional.of(new LineRange(first, last));
+          small[slot] = r;
+        }
+        return r;
+      }
       return ranges.computeIfAbsent(((long) first << 32) | last, k -> Optional.of(new LineRange(first, last)));
     }
   }
@@ -329,7 +409,9 @@ public final class SnapshotCodec {
 
   /**
    * Writes a snapshot atomically: to a temporary file beside {@code file}, then moved over it, so that
-   * a reader sees the old snapshot or the new one, never a part.
+   * a reader sees the old snapshot or the new one, never a part. Then every stored body of
+   * {@code contents} reads from the new file ({@link StoredBody#moveTo}), which lets the bytes held in
+   * memory and the mappings of an older snapshot go.
    */
   public static void write(Path file, String key, Contents contents) throws IOException {
     Out out = new Out();
@@ -347,8 +429,27 @@ public final class SnapshotCodec {
     }
     diagnostics(out, contents.diagnostics());
     out.count(contents.articles().size());
-    for (Article a : contents.articles()) {
-      article(out, a);
+    List<ByteBuffer> bodies = new ArrayList<>(contents.articles().size());
+    long[] offsets = new long[contents.articles().size()];
+    long bodyLength = 0;
+    for (int i = 0; i < contents.articles().size(); i++) {
+      Article a = contents.articles().get(i);
+      StoredBody stored = contents.bodies().get(i);
+      ByteBuffer bytes = null;
+      if (a.source().isPresent()) {
+        if (stored == null) {
+          throw new IllegalArgumentException("article " + a.id() + " has no stored body");
+        }
+        bytes = stored.bytes();
+        if (bytes.remaining() >= WINDOW) {
+          throw new IllegalArgumentException("the body of " + a.id() + " is too large for a snapshot");
+        }
+        offsets[i] = bodyLength;
+        bodies.add(bytes);
+        bodyLength += bytes.remaining();
+      }
+      article(out, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
+          stored == null ? 0 : stored.crc());
     }
     out.count(contents.files().size());
     for (FileEntry f : contents.files()) {
@@ -365,23 +466,35 @@ public final class SnapshotCodec {
     CRC32C crc = new CRC32C();
     crc.update(payload, 0, length);
     ByteBuffer head = ByteBuffer.allocate(HEADER);
-    head.put(MAGIC).putLong(length).putInt((int) crc.getValue());
+    head.put(MAGIC).putLong(length).putInt((int) crc.getValue()).putLong(bodyLength);
     Path dir = file.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     // Beside the target, so that the move is a rename; a unique name, so that two writers never mix.
     Path tmp = dir.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
         + Thread.currentThread().getId() + "-" + System.nanoTime() + ".tmp");
     try {
-      try (var channel = Files.newByteChannel(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-          java.nio.file.StandardOpenOption.WRITE)) {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         head.flip();
-        while (head.hasRemaining()) {
-          channel.write(head);
+        writeFully(channel, head);
+        writeFully(channel, ByteBuffer.wrap(payload, 0, length));
+        // Bodies are many and small: gathered into large writes.
+        ByteBuffer chunk = ByteBuffer.allocateDirect(1 << 20);
+        for (ByteBuffer b : bodies) {
+          ByteBuffer src = b.duplicate();
+          while (src.hasRemaining()) {
+            if (!chunk.hasRemaining()) {
+              chunk.flip();
+              writeFully(channel, chunk);
+              chunk.clear();
+            }
+            int n = Math.min(chunk.remaining(), src.remaining());
+            ByteBuffer part = src.slice(src.position(), n);
+            chunk.put(part);
+            src.position(src.position() + n);
+          }
         }
-        ByteBuffer body = ByteBuffer.wrap(payload, 0, length);
-        while (body.hasRemaining()) {
-          channel.write(body);
-        }
+        chunk.flip();
+        writeFully(channel, chunk);
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -390,6 +503,32 @@ public final class SnapshotCodec {
       }
     } finally {
       Files.deleteIfExists(tmp);
+    }
+    moveBodies(file, HEADER + (long) length, bodyLength, contents, offsets);
+  }
+
+  /** Points the stored bodies at the file just written; where that fails they stay where they are. */
+  private static void moveBodies(Path file, long start, long bodyLength, Contents contents, long[] offsets) {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+      if (channel.size() != start + bodyLength) {
+        return; // replaced meanwhile by another writer
+      }
+      Mapped region = new Mapped(channel, start, bodyLength);
+      for (int i = 0; i < offsets.length; i++) {
+        StoredBody b = contents.bodies().get(i);
+        if (b != null && contents.articles().get(i).source().isPresent()) {
+          b.moveTo(region.slice(offsets[i], b.bytes().remaining()), file, fileKey);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The bodies keep reading from memory or from the earlier snapshot, which stays mapped.
+    }
+  }
+
+  private static void writeFully(FileChannel channel, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      channel.write(b);
     }
   }
 
@@ -404,7 +543,7 @@ public final class SnapshotCodec {
     }
   }
 
-  private static void article(Out out, Article a) {
+  private static void article(Out out, Article a, long bodyOffset, int bodyLength, int bodyCrc) {
     out.str(a.id());
     out.bool(a.stub());
     out.str(a.title());
@@ -443,6 +582,9 @@ public final class SnapshotCodec {
     out.putInt(lazy.hashCode());
     out.str(lazy.opening());
     out.bool(lazy.openingComplete());
+    out.putLong(bodyOffset);
+    out.putInt(bodyLength);
+    out.putInt(bodyCrc);
   }
 
   private static void assignments(Out out, List<CategoryAssignment> list) {
