@@ -33,6 +33,7 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.search.TotalHits;
 import java.util.Collection;
 import org.apache.lucene.search.IndexSearcher;
@@ -143,14 +144,14 @@ public final class Searcher {
       // and the facet counts those of the first COUNT_BOUND matches, flagged) and the ranking lets
       // Lucene's block-max WAND skip the documents that cannot reach the page from there on. (Before,
       // a broad query stopped at the bound and ranked again from the start in a second pass.)
-      RankAndCount both = searcher.search(query, new RankAndCountManager(want, bound));
+      RankAndCount both = searcher.search(query, new OneCollector<>(() -> new RankAndCount(want, bound)));
       facetHits = both.facets;
       top = both.topDocs();
       total = facetHits.truncated ? bound : facetHits.collected;
       exact = !facetHits.truncated;
     } else {
       // Counting (unfiltered, for the facets) and ranking (filtered or sorted) are two passes.
-      BoundedFacetsManager counting = new BoundedFacetsManager(bound);
+      OneCollector<BoundedFacets> counting = new OneCollector<>(() -> new BoundedFacets(bound, true));
       try {
         searcher.search(unfiltered, counting);
       } catch (BoundReached e) {
@@ -299,52 +300,26 @@ public final class Searcher {
     }
   }
 
-  /** One {@link RankAndCount} for a search on one thread (the searcher has no executor). */
-  private static final class RankAndCountManager implements CollectorManager<RankAndCount, RankAndCount> {
-    private final int want;
-    private final int bound;
-    private RankAndCount collector;
+  /** One collector for a search on one thread (the searcher has no executor), kept for reading after it. */
+  private static final class OneCollector<C extends Collector> implements CollectorManager<C, C> {
+    private final IOSupplier<C> make;
+    private C collector;
 
-    RankAndCountManager(int want, int bound) {
-      this.want = want;
-      this.bound = bound;
+    OneCollector(IOSupplier<C> make) {
+      this.make = make;
     }
 
     @Override
-    public RankAndCount newCollector() throws IOException {
+    public C newCollector() throws IOException {
       if (collector != null) {
         throw new IllegalStateException("expected one collector");
       }
-      collector = new RankAndCount(want, bound);
+      collector = make.get();
       return collector;
     }
 
     @Override
-    public RankAndCount reduce(Collection<RankAndCount> collectors) {
-      return collector;
-    }
-  }
-
-  /** One {@link BoundedFacets} for a search on one thread (the searcher has no executor). */
-  private static final class BoundedFacetsManager implements CollectorManager<BoundedFacets, BoundedFacets> {
-    private final int bound;
-    private BoundedFacets collector;
-
-    BoundedFacetsManager(int bound) {
-      this.bound = bound;
-    }
-
-    @Override
-    public BoundedFacets newCollector() {
-      if (collector != null) {
-        throw new IllegalStateException("expected one facet collector");
-      }
-      collector = new BoundedFacets(bound, true);
-      return collector;
-    }
-
-    @Override
-    public BoundedFacets reduce(Collection<BoundedFacets> collectors) {
+    public C reduce(Collection<C> collectors) {
       return collector;
     }
   }
@@ -355,7 +330,7 @@ public final class Searcher {
   /**
    * What searches of one reader share: each term's statistics and places in the segments (looking up
    * every bigram of a query in four fields of every segment was a tenth of a search's time, twice for
-   * the two passes), and the article of each document number (instead of reading its stored id).
+   * a second pass), and the article of each document number (instead of reading its stored id).
    */
   private final class ReaderCache implements QueryBuilder.TermQueries {
     final IndexSearcher searcher;
