@@ -57,7 +57,7 @@ final class LibrarySearch implements SiteSearch {
     for (FacetCount f : r.facets()) {
       facets.put(f.slug(), f.count());
     }
-    return new Results(r.total(), hits, facets);
+    return new Results(r.total(), r.countsExact(), hits, facets);
   }
 
   private static List<Segment> segments(Snippet s) {

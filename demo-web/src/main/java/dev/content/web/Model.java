@@ -96,7 +96,8 @@ public final class Model {
   /** A facet: a category with its hit count, and the link that narrows the search to it. */
   public record Facet(String name, String href, int count, boolean active) {}
 
-  public record SearchPage(String query, String category, String categoryName, int total,
+  /** @param exact false when {@code total} is a lower bound (a very broad query): shown as "more than". */
+  public record SearchPage(String query, String category, String categoryName, int total, boolean exact,
       List<Result> results, List<Facet> facets, Pager pager, String error) {
     public SearchPage {
       results = List.copyOf(results);

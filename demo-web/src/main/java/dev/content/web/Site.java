@@ -306,7 +306,8 @@ public final class Site {
     int size = Params.positive(ctx, "pageSize", 10, 50);
     SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
         page, size);
-    ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("page", page).put("pageSize", size);
+    ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("totalExact", r.exact())
+        .put("page", page).put("pageSize", size);
     ArrayNode hits = o.putArray("hits");
     for (SiteSearch.Hit h : r.hits()) {
       ObjectNode hit = hits.addObject().put("id", h.article().id()).put("title", h.article().title())

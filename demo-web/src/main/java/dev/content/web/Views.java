@@ -170,7 +170,7 @@ final class Views {
   static Model.SearchPage search(Snapshot s, String q, String category, int page) {
     Corpus c = s.corpus();
     if (q.isBlank()) {
-      return new Model.SearchPage(q, category, "", 0, List.of(), List.of(), new Model.Pager(1, 1, 0, "", ""), "");
+      return new Model.SearchPage(q, category, "", 0, true, List.of(), List.of(), new Model.Pager(1, 1, 0, "", ""), "");
     }
     Optional<String> within = category.isEmpty() ? Optional.empty() : Optional.of(category);
     SiteSearch.Results r = s.search().search(q, within, page, PAGE_SIZE);
@@ -190,7 +190,7 @@ final class Views {
     }
     Page<Object> shape = new Page<>(List.of(), page, PAGE_SIZE, r.total());
     String name = within.flatMap(c.taxonomy()::get).map(Category::name).orElse("");
-    return new Model.SearchPage(q, category, name, r.total(), results, facets,
+    return new Model.SearchPage(q, category, name, r.total(), r.exact(), results, facets,
         pager(shape, n -> Urls.search(q, category, n)), "");
   }
 

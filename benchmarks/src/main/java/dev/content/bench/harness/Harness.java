@@ -320,9 +320,18 @@ public final class Harness {
   static final int SEARCH_QUERIES = 4_000;
 
   /** The generator's ground truth of a corpus, without its header: id, category slug, name, path, title, sources. */
-  private static List<String[]> groundTruth(Path dir) throws IOException {
+  public static List<String[]> groundTruth(Path dir) throws IOException {
     List<String> lines = Files.readAllLines(dir.resolve(CorpusGenerator.GROUND_TRUTH), StandardCharsets.UTF_8);
     return lines.subList(1, lines.size()).stream().map(l -> l.split("\t")).toList();
+  }
+
+  /** The search queries of the wrk rounds over a generated corpus, in the order they are requested. */
+  public static List<String> searchQueries(Path dir) throws IOException {
+    return searchQueries(groundTruth(dir));
+  }
+
+  private static List<String> searchQueries(List<String[]> truth) {
+    return QueryMix.forTitles(truth.stream().map(f -> f[4]).toList(), SEARCH_QUERIES, 7);
   }
 
   private Path web(int size, Path dir, List<String[]> truth, Report.Scale s, Path work) throws Exception {
@@ -382,7 +391,7 @@ public final class Harness {
           }
           // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first,
           // so that the JIT has compiled the request path (nginx needs no warm-up and gets none).
-          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), QueryMix.forTitles(truth.stream().map(f -> f[4]).toList(), SEARCH_QUERIES, 7).stream()
+          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), searchQueries(truth).stream()
               .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
           if (o.warmupSeconds > 0 && time(o.warmupSeconds + o.wrkSeconds * 3 + 60)) {
             Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));

@@ -26,15 +26,15 @@ public final class Highlighter {
    * without matches), whitespace runs collapsed, cut ends shown with {@code …}.
    */
   public static Snippet fragment(String text, Set<String> needles, int length) {
-    String clean = text.replaceAll("\\s+", " ").strip();
-    List<Span> all = spans(TextFolding.fold(clean), needles);
+    String clean = collapseWhitespace(text);
+    String folded = TextFolding.fold(clean);
+    List<Span> all = spans(folded, needles);
     int n = clean.length();
     if (n <= length) {
       return new Snippet(clean, all);
     }
     int start = 0;
     if (!all.isEmpty()) {
-      String folded = TextFolding.fold(clean);
       int bestScore = -1;
       for (Span s : all) {
         // Leave a little context before the first match.
@@ -65,6 +65,31 @@ public final class Highlighter {
       }
     }
     return new Snippet(prefix + clean.substring(start, end) + suffix, kept);
+  }
+
+  /** {@code text.replaceAll("\\s+", " ").strip()} without a regular expression (snippets of long bodies). */
+  static String collapseWhitespace(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    boolean space = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (isRegexSpace(c)) {
+        space = true;
+      } else {
+        if (space && out.length() > 0) {
+          out.append(' ');
+        }
+        space = false;
+        out.append(c);
+      }
+    }
+    // strip() also drops Unicode spaces the regex's \\s does not match (such as U+3000) at the ends.
+    return out.toString().strip();
+  }
+
+  /** The characters of {@code \\s} in a Java regular expression: [ \\t\\n\\x0B\\f\\r]. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   /** Moves {@code start} back to just after a sentence end if one lies within {@code slack} characters. */

@@ -52,6 +52,14 @@ public final class QueryBuilder {
   /** What a query means. */
   public record Parsed(Query query, Set<String> needles, boolean empty) {}
 
+  /** Makes the query of one term (a searcher may give it term statistics it has looked up before). */
+  public interface TermQueries {
+    /** Plain term queries, each looked up in the index when searched. */
+    TermQueries PLAIN = TermQuery::new;
+
+    Query of(Term term);
+  }
+
   /** @param words the word analyser, or null when the index has no word fields */
   public QueryBuilder(Analyzer bigrams, Analyzer words) {
     this.bigrams = bigrams;
@@ -68,6 +76,11 @@ public final class QueryBuilder {
    * bigrams (the fallback when the strict query finds nothing). Quoted phrases stay required.
    */
   public Parsed parse(String text, boolean relaxed) {
+    return parse(text, relaxed, TermQueries.PLAIN);
+  }
+
+  /** {@link #parse(String, boolean)} with the term queries made by {@code terms}. */
+  public Parsed parse(String text, boolean relaxed, TermQueries terms) {
     List<String> chunks = new ArrayList<>();
     List<String> phrases = new ArrayList<>();
     split(TextFolding.fold(text), chunks, phrases);
@@ -75,14 +88,14 @@ public final class QueryBuilder {
     Set<String> needles = new LinkedHashSet<>();
     boolean any = false;
     for (String chunk : chunks) {
-      Query q = chunk(chunk, needles, relaxed);
+      Query q = chunk(chunk, needles, relaxed, terms);
       if (q != null) {
         all.add(q, relaxed ? Occur.SHOULD : Occur.MUST);
         any = true;
       }
     }
     for (String phrase : phrases) {
-      Query q = phrase(phrase);
+      Query q = phrase(phrase, terms);
       if (q != null) {
         all.add(q, Occur.MUST);
         needles.add(phrase.strip());
@@ -127,7 +140,7 @@ public final class QueryBuilder {
     }
   }
 
-  private Query chunk(String chunk, Set<String> needles, boolean relaxed) {
+  private Query chunk(String chunk, Set<String> needles, boolean relaxed, TermQueries tq) {
     List<String> terms = new ArrayList<>(new LinkedHashSet<>(tokens(bigrams, chunk, null)));
     if (terms.isEmpty()) {
       return null;
@@ -136,14 +149,14 @@ public final class QueryBuilder {
     BooleanQuery.Builder either = new BooleanQuery.Builder();
     int msm = relaxed ? (terms.size() + 3) / 4 : minimumMatch(terms.size());
     for (Target t : BIGRAM_TARGETS) {
-      either.add(boost(anyOf(t.field(), terms, msm), t.boost()), Occur.SHOULD);
+      either.add(boost(anyOf(t.field(), terms, msm, tq), t.boost()), Occur.SHOULD);
     }
     if (words != null) {
       List<String> ws = new ArrayList<>(new LinkedHashSet<>(tokens(words, chunk, null)));
       if (!ws.isEmpty()) {
         int wmsm = relaxed ? (ws.size() + 3) / 4 : minimumMatch(ws.size());
         for (Target t : WORD_TARGETS) {
-          either.add(boost(anyOf(t.field(), ws, wmsm), t.boost()), Occur.SHOULD);
+          either.add(boost(anyOf(t.field(), ws, wmsm, tq), t.boost()), Occur.SHOULD);
         }
       }
     }
@@ -163,10 +176,10 @@ public final class QueryBuilder {
     return boost == 1f ? q : new BoostQuery(q, boost);
   }
 
-  private static Query anyOf(String field, List<String> terms, int msm) {
+  private static Query anyOf(String field, List<String> terms, int msm, TermQueries tq) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     for (String t : terms) {
-      b.add(termOrPrefix(field, t), Occur.SHOULD);
+      b.add(termOrPrefix(field, t, tq), Occur.SHOULD);
     }
     return b.setMinimumNumberShouldMatch(msm).build();
   }
@@ -175,18 +188,18 @@ public final class QueryBuilder {
    * A lone Chinese character is indexed inside bigrams only, so it is looked up as the start of a bigram
    * (which finds it everywhere except at the end of a run of Chinese text).
    */
-  private static Query termOrPrefix(String field, String t) {
+  private static Query termOrPrefix(String field, String t, TermQueries tq) {
     boolean bigramField = BIGRAM_TARGETS.stream().anyMatch(x -> x.field().equals(field));
     if (bigramField && t.codePointCount(0, t.length()) == 1 && TextFolding.isHan(t.codePointAt(0))) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
-      b.add(new TermQuery(new Term(field, t)), Occur.SHOULD);
+      b.add(tq.of(new Term(field, t)), Occur.SHOULD);
       b.add(new PrefixQuery(new Term(field, t)), Occur.SHOULD);
       return b.build();
     }
-    return new TermQuery(new Term(field, t));
+    return tq.of(new Term(field, t));
   }
 
-  private Query phrase(String phrase) {
+  private Query phrase(String phrase, TermQueries tq) {
     List<Integer> positions = new ArrayList<>();
     List<String> terms = tokens(bigrams, phrase, positions);
     if (terms.isEmpty()) {
@@ -196,7 +209,7 @@ public final class QueryBuilder {
     for (Target t : BIGRAM_TARGETS) {
       Query q;
       if (terms.size() == 1) {
-        q = termOrPrefix(t.field(), terms.get(0));
+        q = termOrPrefix(t.field(), terms.get(0), tq);
       } else {
         PhraseQuery.Builder pb = new PhraseQuery.Builder();
         for (int i = 0; i < terms.size(); i++) {

@@ -21,12 +21,19 @@ import org.apache.lucene.facet.LabelAndValue;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.util.IOSupplier;
 import org.apache.lucene.search.TotalHits;
 import java.util.Collection;
 import org.apache.lucene.search.IndexSearcher;
@@ -45,12 +52,12 @@ public final class Searcher {
    * the first this many matches in index order ({@link SearchResults#countsExact()} false).
    */
   public static final int COUNT_BOUND = 10_000;
-  /** Matches a broad query's ranking scores before it may skip the ones that cannot reach the page. */
-  static final int RANK_THRESHOLD = 1_000;
 
   private final LuceneStore store;
   private final Corpus corpus;
   private final QueryBuilder queries;
+  /** The caches of the reader last searched (replaced with it). */
+  private volatile ReaderCache cache;
 
   public Searcher(LuceneStore store, Corpus corpus, QueryBuilder queries) {
     this.store = store;
@@ -70,24 +77,39 @@ public final class Searcher {
   }
 
   private SearchResults run(SearchRequest r) throws IOException {
-    SearchResults strict = run(r, false);
+    ReaderCache cache = readerCache();
+    SearchResults strict = run(r, false, cache);
     if (strict.total() > 0 || queries.parse(r.text()).empty()) {
       return strict;
     }
     // Nothing matches every word: show what matches some of them rather than an empty page.
-    SearchResults relaxed = run(r, true);
+    SearchResults relaxed = run(r, true, cache);
     return relaxed.total() == 0 ? strict : relaxed;
   }
 
-  private SearchResults run(SearchRequest r, boolean relaxed) throws IOException {
-    QueryBuilder.Parsed parsed = queries.parse(r.text(), relaxed);
+  /** The per-reader caches, made anew when the store opened a new reader. */
+  private ReaderCache readerCache() {
+    IndexSearcher current = store.searcher();
+    ReaderCache c = cache;
+    if (c == null || c.searcher != current) {
+      c = new ReaderCache(current);
+      cache = c;
+    }
+    return c;
+  }
+
+  private SearchResults run(SearchRequest r, boolean relaxed, ReaderCache cache) throws IOException {
+    QueryBuilder.Parsed parsed = queries.parse(r.text(), relaxed, cache);
     BooleanQuery.Builder base = new BooleanQuery.Builder();
-    base.add(new TermQuery(new Term(Fields.KIND, Fields.KIND_ARTICLE)), Occur.FILTER);
-    if (!parsed.empty()) {
+    if (parsed.empty()) {
+      base.add(cache.of(new Term(Fields.KIND, Fields.KIND_ARTICLE)), Occur.FILTER);
+    } else {
+      // The index's one other document (its metadata) has empty text fields, so query text never
+      // matches it: no filter to intersect with every match.
       base.add(parsed.query(), Occur.MUST);
     }
     if (!r.includeStubs()) {
-      base.add(new TermQuery(new Term(Fields.STUB, "false")), Occur.FILTER);
+      base.add(cache.of(new Term(Fields.STUB, "false")), Occur.FILTER);
     }
     if (r.from().isPresent() || r.to().isPresent()) {
       long lo = r.from().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE);
@@ -100,7 +122,7 @@ public final class Searcher {
       query = new BooleanQuery.Builder().add(unfiltered, Occur.MUST)
           .add(new TermQuery(new Term(Fields.CATEGORY, r.category().get())), Occur.FILTER).build();
     }
-    IndexSearcher searcher = store.searcher();
+    IndexSearcher searcher = cache.searcher;
     int want = (int) Math.min(Integer.MAX_VALUE - 1L, (long) r.page() * r.pageSize());
     Sort sort = null;
     if (parsed.empty()) {
@@ -108,40 +130,49 @@ public final class Searcher {
       newest.setMissingValue(Long.MIN_VALUE);
       sort = new Sort(newest, SortField.FIELD_DOC);
     }
-    // One pass ranks and counts while there are at most COUNT_BOUND matches (exact, the usual case).
-    // A broader query stops that pass at the bound, keeps the facet counts of the matches seen so far,
-    // and ranks in a second pass that may skip documents that cannot reach the page once it has seen
-    // RANK_THRESHOLD matches (Lucene's block-max WAND): scoring every match of a query matching half of
-    // 100,000 articles is what made broad queries slow.
-    boolean filtered = r.category().isPresent();
     // Facet counts ignore the category filter so a reader sees where else the query matches.
-    // Listing everything (no query text) is cheap to count (no scoring): it is always counted exactly.
+    // Listing everything (no query text) is cheap to count: it is always counted exactly.
+    boolean filtered = r.category().isPresent();
     int bound = parsed.empty() ? Integer.MAX_VALUE : COUNT_BOUND;
-    BoundedFacetsManager counting = new BoundedFacetsManager(bound);
-    TopDocs top = null;
-    try {
-      if (filtered) {
+    BoundedFacets facetHits;
+    TopDocs top;
+    long total;
+    boolean exact;
+    if (!filtered && sort == null) {
+      // One pass ranks and counts: every match is scored and counted (for the total and the facets) up
+      // to COUNT_BOUND; beyond it a broader query is no longer counted (the total is then a lower bound
+      // and the facet counts those of the first COUNT_BOUND matches, flagged) and the ranking lets
+      // Lucene's block-max WAND skip the documents that cannot reach the page from there on. (Before,
+      // a broad query stopped at the bound and ranked again from the start in a second pass.)
+      RankAndCount both = searcher.search(query, new OneCollector<>(() -> new RankAndCount(want, bound)));
+      facetHits = both.facets;
+      top = both.topDocs();
+      total = facetHits.truncated ? bound : facetHits.collected;
+      exact = !facetHits.truncated;
+    } else {
+      // Counting (unfiltered, for the facets) and ranking (filtered or sorted) are two passes.
+      OneCollector<BoundedFacets> counting = new OneCollector<>(() -> new BoundedFacets(bound, true));
+      try {
         searcher.search(unfiltered, counting);
-      } else {
-        top = (TopDocs) searcher.search(query, new MultiCollectorManager(ranking(sort, want, bound),
-            counting))[0];
+      } catch (BoundReached e) {
+        counting.collector.finish();
       }
-    } catch (BoundReached e) {
-      counting.collector.finish();
+      facetHits = counting.collector;
+      // A filtered query's own total comes from the ranking pass, which then counts up to the bound.
+      top = searcher.search(query, ranking(sort, want, filtered ? bound : want));
+      if (filtered) {
+        total = top.totalHits.value;
+        exact = !facetHits.truncated && top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
+      } else {
+        total = facetHits.collected;
+        exact = !facetHits.truncated;
+      }
     }
-    BoundedFacets facetHits = counting.collector;
-    if (top == null) {
-      top = searcher.search(query, ranking(sort, want, filtered ? bound : RANK_THRESHOLD));
-    }
-    long total = filtered || !facetHits.truncated ? top.totalHits.value : Math.max(bound, top.totalHits.value);
-    boolean exact = !facetHits.truncated && top.totalHits.relation == TotalHits.Relation.EQUAL_TO;
     List<SearchHit> hits = new ArrayList<>();
     ScoreDoc[] docs = top.scoreDocs;
     int from = (r.page() - 1) * r.pageSize();
-    var stored = searcher.storedFields();
     for (int i = from; i < docs.length; i++) {
-      String id = stored.document(docs[i].doc, java.util.Set.of(Fields.ID)).get(Fields.ID);
-      Article a = corpus.require(id);
+      Article a = cache.article(docs[i].doc);
       String body = a.stub() ? a.excerpt().orElse("") : a.bodyText();
       float score = Float.isNaN(docs[i].score) ? 0f : docs[i].score;
       hits.add(new SearchHit(a.id(), a.title(), a.stub(), score,
@@ -189,48 +220,155 @@ public final class Searcher {
     }
   }
 
-  /** A facet collector that stops the search after {@code bound} matches (and says so). */
+  /**
+   * A facet collector of the first {@code bound} matches that says when there were more; it stops the
+   * search there ({@link BoundReached}) unless it collects beside a ranking that goes on.
+   */
   private static final class BoundedFacets extends FacetsCollector {
     private final int bound;
+    private final boolean stopAtBound;
     private int collected;
     private boolean truncated;
 
-    BoundedFacets(int bound) {
+    BoundedFacets(int bound, boolean stopAtBound) {
       this.bound = bound;
+      this.stopAtBound = stopAtBound;
     }
 
     @Override
     public void collect(int doc) throws IOException {
       if (collected >= bound) {
         truncated = true;
-        throw new BoundReached();
+        if (stopAtBound) {
+          throw new BoundReached();
+        }
+        return;
       }
       collected++;
       super.collect(doc);
     }
   }
 
-  /** One {@link BoundedFacets} for a search on one thread (the searcher has no executor). */
-  private static final class BoundedFacetsManager implements CollectorManager<BoundedFacets, BoundedFacets> {
-    private final int bound;
-    private BoundedFacets collector;
+  /**
+   * The page's top hits and the facets of the first {@code bound} matches in one pass. The ranking
+   * counts every match up to the bound before it lets the scorers skip (its total-hits threshold), so
+   * the facets see exactly the first {@code bound} matches.
+   */
+  private static final class RankAndCount implements Collector {
+    private final TopScoreDocCollectorManager manager;
+    private final TopScoreDocCollector top;
+    final BoundedFacets facets;
 
-    BoundedFacetsManager(int bound) {
-      this.bound = bound;
+    RankAndCount(int want, int bound) throws IOException {
+      manager = new TopScoreDocCollectorManager(want, null, bound);
+      top = manager.newCollector();
+      facets = new BoundedFacets(bound, false);
+    }
+
+    TopDocs topDocs() throws IOException {
+      return manager.reduce(List.of(top));
     }
 
     @Override
-    public BoundedFacets newCollector() {
+    public ScoreMode scoreMode() {
+      return top.scoreMode();
+    }
+
+    @Override
+    public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+      LeafCollector ranked = top.getLeafCollector(context);
+      LeafCollector counted = facets.getLeafCollector(context);
+      return new LeafCollector() {
+        @Override
+        public void setScorer(Scorable scorer) throws IOException {
+          ranked.setScorer(scorer);
+          counted.setScorer(scorer);
+        }
+
+        @Override
+        public void collect(int doc) throws IOException {
+          counted.collect(doc);
+          ranked.collect(doc);
+        }
+
+        @Override
+        public void finish() throws IOException {
+          counted.finish();
+          ranked.finish();
+        }
+      };
+    }
+  }
+
+  /** One collector for a search on one thread (the searcher has no executor), kept for reading after it. */
+  private static final class OneCollector<C extends Collector> implements CollectorManager<C, C> {
+    private final IOSupplier<C> make;
+    private C collector;
+
+    OneCollector(IOSupplier<C> make) {
+      this.make = make;
+    }
+
+    @Override
+    public C newCollector() throws IOException {
       if (collector != null) {
-        throw new IllegalStateException("expected one facet collector");
+        throw new IllegalStateException("expected one collector");
       }
-      collector = new BoundedFacets(bound);
+      collector = make.get();
       return collector;
     }
 
     @Override
-    public BoundedFacets reduce(Collection<BoundedFacets> collectors) {
+    public C reduce(Collection<C> collectors) {
       return collector;
+    }
+  }
+
+  /** Most term caches hold fewer distinct terms than this; beyond it the cache starts afresh. */
+  static final int TERM_CACHE_LIMIT = 20_000;
+
+  /**
+   * What searches of one reader share: each term's statistics and places in the segments (looking up
+   * every bigram of a query in four fields of every segment was a tenth of a search's time, twice for
+   * a second pass), and the article of each document number (instead of reading its stored id).
+   */
+  private final class ReaderCache implements QueryBuilder.TermQueries {
+    final IndexSearcher searcher;
+    private final java.util.concurrent.ConcurrentHashMap<Term, TermStates> terms =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Article> articles;
+
+    ReaderCache(IndexSearcher searcher) {
+      this.searcher = searcher;
+      this.articles = new java.util.concurrent.atomic.AtomicReferenceArray<>(searcher.getIndexReader().maxDoc());
+    }
+
+    @Override
+    public Query of(Term term) {
+      TermStates states = terms.get(term);
+      if (states == null) {
+        try {
+          // Built with statistics, so every segment is looked up now and the states are never changed
+          // afterwards: safe to share between threads.
+          states = TermStates.build(searcher, term, true);
+        } catch (IOException e) {
+          throw new UncheckedIOException("search failed: " + e.getMessage(), e);
+        }
+        if (terms.size() >= TERM_CACHE_LIMIT) {
+          terms.clear();
+        }
+        terms.put(term, states);
+      }
+      return new TermQuery(term, states);
+    }
+
+    Article article(int doc) throws IOException {
+      Article a = articles.get(doc);
+      if (a == null) {
+        a = corpus.require(searcher.storedFields().document(doc, java.util.Set.of(Fields.ID)).get(Fields.ID));
+        articles.set(doc, a);
+      }
+      return a;
     }
   }
 

@@ -40,7 +40,7 @@ public final class SearchCommand extends BaseCommand implements Callable<Integer
       description = "Include stubs (matched by title and listed excerpt; default: yes).")
   boolean stubs;
 
-  @Option(names = "--json", description = "Print {total, hits: [{id, title, stub, score, snippet, …}]} as JSON.")
+  @Option(names = "--json", description = "Print {total, totalExact, hits: [{id, title, stub, score, snippet, …}]} as JSON.")
   boolean json;
 
   public SearchCommand(App app) {
@@ -95,8 +95,9 @@ public final class SearchCommand extends BaseCommand implements Callable<Integer
       lines.add(new AttributedString(results.total() == 0 ? "no results for " + Safe.text(query)
           : "(no page " + page + ")", theme().meta()));
     }
-    StringBuilder footer = new StringBuilder(String.format(Locale.ROOT, "%d results · page %d of %d",
-        results.total(), results.page(), results.pageCount()));
+    // A very broad query is counted only up to a bound: say so rather than show the bound as the count.
+    StringBuilder footer = new StringBuilder(String.format(Locale.ROOT, "%s%d results · page %d of %d",
+        results.countsExact() ? "" : "more than ", results.total(), results.page(), results.pageCount()));
     if (results.hasNext()) {
       footer.append(" · next: search ").append(query).append(" --page ").append(results.page() + 1);
     }
@@ -128,6 +129,7 @@ public final class SearchCommand extends BaseCommand implements Callable<Integer
       g.writeStartObject();
       g.writeStringField("query", results.query().text());
       g.writeNumberField("total", results.total());
+      g.writeBooleanField("totalExact", results.countsExact());
       g.writeNumberField("page", results.page());
       g.writeNumberField("pageCount", results.pageCount());
       g.writeArrayFieldStart("hits");
