@@ -35,10 +35,11 @@ import java.util.stream.Collectors;
  *       (of the title and the body's opening) occurs; the article's closeness to a profile is the
  *       log-probability of its terms under it (naive Bayes over term presence), made into shares by a
  *       softmax at {@link Builder#profileTemperature(double) temperature};
- *   <li><b>term weights</b>: per category, a weight for each of those terms, learned from the voters so
- *       that an article's terms add up highest for its own category (a linear support vector machine,
- *       one category against the rest, over TF-IDF vectors); the article's sums become shares by a
- *       softmax at {@link Builder#termTemperature(double) temperature}.
+ *   <li><b>term weights</b>: per category, a weight for each of those terms and for the title's form
+ *       (how it begins and ends, its punctuation with the characters beside it: {@code 港股…}, {@code 股:}),
+ *       learned from the voters so that an article's terms add up highest for its own category (a linear
+ *       support vector machine, one category against the rest, over TF-IDF vectors); the article's sums
+ *       become shares by a softmax at {@link Builder#termTemperature(double) temperature}.
  * </ul>
  * A category scores {@code profileWeight × profile share + termWeight × term-weight share} plus what is
  * left, {@code 1 - profileWeight - termWeight}, times its vote share; the best wins (ties: the category
@@ -797,8 +798,9 @@ public final class NeighbourClassifier implements CategoryAssigner {
     /**
      * The term weights' share of the decision, from 0 (none) to 1 (the term weights alone);
      * {@value #DEFAULT_TERM_WEIGHT} by default. Term weights are a linear support vector machine per
-     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read: what
-     * each term adds to a category beyond the article's other terms.
+     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read and of the
+     * title's form (its first and last two characters, its punctuation alone and with its neighbours):
+     * what each term adds to a category beyond the article's other terms.
      */
     public Builder termWeight(double weight) {
       this.termWeight = share("termWeight", weight);
