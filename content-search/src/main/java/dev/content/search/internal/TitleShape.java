@@ -5,10 +5,11 @@ import java.util.Set;
 
 /**
  * The form of a title, as terms the term weights can learn from besides its characters: how it begins
- * and ends (its first and last two Chinese characters) and its punctuation, alone and with the
- * character on each side. Headlines of one kind share a form (stock news “港股：…”, a photo story
- * “…(组图)”, a game “《…》”, a law “…条例”) that character unigrams and bigrams, which skip punctuation,
- * do not see.
+ * and ends (its first and last two Chinese characters), its punctuation, alone and with the character
+ * on each side, its length (in steps of {@value #LENGTH_STEP} characters) and whether it has a space
+ * inside. Headlines of one kind share a form (stock news “港股：…”, a photo story “…(组图)”, a game
+ * “《…》”, a law “…条例”, a sports site's long headlines with a space between two halves) that
+ * character unigrams and bigrams, which skip punctuation and spaces, do not see.
  *
  * <p>Each term carries a mark that no character term has (character terms never contain punctuation
  * or these marks), so the two kinds never collide in one vocabulary; {@link #display} renders a term
@@ -19,6 +20,11 @@ public final class TitleShape {
   private static final char END = '$';
   private static final String MARK = "p:";
   private static final char PAIR = '|';
+  private static final String LENGTH = "#len:";
+  private static final String SPACE = "#space";
+  /** Lengths are told apart in steps of this many characters, the last step open-ended. */
+  private static final int LENGTH_STEP = 4;
+  private static final int LENGTH_STEPS = 8;
 
   private TitleShape() {}
 
@@ -57,6 +63,13 @@ public final class TitleShape {
         out.add(p + PAIR + Character.toString(cps[i + 1]));
       }
     }
+    String inner = t.strip();
+    if (!inner.isEmpty()) {
+      out.add(LENGTH + Math.min(inner.codePointCount(0, inner.length()) / LENGTH_STEP, LENGTH_STEPS));
+      if (inner.codePoints().anyMatch(Character::isWhitespace)) {
+        out.add(SPACE);
+      }
+    }
     return out.toArray(String[]::new);
   }
 
@@ -66,10 +79,19 @@ public final class TitleShape {
   }
 
   /**
-   * A term as a reader sees it: {@code 标题开头“港股”}, {@code 标题结尾“条例”}, a punctuation mark or a
-   * mark with its neighbour as it appears ({@code “:”}, {@code “股:”}); character terms unchanged.
+   * A term as a reader sees it: {@code 港股…} (begins with), {@code …条例} (ends with), a punctuation mark
+   * or a mark with its neighbour as it appears ({@code :}, {@code 股:}), {@code 标题 20–23 字},
+   * {@code 标题有空格}; character terms unchanged.
    */
   public static String display(String term) {
+    if (term.equals(SPACE)) {
+      return "标题有空格";
+    }
+    if (term.startsWith(LENGTH)) {
+      int step = Integer.parseInt(term.substring(LENGTH.length()));
+      return step >= LENGTH_STEPS ? "标题 " + step * LENGTH_STEP + " 字以上"
+          : "标题 " + step * LENGTH_STEP + "–" + (step * LENGTH_STEP + LENGTH_STEP - 1) + " 字";
+    }
     if (term.startsWith(MARK)) {
       return term.substring(MARK.length());
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class TitleShapeTest {
   @Test
-  void namesHowATitleBeginsAndEndsAndEachPunctuationMarkWithItsNeighbours() {
+  void namesHowATitleBeginsAndEndsEachPunctuationMarkWithItsNeighboursAndItsLength() {
     // Full-width punctuation is folded to half-width first, as everywhere in matching.
     assertThat(String.join("\n", TitleShape.terms("港股：恒指收涨1%（组图）"))).isEqualTo("""
         ^港股
@@ -24,15 +24,19 @@ class TitleShapeTest {
         p:(
         (|组
         p:)
-        图|)""");
+        图|)
+        #len:3""");
   }
 
   @Test
-  void aTitleWithoutChineseOrPunctuationHasNoForm() {
-    assertThat(TitleShape.terms("iphone 15 pro")).isEmpty();
+  void aTitleWithoutChineseOrPunctuationHasItsLengthAndSpacesForForm() {
+    assertThat(TitleShape.terms("iphone 15 pro")).containsExactly("#len:3", "#space");
+    // Spaces around a title are no part of it.
+    assertThat(TitleShape.terms(" 　ipad　")).containsExactly("#len:1");
     assertThat(TitleShape.terms("")).isEmpty();
     // One character alone opens and closes the title.
-    assertThat(TitleShape.terms("囧")).containsExactly("^囧", "囧$");
+    assertThat(TitleShape.terms("囧")).containsExactly("^囧", "囧$", "#len:0");
+    assertThat(TitleShape.terms("中".repeat(40))).contains("#len:8");
   }
 
   @Test
@@ -46,8 +50,9 @@ class TitleShapeTest {
 
   @Test
   void displaysFormTermsAsAReaderSeesThem() {
-    assertThat(Stream.of("^港股", "组图$", "p::", "股|:", "(|组", "房价").map(TitleShape::display))
-        .containsExactly("港股…", "…组图", ":", "股:", "(组", "房价");
+    assertThat(Stream.of("^港股", "组图$", "p::", "股|:", "(|组", "#len:5", "#len:8", "#space", "房价")
+        .map(TitleShape::display))
+        .containsExactly("港股…", "…组图", ":", "股:", "(组", "标题 20–23 字", "标题 32 字以上", "标题有空格", "房价");
   }
 
   @Test
