@@ -36,7 +36,8 @@ import java.util.stream.Collectors;
  *       log-probability of its terms under it (naive Bayes over term presence), made into shares by a
  *       softmax at {@link Builder#profileTemperature(double) temperature};
  *   <li><b>term weights</b>: per category, a weight for each of those terms and for the title's form
- *       (how it begins and ends, its punctuation with the characters beside it: {@code 港股…}, {@code 股:}),
+ *       (how it begins and ends, its punctuation with the characters beside it, its length, a space
+ *       inside: {@code 港股…}, {@code 股:}, {@code 标题 20–23 字}),
  *       learned from the voters so that an article's terms add up highest for its own category (a linear
  *       support vector machine, one category against the rest, over TF-IDF vectors); the article's sums
  *       become shares by a softmax at {@link Builder#termTemperature(double) temperature}.
@@ -362,7 +363,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
           ? ClassProfiles.build(classes.size(), terms.subList(0, voterCount), voterClass, PROFILE_SMOOTHING)
           : null;
       // The term weights also read each title's form (TitleShape), which the profiles leave out (measured
-      // on THUCNews dev: in the term weights +0.6 point, in the profiles too +0.45 only).
+      // on THUCNews dev, BENCHMARKS.md: in the term weights +1.1 points, in the profiles too less).
       List<String[]> linearTerms = termWeight > 0
           ? java.util.stream.IntStream.range(0, terms.size()).parallel().mapToObj(i -> linearTerms(
               i < voterCount ? voters.get(i) : unlabelled.get(i - voterCount), terms.get(i))).toList()
@@ -799,7 +800,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
      * The term weights' share of the decision, from 0 (none) to 1 (the term weights alone);
      * {@value #DEFAULT_TERM_WEIGHT} by default. Term weights are a linear support vector machine per
      * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read and of the
-     * title's form (its first and last two characters, its punctuation alone and with its neighbours):
+     * title's form (its first and last two characters, its punctuation alone and with its neighbours,
+     * its length, a space inside it):
      * what each term adds to a category beyond the article's other terms.
      */
     public Builder termWeight(double weight) {
