@@ -7,6 +7,7 @@ import dev.content.core.CategoryAssignment.Source;
 import dev.content.core.Corpus;
 import dev.content.search.internal.ClassProfiles;
 import dev.content.search.internal.LinearTerms;
+import dev.content.search.internal.TitleShape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,10 +35,12 @@ import java.util.stream.Collectors;
  *       (of the title and the body's opening) occurs; the article's closeness to a profile is the
  *       log-probability of its terms under it (naive Bayes over term presence), made into shares by a
  *       softmax at {@link Builder#profileTemperature(double) temperature};
- *   <li><b>term weights</b>: per category, a weight for each of those terms, learned from the voters so
- *       that an article's terms add up highest for its own category (a linear support vector machine,
- *       one category against the rest, over TF-IDF vectors); the article's sums become shares by a
- *       softmax at {@link Builder#termTemperature(double) temperature}.
+ *   <li><b>term weights</b>: per category, a weight for each of those terms and for the title's form
+ *       (how it begins and ends, its punctuation with the characters beside it, its length, a space
+ *       inside: {@code 港股…}, {@code 股:}, {@code 标题 20–23 字}),
+ *       learned from the voters so that an article's terms add up highest for its own category (a linear
+ *       support vector machine, one category against the rest, over TF-IDF vectors); the article's sums
+ *       become shares by a softmax at {@link Builder#termTemperature(double) temperature}.
  * </ul>
  * A category scores {@code profileWeight × profile share + termWeight × term-weight share} plus what is
  * left, {@code 1 - profileWeight - termWeight}, times its vote share; the best wins (ties: the category
@@ -199,7 +202,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
     try {
       java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
       for (Class<?> c : List.of(NeighbourClassifier.class, Model.class, ClassProfiles.class,
-          LinearTerms.class)) {
+          LinearTerms.class, TitleShape.class)) {
         String file = c.getName().substring(c.getName().lastIndexOf('.') + 1) + ".class";
         try (java.io.InputStream in = c.getResourceAsStream(file)) {
           if (in == null) {
@@ -359,8 +362,14 @@ public final class NeighbourClassifier implements CategoryAssigner {
       ClassProfiles first = profileWeight > 0
           ? ClassProfiles.build(classes.size(), terms.subList(0, voterCount), voterClass, PROFILE_SMOOTHING)
           : null;
+      // The term weights also read each title's form (TitleShape), which the profiles leave out (measured
+      // on THUCNews dev, BENCHMARKS.md: in the term weights +1.1 points, in the profiles too less).
+      List<String[]> linearTerms = termWeight > 0
+          ? java.util.stream.IntStream.range(0, terms.size()).parallel().mapToObj(i -> linearTerms(
+              i < voterCount ? voters.get(i) : unlabelled.get(i - voterCount), terms.get(i))).toList()
+          : List.of();
       // The vocabulary and IDF cover the unlabelled articles too: they need no category.
-      this.space = termWeight > 0 ? space(terms) : null;
+      this.space = termWeight > 0 ? space(linearTerms) : null;
       LinearTerms firstWeights = space == null ? null
           : LinearTerms.train(space, classes.size(), voterRows, voterRowClasses, null, TERM_COST);
       if (!learnFromUnlabelled || unlabelled.isEmpty()) {
@@ -379,7 +388,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
         String[] t = terms.get(voterCount + i);
         int r = spaceRow.length == 0 ? -1 : spaceRow[voterCount + i];
         return near.isEmpty() ? -1 : winner(scores(t, near, first, -1,
-            firstWeights == null ? null : r >= 0 ? firstWeights.scores(r) : firstWeights.scores(t), null, null));
+            firstWeights == null ? null : r >= 0 ? firstWeights.scores(r)
+                : firstWeights.scores(linearTerms.get(voterCount + i)), null, null));
       }).toArray();
       List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
       int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
@@ -531,6 +541,14 @@ public final class NeighbourClassifier implements CategoryAssigner {
           .orElse(new String[0]);
     }
 
+    /** What the term weights read: the profiles' terms and the form of the title ({@link TitleShape}). */
+    private String[] linearTerms(String id, String[] terms) {
+      String[] shape = corpus.article(id).map(a -> TitleShape.terms(a.title())).orElse(new String[0]);
+      String[] out = java.util.Arrays.copyOf(terms, terms.length + shape.length);
+      System.arraycopy(shape, 0, out, terms.length, shape.length);
+      return out;
+    }
+
     /**
      * Each class's score: the neighbours' vote share blended with the profile's and the term weights'
      * shares.
@@ -615,9 +633,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
       int own = labels.containsKey(id) ? classIndex.get(labels.get(id)) : guessed.getOrDefault(id, -1);
       String[] terms = profiles == null && space == null ? null : terms(id);
       LinearTerms weights = space == null ? null : weightsFor(id);
+      String[] read = weights == null ? null : linearTerms(id, terms);
       double[] profile = profiles == null ? null : new double[n];
       double[] linear = weights == null ? null : new double[n];
-      double[] score = scores(terms, neighbours, profiles, own, weights == null ? null : weights.scores(terms),
+      double[] score = scores(terms, neighbours, profiles, own, weights == null ? null : weights.scores(read),
           profile, linear);
       int winner = winner(score);
       List<Evidence> evidence = new ArrayList<>();
@@ -629,8 +648,9 @@ public final class NeighbourClassifier implements CategoryAssigner {
         profileTerms.forEach(e -> evidence.add(new Evidence("profile-term", e.getKey(), e.getValue())));
       }
       if (linear != null && n > 1) {
-        weightedTerms = weights.evidence(terms, winner, runnerUp(linear, winner), reasonTerms);
-        weightedTerms.forEach(e -> evidence.add(new Evidence("weighted-term", e.getKey(), e.getValue())));
+        weightedTerms = weights.evidence(read, winner, runnerUp(linear, winner), reasonTerms);
+        weightedTerms.forEach(e -> evidence.add(new Evidence("weighted-term", TitleShape.display(e.getKey()),
+            e.getValue())));
       }
       String slug = classes.get(winner);
       StringBuilder reason = new StringBuilder(votes(neighbours, count, total > 0 ? weight[winner] / total : 0));
@@ -672,7 +692,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
   }
 
   private static String quoted(List<Map.Entry<String, Double>> terms) {
-    return terms.isEmpty() ? "" : terms.stream().map(e -> "“" + e.getKey() + "”").collect(Collectors.joining("", "（", "）"));
+    return terms.isEmpty() ? "" : terms.stream().map(e -> "“" + TitleShape.display(e.getKey()) + "”")
+        .collect(Collectors.joining("", "（", "）"));
   }
 
   /**
@@ -778,8 +799,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
     /**
      * The term weights' share of the decision, from 0 (none) to 1 (the term weights alone);
      * {@value #DEFAULT_TERM_WEIGHT} by default. Term weights are a linear support vector machine per
-     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read: what
-     * each term adds to a category beyond the article's other terms.
+     * category over the TF-IDF vectors of the character unigrams and bigrams the profiles read and of the
+     * title's form (its first and last two characters, its punctuation alone and with its neighbours,
+     * its length, a space inside it):
+     * what each term adds to a category beyond the article's other terms.
      */
     public Builder termWeight(double weight) {
       this.termWeight = share("termWeight", weight);

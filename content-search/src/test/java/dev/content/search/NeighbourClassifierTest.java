@@ -9,14 +9,23 @@ import dev.content.core.CategoryAssignment.Evidence;
 import dev.content.core.CategoryAssignment.Source;
 import dev.content.core.Corpus;
 import dev.content.core.Taxonomy;
+import dev.content.core.Block;
+import dev.content.core.Inline;
 import dev.content.loader.SeedLoader;
+import dev.content.loader.SeedWriter;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NeighbourClassifierTest {
   private static Corpus loaded;
@@ -98,6 +107,42 @@ class NeighbourClassifierTest {
       assertThat(a.reason().contains("；词项权重 ")).isEqualTo(alone.termWeight() > 0);
       assertThat(a.reason().contains("；类别画像 ")).isEqualTo(alone.profileWeight() > 0);
     }
+  }
+
+  @Test
+  void theTermWeightsReadTheTitlesFormAndSayItInTheReason(@TempDir Path folder) throws IOException {
+    // The same market news under two folders, with the source's colon (markets) or without it (digest):
+    // the characters hardly tell them apart, the colon does.
+    List<String> markets = List.of("港股：恒指收涨", "沪指：午后走强", "美股：道指下跌");
+    List<String> digest = List.of("港股恒指收涨", "沪指午后走强", "美股道指下跌");
+    int n = 0;
+    for (String t : markets) {
+      headline(folder.resolve("markets"), n++, t);
+    }
+    for (String t : digest) {
+      headline(folder.resolve("digest"), n++, t);
+    }
+    headline(folder, n, "港股：金价回落");
+    Corpus c = SeedLoader.create().load(folder).corpus();
+    String id = String.format("%016x", n + 1);
+    CategoryAssignment a = NeighbourClassifier.builder().profileWeight(0).termWeight(1).build().classify(c).corpus()
+        .require(id).categories().get(0);
+    assertThat(a.slug()).isEqualTo("markets");
+    List<String> weighted = a.evidence().stream().filter(e -> e.kind().equals("weighted-term"))
+        .map(Evidence::label).toList();
+    // A form term reads as the reader sees it: the colon, or the colon after 股.
+    assertThat(weighted).anyMatch(t -> t.equals(":") || t.equals("股:"));
+    assertThat(a.reason()).contains("“" + weighted.stream().filter(t -> t.contains(":")).findFirst().orElseThrow()
+        + "”");
+  }
+
+  private static void headline(Path dir, int n, String title) throws IOException {
+    String id = String.format("%016x", n + 1);
+    OffsetDateTime at = OffsetDateTime.of(2025, 1, 1, 8, 0, 0, 0, ZoneOffset.ofHours(8)).plusMinutes(n);
+    Article a = Article.builder(id, title).author("admin").likes(0).previousPostAt(at).nextPostAt(at.plusMinutes(1))
+        .addBlock(new Block.Paragraph(List.of(Inline.plain(title)), Optional.empty())).build();
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(String.format("%03d_%s.txt", n, id)), SeedWriter.write(a), StandardCharsets.UTF_8);
   }
 
   @Test
