@@ -16,6 +16,7 @@ import dev.content.search.internal.IndexState;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
 import dev.content.search.internal.RelatedStore;
+import dev.content.search.internal.ReopenState;
 import dev.content.search.internal.Searcher;
 import dev.content.search.internal.TitleSuggester;
 import dev.content.search.internal.VectorModel;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -134,11 +136,12 @@ public final class ContentLibrary implements AutoCloseable {
   private final IndexReport report;
   /** What the similarity vectors were computed from, for {@link #update}: the statistics' id, text hashes. */
   private final String statsId;
-  private final String[] textHashes;
+  private final Supplier<String[]> textHashes;
   private volatile boolean superseded;
 
   private ContentLibrary(Options options, LuceneStore store, Corpus corpus, SimilarityIndex similarity,
-      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId, String[] textHashes) {
+      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId,
+      Supplier<String[]> textHashes) {
     this.options = options;
     this.store = store;
     this.corpus = corpus;
@@ -166,6 +169,11 @@ public final class ContentLibrary implements AutoCloseable {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(options, "options must not be null");
     long t0 = System.nanoTime();
+    // The key of the whole input (see ReopenState) is hashed on the other core while Lucene opens.
+    java.util.concurrent.CompletableFuture<Optional<String>> reopenKey = options.indexDirectory().isPresent()
+        ? java.util.concurrent.CompletableFuture.supplyAsync(() -> options.categoryAssigner().cacheKey()
+            .map(k -> ReopenState.key(reopenHead(options, k), corpus)))
+        : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
     LuceneStore store = null;
     try {
       Directory dir;
@@ -176,7 +184,13 @@ public final class ContentLibrary implements AutoCloseable {
         dir = new ByteBuffersDirectory();
       }
       store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, t0, null);
+      return build(options, store, corpus, t0, null, () -> {
+        try {
+          return reopenKey.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      });
     } catch (IOException e) {
       closeQuietly(store);
       throw new UncheckedIOException("cannot open the index "
@@ -197,7 +211,7 @@ public final class ContentLibrary implements AutoCloseable {
     superseded = true;
     try {
       return build(options, store, newCorpus, System.nanoTime(), similarity.loaded()
-          ? new Previous(statsId, similarity.model().layout(), textHashes) : null);
+          ? new Previous(statsId, similarity.model().layout(), textHashes.get()) : null, Optional::empty);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the index: " + e.getMessage(), e);
     }
@@ -229,12 +243,27 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
-  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous)
-      throws IOException {
+  /**
+   * The pipeline; {@code reopenKeys} gives the corpus's {@link ReopenState#key} (empty: no fast path).
+   */
+  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous,
+      Supplier<Optional<String>> reopenKeys) throws IOException {
     Phases phases = new Phases(t0);
     phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
     Optional<Path> folder = options.indexDirectory();
+    // A reopen over the corpus the folder was last brought up to date with needs no per-article key.
+    Optional<String> reopenKey = folder.isPresent() && previous == null ? reopenKeys.get() : Optional.empty();
+    if (reopenKey.isPresent()) {
+      Optional<ContentLibrary> unchanged = reopenUnchanged(options, store, corpus, t0, phases, folder.get(),
+          reopenKey.get());
+      if (unchanged.isPresent()) {
+        return unchanged.get();
+      }
+    }
+    if (folder.isPresent()) {
+      ReopenState.delete(folder.get()); // the folder may change below; the file is written again at the end
+    }
     List<Article> articles = corpus.articles();
     int n = articles.size();
     String[] ids = new String[n];
@@ -351,6 +380,7 @@ public final class ContentLibrary implements AutoCloseable {
     Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
         .flatMap(updates -> withCategories(corpus, updates, folder.get()));
     Corpus assigned;
+    boolean categoriesStored = keptCategories.isPresent();
     if (keptCategories.isPresent()) {
       assigned = keptCategories.get();
     } else {
@@ -365,6 +395,7 @@ public final class ContentLibrary implements AutoCloseable {
           }
         }
         CategoryStore.write(folder.get(), categoryKey.get(), changed);
+        categoriesStored = true;
       }
     }
     phases.mark("categories");
@@ -408,6 +439,7 @@ public final class ContentLibrary implements AutoCloseable {
       store.delete(id);
     }
     int deleted = gone.size();
+    Optional<String> commitToken = store.stateToken();
     if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
       // The state file first, then the commit that names it: a crash in between leaves them apart,
       // and the next open reads Lucene's own fields instead.
@@ -417,6 +449,7 @@ public final class ContentLibrary implements AutoCloseable {
       }
       store.commit(token);
       store.refresh();
+      commitToken = Optional.ofNullable(token);
     }
     phases.mark("search index");
 
@@ -433,16 +466,115 @@ public final class ContentLibrary implements AutoCloseable {
     Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
     long t2 = System.nanoTime();
     phases.mark("related");
+    if (reopenKey.isPresent() && categoriesStored && commitToken.isPresent()) {
+      // Last, once every file it names is in place.
+      new ReopenState(commitToken.get(), statsId, statsDocs, content, categoryKey.get(), key)
+          .write(folder.get(), reopenKey.get());
+    }
+    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
+        Duration.ZERO, Duration.ofNanos(t2 - t1), kept.isPresent(), keptCategories.isPresent(), Map.of());
+    return finish(options, store, finalCorpus, similarity, phases, statsId, () -> textHashes, done ->
+        new IndexReport(report.articles(), report.analysed(), report.reused(), report.deleted(), report.vectorised(),
+            report.rebuilt(), report.chars(), Duration.ofNanos(System.nanoTime() - t0), report.relatedElapsed(),
+            report.relatedReused(), report.categoriesReused(), done));
+  }
+
+  /** The library over the final corpus: search and suggestions set up, the report's last phase timed. */
+  private static ContentLibrary finish(Options options, LuceneStore store, Corpus finalCorpus,
+      SimilarityIndex similarity, Phases phases, String statsId, Supplier<String[]> textHashes,
+      java.util.function.Function<Map<String, Duration>, IndexReport> reportOf) {
     boolean words = options.searchTerms() == TermMode.BOTH;
     Searcher searcher = new Searcher(store, finalCorpus,
         new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null));
     TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
     phases.mark("search set-up");
-    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
-        Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(t2 - t1), kept.isPresent(),
-        keptCategories.isPresent(), phases.done);
+    IndexReport report = reportOf.apply(phases.done);
     return new ContentLibrary(options, store, finalCorpus, similarity, searcher, suggester, report, statsId,
         textHashes);
+  }
+
+  /** What a {@link ReopenState} is filed under besides the corpus: every setting the stages depend on. */
+  private static String reopenHead(Options options, String assignerKey) {
+    return version(options) + '\u0000' + assignerKey + '\u0000' + options.relatedLimit() + '\u0000'
+        + options.evidenceTerms();
+  }
+
+  /**
+   * The library over a corpus equal to the one the folder was last brought up to date with (same
+   * {@link ReopenState#key}, same Lucene commit): the category assignments and related lists are read
+   * under the keys stored then, the vectors are left on disk until used, and no article is hashed, read
+   * or compared. Empty when anything is missing or does not fit; nothing has been changed then, and the
+   * ordinary path checks every article.
+   */
+  private static Optional<ContentLibrary> reopenUnchanged(Options options, LuceneStore store, Corpus corpus,
+      long t0, Phases phases, Path folder, String reopenKey) {
+    Optional<String> token = store.stateToken();
+    if (token.isEmpty() || store.rebuilt().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<ReopenState> found = ReopenState.read(folder, reopenKey).filter(s -> s.token().equals(token.get()));
+    phases.mark("reopen key");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ReopenState st = found.get();
+    VectorModel.Params params = options.similarityParams();
+    String vectorsKey = VectorStore.key(params.version(), st.statsId());
+    if (!VectorStore.content(folder, vectorsKey).equals(Optional.of(st.vectorsContent()))) {
+      return Optional.empty();
+    }
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = articles.get(i).id();
+    }
+    long t1 = System.nanoTime();
+    // The two files are read side by side: the lists with their positions on the other core.
+    var related = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      Map<String, Integer> position = new HashMap<>(n * 4 / 3 + 1);
+      for (int i = 0; i < n; i++) {
+        position.put(ids[i], i);
+      }
+      return RelatedStore.read(folder, st.relatedKey(), List.of(ids)).map(l -> Map.entry(l, position));
+    });
+    Optional<Corpus> kept = CategoryStore.read(folder, st.categoryKey())
+        .flatMap(updates -> withCategories(corpus, updates, folder));
+    phases.mark("categories");
+    Optional<Map.Entry<RelatedStore, Map<String, Integer>>> lists = related.join();
+    if (kept.isEmpty() || lists.isEmpty()) {
+      return Optional.empty();
+    }
+    Corpus assigned = kept.get();
+    Map<String, Integer> position = lists.get().getValue();
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get().getKey(), position));
+    long t2 = System.nanoTime();
+    phases.mark("related");
+    // Needed only by update() and to recompute a damaged vectors file: hashed when first asked for.
+    Supplier<String[]> textHashes = memoized(() -> {
+      String[] out = new String[n];
+      IntStream.range(0, n).parallel().forEach(i -> out[i] = textHash(articles.get(i)));
+      return out;
+    });
+    SimilarityIndex similarity = SimilarityIndex.lazy(() -> loadVectors(folder, vectorsKey, st.vectorsContent(),
+        params, store, st.statsId(), corpus, ids, textHashes.get()), options.evidenceTerms());
+    return Optional.of(finish(options, store, finalCorpus, similarity, phases, st.statsId(), textHashes,
+        done -> new IndexReport(n, 0, n, 0, 0, Optional.empty(), 0, Duration.ofNanos(System.nanoTime() - t0),
+            Duration.ofNanos(t2 - t1), true, true, done)));
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   /**
