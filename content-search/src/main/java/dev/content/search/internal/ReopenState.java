@@ -104,9 +104,16 @@ public record ReopenState(String token, String statsId, int statsDocs, String ve
     Optional<String> digest = a.source().flatMap(Source::digest);
     if (digest.isPresent()) {
       String d = digest.get();
-      // 64 hex digits: all 256 bits, not a 32-bit hash of them.
-      for (int i = 0; i < d.length(); i += 16) {
-        h.add(Long.parseUnsignedLong(d, i, Math.min(d.length(), i + 16), 16));
+      // 64 hex digits: all 256 bits, not a 32-bit hash of them (by hand: Long.parseLong is slow until
+      // compiled, and a restart runs this once per article in a cold JVM).
+      long bits = 0;
+      for (int i = 0, n = d.length(); i < n; i++) {
+        char c = d.charAt(i);
+        bits = (bits << 4) | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+        if ((i & 15) == 15 || i == n - 1) {
+          h.add(bits);
+          bits = 0;
+        }
       }
       // As in the text hash: a body replaced after loading changes its size or hash code (a lazy body
       // knows both without being read).
