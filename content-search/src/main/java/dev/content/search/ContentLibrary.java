@@ -96,6 +96,18 @@ import org.apache.lucene.store.FSDirectory;
  * suggestions sort the titles on the first {@link #suggest} call. {@link IndexReport#phases()} times
  * each part of an open.
  *
+ * <p>A reopen over exactly the corpus the folder was last brought up to date with does not even compute
+ * those per-article keys: {@code reopen-state.bin} files the keys of the other files and the Lucene commit
+ * under one key of the whole input (settings, taxonomy, and a 64-bit hash per article of every field the
+ * stages read, with the source digest and the body's size and hash code standing for the text), hashed
+ * while Lucene opens; the categories and related lists are then read side by side. Anything else (a
+ * changed article, another setting, a file that does not fit) takes the ordinary path, which checks
+ * every article and writes the file again.
+ *
+ * <p>A build writes the search entries of new and changed articles on a thread of its own while the
+ * similarity and category stages run, and commits them while the related lists are computed: Lucene's
+ * indexing is one thread, the other stages use the rest of the cores.
+ *
  * <h2>Related articles</h2>
  * {@link #related(String, int)} lists the page's own {@code 相关文章} first (kind {@code EXPLICIT}, reason
  * {@code PAGE}, plus the computed similarity and shared terms when the target is a full article), then
@@ -277,23 +289,28 @@ public final class ContentLibrary implements AutoCloseable {
     Optional<IndexState> state = folder.flatMap(f -> store.stateToken().flatMap(t -> IndexState.read(f, t)));
     // The entry hash stored for each article (null: none), and the stored articles that are gone.
     String[] storedHash;
+    String[] storedText;
     List<String> gone = new ArrayList<>();
     Optional<Frozen> frozen;
     if (state.isPresent() && Arrays.equals(state.get().ids(), ids)) {
       storedHash = state.get().hashes();
+      storedText = state.get().textHashes();
     } else {
-      Map<String, String> stored = new HashMap<>();
+      Map<String, LuceneStore.Stored> stored = new HashMap<>();
       if (state.isPresent()) {
         IndexState st = state.get();
         for (int i = 0; i < st.ids().length; i++) {
-          stored.put(st.ids()[i], st.hashes()[i]);
+          stored.put(st.ids()[i], new LuceneStore.Stored(st.hashes()[i], st.textHashes()[i]));
         }
       } else {
-        store.stored().forEach((id, s) -> stored.put(id, s.hash()));
+        stored.putAll(store.stored());
       }
       storedHash = new String[n];
+      storedText = new String[n];
       for (int i = 0; i < n; i++) {
-        storedHash[i] = stored.get(ids[i]);
+        LuceneStore.Stored x = stored.get(ids[i]);
+        storedHash[i] = x == null ? null : x.hash();
+        storedText[i] = x == null ? null : x.textHash();
       }
       stored.keySet().stream().filter(id -> !position.containsKey(id)).forEach(gone::add);
     }
@@ -308,6 +325,46 @@ public final class ContentLibrary implements AutoCloseable {
     IntStream.range(0, n).parallel().forEach(i -> textHashes[i] = textHash(articles.get(i)));
     phases.mark("text keys");
 
+    // (3a) Articles whose text is new or changed must be analysed for the search index whatever the
+    // category stage decides: they are indexed with their loaded categories on a thread of their own
+    // while the similarity and category stages run (Lucene's indexing is one thread; those stages use
+    // the others). (3b) then rewrites the entries the category stage changed.
+    String[] indexed = storedHash.clone(); // the entry hash the index holds for each article after (3a)
+    long[] earlyChars = new long[1];
+    java.util.concurrent.FutureTask<Void> early = background("content-search indexing", () -> {
+      Map<String, String> sets = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        if (textHashes[i].equals(storedText[i])) {
+          continue;
+        }
+        Article a = articles.get(i);
+        Optional<LocalDate> day = day(corpus, a);
+        String h = entryHash(textHashes[i], a, day, categorySet(corpus, a, sets));
+        if (!h.equals(storedHash[i])) {
+          earlyChars[0] += put(store, corpus, a, day, h, textHashes[i]);
+          indexed[i] = h;
+        }
+      }
+      return null;
+    });
+    try {
+      return stages(options, store, corpus, t0, previous, phases, folder, reopenKey, ids, position, state, rebuilt,
+          frozen, textHashes, storedHash, indexed, earlyChars, early, gone);
+    } finally {
+      // On failure, the thread must be done with the store before the caller closes it.
+      awaitQuietly(early);
+    }
+  }
+
+  /** The pipeline from the similarity stage on, while (3a) writes early search entries. */
+  private static ContentLibrary stages(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous,
+      Phases phases, Optional<Path> folder, Optional<String> reopenKey, String[] ids, Map<String, Integer> position,
+      Optional<IndexState> state, Optional<String> rebuilt, Optional<Frozen> frozen, String[] textHashes,
+      String[] storedHash, String[] indexed, long[] earlyChars, java.util.concurrent.FutureTask<Void> early,
+      List<String> gone) throws IOException {
+    VectorModel.Params params = options.similarityParams();
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
     // (1) similarity: statistics frozen at the first build, vectors restored where the text is unchanged.
     String statsId;
     int statsDocs;
@@ -400,7 +457,7 @@ public final class ContentLibrary implements AutoCloseable {
     }
     phases.mark("categories");
 
-    // (3) the search index, by content hash.
+    // (3b) the search index, by content hash.
     Article[] final_ = new Article[n];
     @SuppressWarnings("unchecked")
     Optional<LocalDate>[] dayOf = new Optional[n];
@@ -415,54 +472,66 @@ public final class ContentLibrary implements AutoCloseable {
       }
       final_[i] = a;
       dayOf[i] = day(assigned, a);
-      // The index version is not in it: an index of another version is rebuilt as a whole.
-      hashes[i] = Fingerprint.get().add(textHashes[i]).add('\u0000').add(Boolean.toString(a.stub()))
-          .add('\u0000').add(dayOf[i].map(LocalDate::toString).orElse("")).add('\u0000')
-          .add(categorySet(assigned, a, categorySets)).hex(16);
+      hashes[i] = entryHash(textHashes[i], a, dayOf[i], categorySet(assigned, a, categorySets));
     });
     int analysed = 0;
     int reused = 0;
-    long chars = 0;
     for (int i = 0; i < n; i++) {
       if (hashes[i].equals(storedHash[i])) {
         reused++;
-        continue;
+      } else {
+        analysed++;
       }
-      Article a = final_[i];
-      VectorModel.Doc d = SimilarityIndex.doc(a);
-      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), dayOf[i],
-          categoriesWithAncestors(assigned, a), hashes[i], textHashes[i]));
-      analysed++;
-      chars += d.title().length() + d.text().length();
-    }
-    for (String id : gone) {
-      store.delete(id);
     }
     int deleted = gone.size();
-    Optional<String> commitToken = store.stateToken();
-    if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
-      // The state file first, then the commit that names it: a crash in between leaves them apart,
-      // and the next open reads Lucene's own fields instead.
-      String token = folder.isPresent() ? UUID.randomUUID().toString() : null;
-      if (folder.isPresent()) {
-        new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+    boolean commit = analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty();
+    String token = commit && folder.isPresent() ? UUID.randomUUID().toString() : null;
+    // The rest of the search index is written and committed on the indexing thread while the related
+    // lists are computed here; neither needs the other.
+    java.util.concurrent.FutureTask<Long> late = background("content-search indexing", () -> {
+      await(early);
+      long chars = earlyChars[0];
+      for (int i = 0; i < n; i++) {
+        if (!hashes[i].equals(indexed[i])) {
+          chars += put(store, assigned, final_[i], dayOf[i], hashes[i], textHashes[i]);
+        }
       }
-      store.commit(token);
-      store.refresh();
-      commitToken = Optional.ofNullable(token);
-    }
-    phases.mark("search index");
+      for (String id : gone) {
+        store.delete(id);
+      }
+      if (commit) {
+        // The state file first, then the commit that names it: a crash in between leaves them apart,
+        // and the next open reads Lucene's own fields instead.
+        if (folder.isPresent()) {
+          new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+        }
+        store.commit(token);
+        store.refresh();
+      }
+      return chars;
+    });
+    Optional<String> commitToken = commit ? Optional.ofNullable(token) : store.stateToken();
+    phases.mark("search entries");
 
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
     List<String> order = List.of(ids);
     String key = relatedKey(options, statsId, assigned, content);
-    Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
-    RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
-        options.relatedLimit())));
-    if (kept.isEmpty() && folder.isPresent()) {
-      lists.write(folder.get(), key);
+    Optional<RelatedStore> kept;
+    RelatedStore lists;
+    try {
+      kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+      lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
+          options.relatedLimit())));
+      if (kept.isEmpty() && folder.isPresent()) {
+        lists.write(folder.get(), key);
+      }
+    } finally {
+      awaitQuietly(late); // a failure here must not leave the thread writing to a store about to close
     }
+    phases.mark("related");
+    long chars = await(late);
+    phases.mark("search index");
     Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
     long t2 = System.nanoTime();
     phases.mark("related");
@@ -477,6 +546,66 @@ public final class ContentLibrary implements AutoCloseable {
         new IndexReport(report.articles(), report.analysed(), report.reused(), report.deleted(), report.vectorised(),
             report.rebuilt(), report.chars(), Duration.ofNanos(System.nanoTime() - t0), report.relatedElapsed(),
             report.relatedReused(), report.categoriesReused(), done));
+  }
+
+  /**
+   * What the search index holds for an article, hashed: its text, kind, day and categories. The index
+   * version is not in it: an index of another version is rebuilt as a whole.
+   */
+  private static String entryHash(String textHash, Article a, Optional<LocalDate> day, String categorySet) {
+    return Fingerprint.get().add(textHash).add('\u0000').add(Boolean.toString(a.stub())).add('\u0000')
+        .add(day.map(LocalDate::toString).orElse("")).add('\u0000').add(categorySet).hex(16);
+  }
+
+  /** Writes an article's search entry; returns the characters analysed. */
+  private static long put(LuceneStore store, Corpus corpus, Article a, Optional<LocalDate> day, String hash,
+      String textHash) throws IOException {
+    VectorModel.Doc d = SimilarityIndex.doc(a);
+    store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), day, categoriesWithAncestors(corpus, a),
+        hash, textHash));
+    return d.title().length() + d.text().length();
+  }
+
+  /** A task started now on a daemon thread of its own. */
+  private static <T> java.util.concurrent.FutureTask<T> background(String name,
+      java.util.concurrent.Callable<T> task) {
+    java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+    Thread t = new Thread(f, name);
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  /** The task's result; its failure is rethrown as it was (unchecked) or as an {@link UncheckedIOException}. */
+  private static <T> T await(java.util.concurrent.Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the search index was written", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException("cannot write the search index: " + io.getMessage(), io);
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static void awaitQuietly(java.util.concurrent.Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException ignored) {
+      // Reported by await(), or superseded by the failure being thrown.
+    }
   }
 
   /** The library over the final corpus: search and suggestions set up, the report's last phase timed. */
