@@ -325,19 +325,22 @@ public final class ContentLibrary implements AutoCloseable {
     IntStream.range(0, n).parallel().forEach(i -> textHashes[i] = textHash(articles.get(i)));
     phases.mark("text keys");
 
-    // (3a) Articles whose text is new or changed must be analysed for the search index whatever the
-    // category stage decides: they are indexed with their loaded categories on a thread of their own
+    // (3a) Articles whose text is new or changed must be analysed for the search index: those with a
+    // placed category (which neighbour voting leaves as it is) are indexed on a thread of their own
     // while the similarity and category stages run (Lucene's indexing is one thread; those stages use
-    // the others). (3b) then rewrites the entries the category stage changed.
+    // the others). (3b) writes the rest, and again any entry the category stage changed after all: a
+    // second write leaves a deleted document, whose terms count in the scores until segments merge,
+    // so stubs and unplaced articles wait for their final categories.
     String[] indexed = storedHash.clone(); // the entry hash the index holds for each article after (3a)
     long[] earlyChars = new long[1];
     java.util.concurrent.FutureTask<Void> early = background("content-search indexing", () -> {
       Map<String, String> sets = new HashMap<>();
       for (int i = 0; i < n; i++) {
-        if (textHashes[i].equals(storedText[i])) {
+        Article a = articles.get(i);
+        if (textHashes[i].equals(storedText[i]) || a.categories().isEmpty()
+            || a.categories().get(0).source() == CategoryAssignment.Source.FALLBACK) {
           continue;
         }
-        Article a = articles.get(i);
         Optional<LocalDate> day = day(corpus, a);
         String h = entryHash(textHashes[i], a, day, categorySet(corpus, a, sets));
         if (!h.equals(storedHash[i])) {

@@ -297,9 +297,7 @@ class DiskIndexTest {
     }
     Path state = dir.resolve("reopen-state.bin");
     assertThat(state).exists();
-    byte[] bytes = Files.readAllBytes(state);
-    bytes[bytes.length / 2] ^= 0x5a;
-    Files.write(state, bytes);
+    damage(state);
     try (ContentLibrary lib = open(c)) {
       assertThat(lib.indexReport().phases()).containsKey("text keys");
       assertThat(lib.indexReport().analysed()).isZero();
@@ -418,10 +416,7 @@ class DiskIndexTest {
       cold = view(lib);
     }
     for (String file : List.of("vectors.bin", "index-state.bin", "categories.bin", "related-lists.bin")) {
-      Path p = dir.resolve(file);
-      byte[] bytes = Files.readAllBytes(p);
-      bytes[bytes.length / 2] ^= 0x5a;
-      Files.write(p, bytes);
+      damage(dir.resolve(file));
     }
     try (ContentLibrary lib = open(c)) {
       IndexReport r = lib.indexReport();
@@ -443,6 +438,13 @@ class DiskIndexTest {
       assertThat(lib.indexReport().relatedReused()).isFalse();
       assertThat(view(lib)).isEqualTo(cold);
     }
+  }
+
+  /** Flips bits in the middle of a file. */
+  private static void damage(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(file, bytes);
   }
 
   /** The generation of the newest commit point in the folder (0 when none). */
