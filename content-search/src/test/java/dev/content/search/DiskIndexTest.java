@@ -291,10 +291,7 @@ class DiskIndexTest {
   @Test
   void aDamagedOrStaleReopenStateSendsTheOpenDownTheOrdinaryPath() throws IOException {
     Corpus c = Fixtures.categorised();
-    View cold;
-    try (ContentLibrary lib = open(c)) {
-      cold = view(lib);
-    }
+    View cold = builtView(c);
     Path state = dir.resolve("reopen-state.bin");
     assertThat(state).exists();
     damage(state);
@@ -411,10 +408,7 @@ class DiskIndexTest {
   @Test
   void damagedFilesBesideTheIndexAreComputedAgain() throws IOException {
     Corpus c = Fixtures.categorised();
-    View cold;
-    try (ContentLibrary lib = open(c)) {
-      cold = view(lib);
-    }
+    View cold = builtView(c);
     for (String file : List.of("vectors.bin", "index-state.bin", "categories.bin", "related-lists.bin")) {
       damage(dir.resolve(file));
     }
@@ -437,6 +431,13 @@ class DiskIndexTest {
     try (ContentLibrary lib = open(c)) {
       assertThat(lib.indexReport().relatedReused()).isFalse();
       assertThat(view(lib)).isEqualTo(cold);
+    }
+  }
+
+  /** The view of a library built (or reopened) over {@code c} in the folder. */
+  private View builtView(Corpus c) {
+    try (ContentLibrary lib = open(c)) {
+      return view(lib);
     }
   }
 
