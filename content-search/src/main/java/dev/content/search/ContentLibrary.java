@@ -16,6 +16,7 @@ import dev.content.search.internal.IndexState;
 import dev.content.search.internal.LuceneStore;
 import dev.content.search.internal.QueryBuilder;
 import dev.content.search.internal.RelatedStore;
+import dev.content.search.internal.ReopenState;
 import dev.content.search.internal.Searcher;
 import dev.content.search.internal.TitleSuggester;
 import dev.content.search.internal.VectorModel;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -94,6 +96,18 @@ import org.apache.lucene.store.FSDirectory;
  * suggestions sort the titles on the first {@link #suggest} call. {@link IndexReport#phases()} times
  * each part of an open.
  *
+ * <p>A reopen over exactly the corpus the folder was last brought up to date with does not even compute
+ * those per-article keys: {@code reopen-state.bin} files the keys of the other files and the Lucene commit
+ * under one key of the whole input (settings, taxonomy, and a 64-bit hash per article of every field the
+ * stages read, with the source digest and the body's size and hash code standing for the text), hashed
+ * while Lucene opens; the categories and related lists are then read side by side. Anything else (a
+ * changed article, another setting, a file that does not fit) takes the ordinary path, which checks
+ * every article and writes the file again.
+ *
+ * <p>A build writes the search entries of new and changed articles on a thread of its own while the
+ * similarity and category stages run, and commits them while the related lists are computed: Lucene's
+ * indexing is one thread, the other stages use the rest of the cores.
+ *
  * <h2>Related articles</h2>
  * {@link #related(String, int)} lists the page's own {@code 相关文章} first (kind {@code EXPLICIT}, reason
  * {@code PAGE}, plus the computed similarity and shared terms when the target is a full article), then
@@ -134,11 +148,12 @@ public final class ContentLibrary implements AutoCloseable {
   private final IndexReport report;
   /** What the similarity vectors were computed from, for {@link #update}: the statistics' id, text hashes. */
   private final String statsId;
-  private final String[] textHashes;
+  private final Supplier<String[]> textHashes;
   private volatile boolean superseded;
 
   private ContentLibrary(Options options, LuceneStore store, Corpus corpus, SimilarityIndex similarity,
-      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId, String[] textHashes) {
+      Searcher searcher, TitleSuggester suggester, IndexReport report, String statsId,
+      Supplier<String[]> textHashes) {
     this.options = options;
     this.store = store;
     this.corpus = corpus;
@@ -166,6 +181,11 @@ public final class ContentLibrary implements AutoCloseable {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(options, "options must not be null");
     long t0 = System.nanoTime();
+    // The key of the whole input (see ReopenState) is hashed on the other core while Lucene opens.
+    java.util.concurrent.CompletableFuture<Optional<String>> reopenKey = options.indexDirectory().isPresent()
+        ? java.util.concurrent.CompletableFuture.supplyAsync(() -> options.categoryAssigner().cacheKey()
+            .map(k -> ReopenState.key(reopenHead(options, k), corpus)))
+        : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
     LuceneStore store = null;
     try {
       Directory dir;
@@ -176,7 +196,13 @@ public final class ContentLibrary implements AutoCloseable {
         dir = new ByteBuffersDirectory();
       }
       store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, t0, null);
+      return build(options, store, corpus, t0, null, () -> {
+        try {
+          return reopenKey.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+      });
     } catch (IOException e) {
       closeQuietly(store);
       throw new UncheckedIOException("cannot open the index "
@@ -197,7 +223,7 @@ public final class ContentLibrary implements AutoCloseable {
     superseded = true;
     try {
       return build(options, store, newCorpus, System.nanoTime(), similarity.loaded()
-          ? new Previous(statsId, similarity.model().layout(), textHashes) : null);
+          ? new Previous(statsId, similarity.model().layout(), textHashes.get()) : null, Optional::empty);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot update the index: " + e.getMessage(), e);
     }
@@ -229,12 +255,27 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
-  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous)
-      throws IOException {
+  /**
+   * The pipeline; {@code reopenKeys} gives the corpus's {@link ReopenState#key} (empty: no fast path).
+   */
+  private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous,
+      Supplier<Optional<String>> reopenKeys) throws IOException {
     Phases phases = new Phases(t0);
     phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
     Optional<Path> folder = options.indexDirectory();
+    // A reopen over the corpus the folder was last brought up to date with needs no per-article key.
+    Optional<String> reopenKey = folder.isPresent() && previous == null ? reopenKeys.get() : Optional.empty();
+    if (reopenKey.isPresent()) {
+      Optional<ContentLibrary> unchanged = reopenUnchanged(options, store, corpus, t0, phases, folder.get(),
+          reopenKey.get());
+      if (unchanged.isPresent()) {
+        return unchanged.get();
+      }
+    }
+    if (folder.isPresent()) {
+      ReopenState.delete(folder.get()); // the folder may change below; the file is written again at the end
+    }
     List<Article> articles = corpus.articles();
     int n = articles.size();
     String[] ids = new String[n];
@@ -248,23 +289,28 @@ public final class ContentLibrary implements AutoCloseable {
     Optional<IndexState> state = folder.flatMap(f -> store.stateToken().flatMap(t -> IndexState.read(f, t)));
     // The entry hash stored for each article (null: none), and the stored articles that are gone.
     String[] storedHash;
+    String[] storedText;
     List<String> gone = new ArrayList<>();
     Optional<Frozen> frozen;
     if (state.isPresent() && Arrays.equals(state.get().ids(), ids)) {
       storedHash = state.get().hashes();
+      storedText = state.get().textHashes();
     } else {
-      Map<String, String> stored = new HashMap<>();
+      Map<String, LuceneStore.Stored> stored = new HashMap<>();
       if (state.isPresent()) {
         IndexState st = state.get();
         for (int i = 0; i < st.ids().length; i++) {
-          stored.put(st.ids()[i], st.hashes()[i]);
+          stored.put(st.ids()[i], new LuceneStore.Stored(st.hashes()[i], st.textHashes()[i]));
         }
       } else {
-        store.stored().forEach((id, s) -> stored.put(id, s.hash()));
+        stored.putAll(store.stored());
       }
       storedHash = new String[n];
+      storedText = new String[n];
       for (int i = 0; i < n; i++) {
-        storedHash[i] = stored.get(ids[i]);
+        LuceneStore.Stored x = stored.get(ids[i]);
+        storedHash[i] = x == null ? null : x.hash();
+        storedText[i] = x == null ? null : x.textHash();
       }
       stored.keySet().stream().filter(id -> !position.containsKey(id)).forEach(gone::add);
     }
@@ -279,6 +325,49 @@ public final class ContentLibrary implements AutoCloseable {
     IntStream.range(0, n).parallel().forEach(i -> textHashes[i] = textHash(articles.get(i)));
     phases.mark("text keys");
 
+    // (3a) Articles whose text is new or changed must be analysed for the search index: those with a
+    // placed category (which neighbour voting leaves as it is) are indexed on a thread of their own
+    // while the similarity and category stages run (Lucene's indexing is one thread; those stages use
+    // the others). (3b) writes the rest, and again any entry the category stage changed after all: a
+    // second write leaves a deleted document, whose terms count in the scores until segments merge,
+    // so stubs and unplaced articles wait for their final categories.
+    String[] indexed = storedHash.clone(); // the entry hash the index holds for each article after (3a)
+    long[] earlyChars = new long[1];
+    java.util.concurrent.FutureTask<Void> early = background("content-search indexing", () -> {
+      Map<String, String> sets = new HashMap<>();
+      for (int i = 0; i < n; i++) {
+        Article a = articles.get(i);
+        if (textHashes[i].equals(storedText[i]) || a.categories().isEmpty()
+            || a.categories().get(0).source() == CategoryAssignment.Source.FALLBACK) {
+          continue;
+        }
+        Optional<LocalDate> day = day(corpus, a);
+        String h = entryHash(textHashes[i], a, day, categorySet(corpus, a, sets));
+        if (!h.equals(storedHash[i])) {
+          earlyChars[0] += put(store, corpus, a, day, h, textHashes[i]);
+          indexed[i] = h;
+        }
+      }
+      return null;
+    });
+    try {
+      return stages(options, store, corpus, t0, previous, phases, folder, reopenKey, ids, position, state, rebuilt,
+          frozen, textHashes, storedHash, indexed, earlyChars, early, gone);
+    } finally {
+      // On failure, the thread must be done with the store before the caller closes it.
+      awaitQuietly(early);
+    }
+  }
+
+  /** The pipeline from the similarity stage on, while (3a) writes early search entries. */
+  private static ContentLibrary stages(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous,
+      Phases phases, Optional<Path> folder, Optional<String> reopenKey, String[] ids, Map<String, Integer> position,
+      Optional<IndexState> state, Optional<String> rebuilt, Optional<Frozen> frozen, String[] textHashes,
+      String[] storedHash, String[] indexed, long[] earlyChars, java.util.concurrent.FutureTask<Void> early,
+      List<String> gone) throws IOException {
+    VectorModel.Params params = options.similarityParams();
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
     // (1) similarity: statistics frozen at the first build, vectors restored where the text is unchanged.
     String statsId;
     int statsDocs;
@@ -351,6 +440,7 @@ public final class ContentLibrary implements AutoCloseable {
     Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
         .flatMap(updates -> withCategories(corpus, updates, folder.get()));
     Corpus assigned;
+    boolean categoriesStored = keptCategories.isPresent();
     if (keptCategories.isPresent()) {
       assigned = keptCategories.get();
     } else {
@@ -365,11 +455,12 @@ public final class ContentLibrary implements AutoCloseable {
           }
         }
         CategoryStore.write(folder.get(), categoryKey.get(), changed);
+        categoriesStored = true;
       }
     }
     phases.mark("categories");
 
-    // (3) the search index, by content hash.
+    // (3b) the search index, by content hash.
     Article[] final_ = new Article[n];
     @SuppressWarnings("unchecked")
     Optional<LocalDate>[] dayOf = new Optional[n];
@@ -384,65 +475,238 @@ public final class ContentLibrary implements AutoCloseable {
       }
       final_[i] = a;
       dayOf[i] = day(assigned, a);
-      // The index version is not in it: an index of another version is rebuilt as a whole.
-      hashes[i] = Fingerprint.get().add(textHashes[i]).add('\u0000').add(Boolean.toString(a.stub()))
-          .add('\u0000').add(dayOf[i].map(LocalDate::toString).orElse("")).add('\u0000')
-          .add(categorySet(assigned, a, categorySets)).hex(16);
+      hashes[i] = entryHash(textHashes[i], a, dayOf[i], categorySet(assigned, a, categorySets));
     });
     int analysed = 0;
     int reused = 0;
-    long chars = 0;
     for (int i = 0; i < n; i++) {
       if (hashes[i].equals(storedHash[i])) {
         reused++;
-        continue;
+      } else {
+        analysed++;
       }
-      Article a = final_[i];
-      VectorModel.Doc d = SimilarityIndex.doc(a);
-      store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), dayOf[i],
-          categoriesWithAncestors(assigned, a), hashes[i], textHashes[i]));
-      analysed++;
-      chars += d.title().length() + d.text().length();
-    }
-    for (String id : gone) {
-      store.delete(id);
     }
     int deleted = gone.size();
-    if (analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty()) {
-      // The state file first, then the commit that names it: a crash in between leaves them apart,
-      // and the next open reads Lucene's own fields instead.
-      String token = folder.isPresent() ? UUID.randomUUID().toString() : null;
-      if (folder.isPresent()) {
-        new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+    boolean commit = analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty();
+    String token = commit && folder.isPresent() ? UUID.randomUUID().toString() : null;
+    // The rest of the search index is written and committed on the indexing thread while the related
+    // lists are computed here; neither needs the other.
+    java.util.concurrent.FutureTask<Long> late = background("content-search indexing", () -> {
+      await(early);
+      long chars = earlyChars[0];
+      for (int i = 0; i < n; i++) {
+        if (!hashes[i].equals(indexed[i])) {
+          chars += put(store, assigned, final_[i], dayOf[i], hashes[i], textHashes[i]);
+        }
       }
-      store.commit(token);
-      store.refresh();
-    }
-    phases.mark("search index");
+      for (String id : gone) {
+        store.delete(id);
+      }
+      if (commit) {
+        // The state file first, then the commit that names it: a crash in between leaves them apart,
+        // and the next open reads Lucene's own fields instead.
+        if (folder.isPresent()) {
+          new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+        }
+        store.commit(token);
+        store.refresh();
+      }
+      return chars;
+    });
+    Optional<String> commitToken = commit ? Optional.ofNullable(token) : store.stateToken();
+    phases.mark("search entries");
 
     // (4) related articles: read back from the index folder when nothing they depend on changed.
     long t1 = System.nanoTime();
     List<String> order = List.of(ids);
     String key = relatedKey(options, statsId, assigned, content);
-    Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
-    RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
-        options.relatedLimit())));
-    if (kept.isEmpty() && folder.isPresent()) {
-      lists.write(folder.get(), key);
+    Optional<RelatedStore> kept;
+    RelatedStore lists;
+    try {
+      kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+      lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
+          options.relatedLimit())));
+      if (kept.isEmpty() && folder.isPresent()) {
+        lists.write(folder.get(), key);
+      }
+    } finally {
+      awaitQuietly(late); // a failure here must not leave the thread writing to a store about to close
     }
+    phases.mark("related");
+    long chars = await(late);
+    phases.mark("search index");
     Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
     long t2 = System.nanoTime();
     phases.mark("related");
+    if (reopenKey.isPresent() && categoriesStored && commitToken.isPresent()) {
+      // Last, once every file it names is in place.
+      new ReopenState(commitToken.get(), statsId, statsDocs, content, categoryKey.get(), key)
+          .write(folder.get(), reopenKey.get());
+    }
+    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
+        Duration.ZERO, Duration.ofNanos(t2 - t1), kept.isPresent(), keptCategories.isPresent(), Map.of());
+    return finish(options, store, finalCorpus, similarity, phases, statsId, () -> textHashes, done ->
+        new IndexReport(report.articles(), report.analysed(), report.reused(), report.deleted(), report.vectorised(),
+            report.rebuilt(), report.chars(), Duration.ofNanos(System.nanoTime() - t0), report.relatedElapsed(),
+            report.relatedReused(), report.categoriesReused(), done));
+  }
+
+  /**
+   * What the search index holds for an article, hashed: its text, kind, day and categories. The index
+   * version is not in it: an index of another version is rebuilt as a whole.
+   */
+  private static String entryHash(String textHash, Article a, Optional<LocalDate> day, String categorySet) {
+    return Fingerprint.get().add(textHash).add('\u0000').add(Boolean.toString(a.stub())).add('\u0000')
+        .add(day.map(LocalDate::toString).orElse("")).add('\u0000').add(categorySet).hex(16);
+  }
+
+  /** Writes an article's search entry; returns the characters analysed. */
+  private static long put(LuceneStore store, Corpus corpus, Article a, Optional<LocalDate> day, String hash,
+      String textHash) throws IOException {
+    VectorModel.Doc d = SimilarityIndex.doc(a);
+    store.put(new LuceneStore.Entry(a.id(), d.title(), d.text(), a.stub(), day, categoriesWithAncestors(corpus, a),
+        hash, textHash));
+    return d.title().length() + d.text().length();
+  }
+
+  /** A task started now on a daemon thread of its own. */
+  private static <T> java.util.concurrent.FutureTask<T> background(String name,
+      java.util.concurrent.Callable<T> task) {
+    java.util.concurrent.FutureTask<T> f = new java.util.concurrent.FutureTask<>(task);
+    Thread t = new Thread(f, name);
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  /** The task's result; its failure is rethrown as it was (unchecked) or as an {@link UncheckedIOException}. */
+  private static <T> T await(java.util.concurrent.Future<T> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while the search index was written", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      if (c instanceof IOException io) {
+        throw new UncheckedIOException("cannot write the search index: " + io.getMessage(), io);
+      }
+      throw new IllegalStateException(c);
+    }
+  }
+
+  private static void awaitQuietly(java.util.concurrent.Future<?> f) {
+    try {
+      f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException ignored) {
+      // Reported by await(), or superseded by the failure being thrown.
+    }
+  }
+
+  /** The library over the final corpus: search and suggestions set up, the report's last phase timed. */
+  private static ContentLibrary finish(Options options, LuceneStore store, Corpus finalCorpus,
+      SimilarityIndex similarity, Phases phases, String statsId, Supplier<String[]> textHashes,
+      java.util.function.Function<Map<String, Duration>, IndexReport> reportOf) {
     boolean words = options.searchTerms() == TermMode.BOTH;
     Searcher searcher = new Searcher(store, finalCorpus,
         new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null));
     TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
     phases.mark("search set-up");
-    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
-        Duration.ofNanos(System.nanoTime() - t0), Duration.ofNanos(t2 - t1), kept.isPresent(),
-        keptCategories.isPresent(), phases.done);
+    IndexReport report = reportOf.apply(phases.done);
     return new ContentLibrary(options, store, finalCorpus, similarity, searcher, suggester, report, statsId,
         textHashes);
+  }
+
+  /** What a {@link ReopenState} is filed under besides the corpus: every setting the stages depend on. */
+  private static String reopenHead(Options options, String assignerKey) {
+    return version(options) + '\u0000' + assignerKey + '\u0000' + options.relatedLimit() + '\u0000'
+        + options.evidenceTerms();
+  }
+
+  /**
+   * The library over a corpus equal to the one the folder was last brought up to date with (same
+   * {@link ReopenState#key}, same Lucene commit): the category assignments and related lists are read
+   * under the keys stored then, the vectors are left on disk until used, and no article is hashed, read
+   * or compared. Empty when anything is missing or does not fit; nothing has been changed then, and the
+   * ordinary path checks every article.
+   */
+  private static Optional<ContentLibrary> reopenUnchanged(Options options, LuceneStore store, Corpus corpus,
+      long t0, Phases phases, Path folder, String reopenKey) {
+    Optional<String> token = store.stateToken();
+    if (token.isEmpty() || store.rebuilt().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<ReopenState> found = ReopenState.read(folder, reopenKey).filter(s -> s.token().equals(token.get()));
+    phases.mark("reopen key");
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ReopenState st = found.get();
+    VectorModel.Params params = options.similarityParams();
+    String vectorsKey = VectorStore.key(params.version(), st.statsId());
+    if (!VectorStore.content(folder, vectorsKey).equals(Optional.of(st.vectorsContent()))) {
+      return Optional.empty();
+    }
+    List<Article> articles = corpus.articles();
+    int n = articles.size();
+    String[] ids = new String[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = articles.get(i).id();
+    }
+    long t1 = System.nanoTime();
+    // The two files are read side by side: the lists with their positions on the other core.
+    var related = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      Map<String, Integer> position = new HashMap<>(n * 4 / 3 + 1);
+      for (int i = 0; i < n; i++) {
+        position.put(ids[i], i);
+      }
+      return RelatedStore.read(folder, st.relatedKey(), List.of(ids)).map(l -> Map.entry(l, position));
+    });
+    Optional<Corpus> kept = CategoryStore.read(folder, st.categoryKey())
+        .flatMap(updates -> withCategories(corpus, updates, folder));
+    phases.mark("categories");
+    Optional<Map.Entry<RelatedStore, Map<String, Integer>>> lists = related.join();
+    if (kept.isEmpty() || lists.isEmpty()) {
+      return Optional.empty();
+    }
+    Corpus assigned = kept.get();
+    Map<String, Integer> position = lists.get().getValue();
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get().getKey(), position));
+    long t2 = System.nanoTime();
+    phases.mark("related");
+    // Needed only by update() and to recompute a damaged vectors file: hashed when first asked for.
+    Supplier<String[]> textHashes = memoized(() -> {
+      String[] out = new String[n];
+      IntStream.range(0, n).parallel().forEach(i -> out[i] = textHash(articles.get(i)));
+      return out;
+    });
+    SimilarityIndex similarity = SimilarityIndex.lazy(() -> loadVectors(folder, vectorsKey, st.vectorsContent(),
+        params, store, st.statsId(), corpus, ids, textHashes.get()), options.evidenceTerms());
+    return Optional.of(finish(options, store, finalCorpus, similarity, phases, st.statsId(), textHashes,
+        done -> new IndexReport(n, 0, n, 0, 0, Optional.empty(), 0, Duration.ofNanos(System.nanoTime() - t0),
+            Duration.ofNanos(t2 - t1), true, true, done)));
+  }
+
+  private static <T> Supplier<T> memoized(Supplier<T> s) {
+    return new Supplier<>() {
+      private T value;
+
+      @Override
+      public synchronized T get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   /**

@@ -24,10 +24,14 @@ import java.util.Optional;
  *     depend on had changed) instead of computed
  * @param categoriesReused whether the category stage's result was read back from the index folder
  *     (see {@link CategoryAssigner#cacheKey()}) instead of computed
- * @param phases the wall time of each part of the open, in order: {@code index state} (what the index
- *     holds), {@code text keys}, {@code vectors} (statistics and vectors; with nothing changed on disk
- *     they are only located, and read when first needed), {@code categories}, {@code search index},
- *     {@code related}, {@code search set-up}
+ * @param phases the wall time of each part of the open, in order. A reopen over the corpus the folder was
+ *     last brought up to date with: {@code lucene open}, {@code reopen key} (the key of the whole input,
+ *     hashed while Lucene opens), {@code categories}, {@code related} (read back side by side),
+ *     {@code search set-up}. Otherwise: {@code lucene open}, {@code index state} (what the index holds),
+ *     {@code text keys}, {@code vectors} (statistics and vectors; with nothing changed on disk they are
+ *     only located, and read when first needed), {@code categories}, {@code search entries},
+ *     {@code related}, {@code search index} (waiting for the search entries written on another thread
+ *     meanwhile, and their commit), {@code search set-up}
  */
 public record IndexReport(int articles, int analysed, int reused, int deleted, int vectorised,
     Optional<String> rebuilt, long chars, Duration elapsed, Duration relatedElapsed, boolean relatedReused,

@@ -252,10 +252,68 @@ class DiskIndexTest {
       assertThat(r.vectorised()).isZero();
       assertThat(r.relatedReused()).isTrue();
       assertThat(r.categoriesReused()).as("the category stage was not run again").isTrue();
-      assertThat(r.phases()).containsKeys("index state", "vectors", "categories", "search index", "related");
+      assertThat(r.phases()).as("the corpus is the one the folder was brought up to date with: no article"
+          + " is hashed or compared").containsKeys("reopen key", "categories", "related")
+          .doesNotContainKeys("text keys", "search index");
       assertThat(lib.similarity().loaded()).as("vectors are read only when something asks").isFalse();
       assertThat(view(lib)).isEqualTo(cold);
       assertThat(lib.similarity().loaded()).isTrue();
+    }
+  }
+
+  @Test
+  void aBodyReplacedAfterLoadingUnderTheSameSourceIsAnalysedAgain() {
+    Corpus c = Fixtures.categorised();
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().analysed()).isEqualTo(c.size());
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).doesNotContainKey("text keys");
+    }
+    // A program edits a loaded article's body and keeps its source (and digest).
+    Article credit = c.require(Fixtures.CREDIT);
+    assertThat(credit.source().flatMap(Source::digest)).isPresent();
+    List<Block> blocks = new java.util.ArrayList<>(credit.body());
+    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    c.withCategories(c.taxonomy(), Map.of()).fullArticles()
+        .forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
+    Corpus edited = b.build();
+    try (ContentLibrary lib = open(edited)) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.phases()).as("the ordinary path compares every article").containsKey("text keys");
+      assertThat(r.analysed()).isEqualTo(1);
+      assertThat(r.vectorised()).isEqualTo(1);
+      assertThat(lib.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+    }
+    try (ContentLibrary lib = open(edited)) {
+      assertThat(lib.indexReport().phases()).doesNotContainKey("text keys");
+      assertThat(lib.indexReport().analysed()).isZero();
+      assertThat(lib.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+    }
+  }
+
+  @Test
+  void aDamagedOrStaleReopenStateSendsTheOpenDownTheOrdinaryPath() throws IOException {
+    Corpus c = Fixtures.categorised();
+    View cold = builtView(c);
+    Path state = dir.resolve("reopen-state.bin");
+    assertThat(state).exists();
+    damage(state);
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).containsKey("text keys");
+      assertThat(lib.indexReport().analysed()).isZero();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).as("written again").doesNotContainKey("text keys");
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    // The lists the state names are gone: the open notices and computes them again.
+    Files.writeString(dir.resolve("related-lists.bin"), "not a list");
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().relatedReused()).isFalse();
+      assertThat(view(lib)).isEqualTo(cold);
     }
   }
 
@@ -355,15 +413,9 @@ class DiskIndexTest {
   @Test
   void damagedFilesBesideTheIndexAreComputedAgain() throws IOException {
     Corpus c = Fixtures.categorised();
-    View cold;
-    try (ContentLibrary lib = open(c)) {
-      cold = view(lib);
-    }
+    View cold = builtView(c);
     for (String file : List.of("vectors.bin", "index-state.bin", "categories.bin", "related-lists.bin")) {
-      Path p = dir.resolve(file);
-      byte[] bytes = Files.readAllBytes(p);
-      bytes[bytes.length / 2] ^= 0x5a;
-      Files.write(p, bytes);
+      damage(dir.resolve(file));
     }
     try (ContentLibrary lib = open(c)) {
       IndexReport r = lib.indexReport();
@@ -385,6 +437,20 @@ class DiskIndexTest {
       assertThat(lib.indexReport().relatedReused()).isFalse();
       assertThat(view(lib)).isEqualTo(cold);
     }
+  }
+
+  /** The view of a library built (or reopened) over {@code c} in the folder. */
+  private View builtView(Corpus c) {
+    try (ContentLibrary lib = open(c)) {
+      return view(lib);
+    }
+  }
+
+  /** Flips bits in the middle of a file. */
+  private static void damage(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[bytes.length / 2] ^= 0x5a;
+    Files.write(file, bytes);
   }
 
   /** The generation of the newest commit point in the folder (0 when none). */
