@@ -26,6 +26,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SegmentInfos;
@@ -93,13 +94,9 @@ public final class LuceneStore implements Closeable {
         reason = "unreadable index (" + e.getMessage() + ")";
       }
     }
-    IndexWriterConfig cfg = new IndexWriterConfig(analyzer(words))
-        .setOpenMode(reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setSimilarity(new BM25Similarity())
-        .setRAMBufferSizeMB(64);
     IndexWriter w;
     try {
-      w = new IndexWriter(dir, cfg);
+      w = new IndexWriter(dir, writerConfig(reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
     } catch (LockObtainFailedException e) {
       throw new IllegalStateException("the index folder is in use by another process: " + dir, e);
     } catch (IOException e) {
@@ -108,13 +105,27 @@ public final class LuceneStore implements Closeable {
       }
       // A damaged index that Lucene cannot append to: start over rather than ask for manual repair.
       reason = "unreadable index (" + e.getMessage() + ")";
-      w = new IndexWriter(dir, cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+      // Even CREATE reads every commit point left in the folder, so Lucene's own files go first (the
+      // library's files beside them are checked by their own keys). A fresh config: Lucene refuses
+      // one that an IndexWriter has already seen, even a failed one.
+      for (String file : dir.listAll()) {
+        if (file.startsWith(IndexFileNames.SEGMENTS) || file.startsWith(IndexFileNames.PENDING_SEGMENTS)
+            || file.matches(IndexFileNames.CODEC_FILE_PATTERN.pattern())) {
+          dir.deleteFile(file);
+        }
+      }
+      w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
     }
     this.writer = w;
     this.rebuilt = Optional.ofNullable(reason);
     this.stateToken = Optional.ofNullable(reason == null ? token : null);
     // No commit data is set here: an open that changes nothing must not commit (nor drop the state token).
     refresh();
+  }
+
+  private IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
+    return new IndexWriterConfig(analyzer(words)).setOpenMode(mode).setSimilarity(new BM25Similarity())
+        .setRAMBufferSizeMB(64);
   }
 
   /** Opens (or creates) the index in {@code dir}, rebuilding it when its version differs. */
