@@ -118,7 +118,13 @@ final class CachedPages extends Handler.Wrapper {
       // inflates it (milliseconds for a large one): not on the selector thread.
       Body b = body;
       Snapshot snapshot = s;
-      request.getContext().execute(() -> send(request, response, callback, b, snapshot, gzip, head));
+      request.getContext().execute(() -> {
+        try {
+          send(request, response, callback, b, snapshot, gzip, head);
+        } catch (Throwable x) {
+          callback.failed(x);
+        }
+      });
     } else {
       send(request, response, callback, body, s, gzip, head);
     }
