@@ -50,6 +50,13 @@ final class CachedPages extends Handler.Wrapper {
   private final HttpField pagesCacheControl;
   private final Set<String> perOrigin;
   private final LongAdder served = new LongAdder();
+  /**
+   * Whether cached pages are answered on Jetty's selector threads ({@value #ON_SELECTORS_PROPERTY},
+   * default true; false: Jetty hands every request to a pool thread, as before). A switch for
+   * measuring both on one build: {@code JAVA_TOOL_OPTIONS=-Dcontent.web.onSelectors=false}.
+   */
+  static final String ON_SELECTORS_PROPERTY = "content.web.onSelectors";
+  private final boolean onSelectors = !"false".equals(System.getProperty(ON_SELECTORS_PROPERTY));
 
   /**
    * @param perOrigin paths whose output depends on the Host the client used (cached under
@@ -79,7 +86,7 @@ final class CachedPages extends Handler.Wrapper {
    */
   @Override
   public InvocationType getInvocationType() {
-    return InvocationType.NON_BLOCKING;
+    return onSelectors ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
   }
 
   @Override
@@ -113,7 +120,7 @@ final class CachedPages extends Handler.Wrapper {
       }
     }
     boolean gzip = body.compressible() && Site.acceptsGzip(headers.get(HttpHeader.ACCEPT_ENCODING));
-    if (gzip ? !body.gzipped() : !head && !body.plainInMemory()) {
+    if (onSelectors && (gzip ? !body.gzipped() : !head && !body.plainInMemory())) {
       // The first gzip client compresses the body, a client without gzip of a file kept compressed
       // inflates it (milliseconds for a large one): not on the selector thread.
       Body b = body;
@@ -135,10 +142,10 @@ final class CachedPages extends Handler.Wrapper {
    * Javalin's servlet pipeline may block (it is written against blocking streams): it runs on a pool
    * thread, as it did before this handler declared itself non-blocking.
    */
-  private boolean next(Request request, Response response, Callback callback) {
+  private boolean next(Request request, Response response, Callback callback) throws Exception {
     Handler next = getHandler();
-    if (next == null) {
-      return false;
+    if (next == null || !onSelectors) {
+      return super.handle(request, response, callback); // already on a pool thread
     }
     request.getContext().execute(() -> {
       try {
