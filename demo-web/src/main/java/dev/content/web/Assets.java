@@ -49,7 +49,8 @@ final class Assets {
       if (in == null) {
         throw new IllegalStateException("static file missing from the classpath: " + resource);
       }
-      return Body.of(type(resource), in.readAllBytes());
+      // Browsers ask for these with gzip: only the compressed copy stays in the heap.
+      return Body.compressedOnly(type(resource), in.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read static file " + resource, e);
     }

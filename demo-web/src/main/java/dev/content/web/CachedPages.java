@@ -11,6 +11,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.http.MimeTypes;
 import org.eclipse.jetty.http.PreEncodedHttpField;
@@ -49,6 +50,13 @@ final class CachedPages extends Handler.Wrapper {
   private final HttpField pagesCacheControl;
   private final Set<String> perOrigin;
   private final LongAdder served = new LongAdder();
+  /**
+   * Whether cached pages are answered on Jetty's selector threads ({@value #ON_SELECTORS_PROPERTY},
+   * default true; false: Jetty hands every request to a pool thread, as before). A switch for
+   * measuring both on one build: {@code JAVA_TOOL_OPTIONS=-Dcontent.web.onSelectors=false}.
+   */
+  static final String ON_SELECTORS_PROPERTY = "content.web.onSelectors";
+  private final boolean onSelectors = !"false".equals(System.getProperty(ON_SELECTORS_PROPERTY));
 
   /**
    * @param perOrigin paths whose output depends on the Host the client used (cached under
@@ -70,16 +78,27 @@ final class CachedPages extends Handler.Wrapper {
     return served.sum();
   }
 
+  /**
+   * Non-blocking: a cached page is a lookup and an asynchronous write, so Jetty may call this handler
+   * on its selector thread, like nginx's event loop: no hand-off to a pool thread and no wake-up per
+   * request. What may block or take long — Javalin's servlet pipeline, a first gzip compression —
+   * is handed to the thread pool here instead.
+   */
+  @Override
+  public InvocationType getInvocationType() {
+    return onSelectors ? InvocationType.NON_BLOCKING : InvocationType.BLOCKING;
+  }
+
   @Override
   public boolean handle(Request request, Response response, Callback callback) throws Exception {
     String method = request.getMethod();
     boolean head = HttpMethod.HEAD.is(method);
     if (!head && !HttpMethod.GET.is(method)) {
-      return super.handle(request, response, callback);
+      return next(request, response, callback);
     }
     HttpFields headers = request.getHeaders();
     if (headers.contains(METHOD_OVERRIDE)) {
-      return super.handle(request, response, callback); // Javalin honours it: not a GET for Javalin
+      return next(request, response, callback); // Javalin honours it: not a GET for Javalin
     }
     HttpURI uri = request.getHttpURI();
     String path = uri.getPath();
@@ -97,10 +116,53 @@ final class CachedPages extends Handler.Wrapper {
         body = s.peek(Site.origin(uri.getScheme(), headers.get(HttpHeader.HOST)) + target);
       }
       if (body == null) {
-        return super.handle(request, response, callback);
+        return next(request, response, callback);
       }
     }
+    boolean gzip = body.compressible() && Site.acceptsGzip(headers.get(HttpHeader.ACCEPT_ENCODING));
+    if (onSelectors && (gzip ? !body.gzipped() : !head && !body.plainInMemory())) {
+      // The first gzip client compresses the body, a client without gzip of a file kept compressed
+      // inflates it (milliseconds for a large one): not on the selector thread.
+      Body b = body;
+      Snapshot snapshot = s;
+      request.getContext().execute(() -> {
+        try {
+          send(request, response, callback, b, snapshot, gzip, head);
+        } catch (Throwable x) {
+          callback.failed(x);
+        }
+      });
+    } else {
+      send(request, response, callback, body, s, gzip, head);
+    }
+    return true;
+  }
+
+  /**
+   * Javalin's servlet pipeline may block (it is written against blocking streams): it runs on a pool
+   * thread, as it did before this handler declared itself non-blocking.
+   */
+  private boolean next(Request request, Response response, Callback callback) throws Exception {
+    Handler next = getHandler();
+    if (next == null || !onSelectors) {
+      return super.handle(request, response, callback); // already on a pool thread
+    }
+    request.getContext().execute(() -> {
+      try {
+        if (!next.handle(request, response, callback)) {
+          Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+        }
+      } catch (Throwable x) {
+        callback.failed(x);
+      }
+    });
+    return true;
+  }
+
+  private void send(Request request, Response response, Callback callback, Body body, Snapshot s, boolean gzip,
+      boolean head) {
     served.increment();
+    HttpFields headers = request.getHeaders();
     HttpFields.Mutable out = response.getHeaders();
     for (HttpField f : SECURITY) {
       out.add(f);
@@ -118,18 +180,16 @@ final class CachedPages extends Handler.Wrapper {
         body.etag(), s == null ? assetsModified : s.loadedAt())) {
       response.setStatus(304);
       response.write(true, null, callback);
-      return true;
+      return;
     }
     response.setStatus(200);
     out.add(contentType(body.type()));
-    byte[] bytes = body.bytes();
-    if (body.compressible() && Site.acceptsGzip(headers.get(HttpHeader.ACCEPT_ENCODING))) {
-      bytes = body.gzip();
+    byte[] bytes = gzip ? body.gzip() : head ? null : body.bytes();
+    if (gzip) {
       out.add(GZIP);
     }
-    out.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bytes.length));
+    out.add(new HttpField.LongValueHttpField(HttpHeader.CONTENT_LENGTH, bytes != null ? bytes.length : body.length()));
     response.write(true, head ? null : ByteBuffer.wrap(bytes), callback);
-    return true;
   }
 
   /** The Content-Type field as Jetty's servlet layer writes it (known types in Jetty's own spelling). */

@@ -15,6 +15,8 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +58,7 @@ public final class Site {
   private static final java.util.Set<String> PER_ORIGIN = java.util.Set.of("/feed.xml", "/sitemap.xml");
   private static final int MAX_THREADS = 32;
   private static final int MIN_THREADS = 8;
+  private static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -95,7 +98,21 @@ public final class Site {
       // the handler that serves rendered pages before the servlet layer (Javalin attaches its servlet
       // context inside it).
       config.jetty.threadPool = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
-      config.jetty.modifyServer(server -> server.setHandler(cachedPages));
+      config.jetty.modifyServer(server -> {
+        server.setHandler(cachedPages);
+        // A handler tree fixed before start lets Jetty see that the front handler never blocks
+        // (CachedPages hands Javalin's requests to the pool itself), so cached pages are answered on
+        // the selector threads, event-loop style, without a thread hand-off per request.
+        server.setDynamic(false);
+      });
+      // One selector (event loop) per core: Jetty's default on two cores is one, which would leave
+      // the other core idle now that cached pages are answered on the selector thread.
+      config.jetty.addConnector((server, http) -> {
+        ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
+        connector.setHost(config.jetty.host);
+        connector.setPort(config.jetty.port);
+        return connector;
+      });
       config.router.ignoreTrailingSlashes = true;
       config.routes.before(Site::securityHeaders);
 

@@ -26,27 +26,35 @@ public final class Snapshot {
   private final List<Article> newestFirst;
   private final ArticleWriter json;
   /**
-   * Rendered output kept per snapshot: about 1,000 article pages. Pages are cheap to render again
-   * (a few hundred microseconds), memory for every page of a large corpus is not (15 KB a page).
+   * Rendered output kept per snapshot, at most: about 1,000 article pages. Pages are cheap to render
+   * again (a few hundred microseconds), memory for every page of a large corpus is not (15 KB a page).
    */
   static final long CACHE_BYTES = 16L << 20;
+  /**
+   * Below the maximum the budget follows the corpus: 1 KB per article (the files weigh about 7 KB an
+   * article), at least 1 MB. A small site then keeps its hot pages without the cache outweighing the
+   * corpus it serves (16 MB beside the 7 MB of a 1,000-article corpus).
+   */
+  static final long CACHE_BYTES_PER_ARTICLE = 1024;
+  static final long MIN_CACHE_BYTES = 1L << 20;
   private final Cache<String, Body> cache;
   /**
    * Search pages of recent queries, apart from the pages so that a stream of distinct queries never
    * pushes articles out: a search page costs milliseconds of CPU (content-search's query, stored
-   * fields, highlighting), and readers repeat popular queries. Small on purpose: 256 pages of about
-   * 20 KB at most.
+   * fields, highlighting), and readers repeat popular queries. A quarter of the page budget: at most
+   * 4 MB, about 256 pages of 15 KB.
    */
-  static final int SEARCH_PAGES = 256;
+  static final int SEARCH_SHARE = 4;
   /** The path whose pages {@link #cachedSearch} holds. */
   static final String SEARCH_PATH = "/search";
   private final Cache<String, Body> searchPages;
   private final String lastModified;
 
   public Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report) {
-    this(generation, loadedAt, corpus, search, report, CACHE_BYTES);
+    this(generation, loadedAt, corpus, search, report, cacheBytes(corpus.fullArticles().size()));
   }
 
+  /** @param cacheBytes the budget of rendered pages; search pages get a {@value #SEARCH_SHARE}th of it */
   Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report,
       long cacheBytes) {
     this.generation = generation;
@@ -58,9 +66,18 @@ public final class Snapshot {
     this.json = ArticleJson.writer(corpus);
     this.lastModified = Conditional.httpDate(loadedAt);
     // Maintenance runs on the caller: no pool thread per snapshot, eviction happens as entries arrive.
-    this.cache = Caffeine.newBuilder().maximumWeight(cacheBytes).executor(Runnable::run)
+    this.cache = bounded(cacheBytes);
+    this.searchPages = bounded(cacheBytes / SEARCH_SHARE);
+  }
+
+  /** The page budget for a corpus of {@code articles} full articles. */
+  static long cacheBytes(int articles) {
+    return Math.min(CACHE_BYTES, Math.max(MIN_CACHE_BYTES, articles * CACHE_BYTES_PER_ARTICLE));
+  }
+
+  private static Cache<String, Body> bounded(long bytes) {
+    return Caffeine.newBuilder().maximumWeight(bytes).executor(Runnable::run)
         .weigher((String k, Body b) -> b.weight() + 2 * k.length()).build();
-    this.searchPages = Caffeine.newBuilder().maximumSize(SEARCH_PAGES).executor(Runnable::run).build();
   }
 
   /** A snapshot of a corpus built in memory (tests, embedding), indexed by content-search. */
@@ -115,7 +132,7 @@ public final class Snapshot {
     return hit != null ? hit : cache.get(key, k -> Body.of(type, render.apply(k)));
   }
 
-  /** {@link #cached} for a search page: kept among the {@value #SEARCH_PAGES} recent ones. */
+  /** {@link #cached} for a search page: kept among the recent ones, in a budget of their own. */
   Body cachedSearch(String key, String type, Function<String, byte[]> render) {
     Body hit = searchPages.getIfPresent(key);
     return hit != null ? hit : searchPages.get(key, k -> Body.of(type, render.apply(k)));
@@ -129,6 +146,15 @@ public final class Snapshot {
 
   /** Bytes held by the rendered-output cache (tests, /health). */
   long cachedBytes() {
-    return cache.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
+    return weight(cache);
+  }
+
+  /** Bytes held by the search pages (tests). */
+  long searchBytes() {
+    return weight(searchPages);
+  }
+
+  private static long weight(Cache<String, Body> c) {
+    return c.policy().eviction().flatMap(e -> e.weightedSize().stream().boxed().findFirst()).orElse(0L);
   }
 }

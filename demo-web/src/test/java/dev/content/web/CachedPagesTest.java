@@ -85,6 +85,24 @@ class CachedPagesTest {
   }
 
   @Test
+  void cachedPagesAreAnsweredOnTheSelectorThreadsAndJavalinOnThePool() throws Exception {
+    Snapshot s = Snapshot.of(Fixtures.corpus());
+    JavalinTest.test(Site.create(() -> s), (server, client) -> {
+      // NON_BLOCKING is what lets Jetty call the fast path on its selector threads; a blocking or
+      // dynamic handler anywhere in the tree would silently turn it back into a hand-off per request.
+      assertThat(server.jettyServer().server().getInvocationType())
+          .isEqualTo(org.eclipse.jetty.util.thread.Invocable.InvocationType.NON_BLOCKING);
+      assertThat(((org.eclipse.jetty.server.ServerConnector) server.jettyServer().server().getConnectors()[0])
+          .getSelectorManager().getSelectorCount()).isEqualTo(Runtime.getRuntime().availableProcessors());
+      // Javalin's pages (rendered, then cached), its 404 and 405 still answer, from the pool.
+      assertThat(send(server.port(), "GET", "/articles/" + Fixtures.SEED).statusCode()).isEqualTo(200);
+      assertThat(send(server.port(), "GET", "/articles/nosuchid0000000").statusCode()).isEqualTo(404);
+      assertThat(send(server.port(), "DELETE", "/articles/" + Fixtures.SEED).statusCode()).isEqualTo(405);
+      assertThat(fastPath(server).served()).isZero();
+    });
+  }
+
+  @Test
   void headersAreTheSitesOwnAndGzipIsTheSamePageCompressed() {
     Snapshot s = Snapshot.of(Fixtures.corpus());
     JavalinTest.test(Site.create(() -> s), (server, client) -> {

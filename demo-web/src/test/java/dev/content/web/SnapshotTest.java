@@ -41,6 +41,29 @@ class SnapshotTest {
   }
 
   @Test
+  void theBudgetFollowsTheCorpusBetweenOneAndSixteenMegabytes() {
+    assertThat(Snapshot.cacheBytes(10)).isEqualTo(1L << 20);
+    assertThat(Snapshot.cacheBytes(1_000)).isEqualTo(1L << 20);
+    assertThat(Snapshot.cacheBytes(10_000)).isEqualTo(10_000 * 1024L);
+    assertThat(Snapshot.cacheBytes(100_000)).isEqualTo(16L << 20);
+  }
+
+  @Test
+  void aBodyKeptCompressedOnlyAnswersLikeThePlainOne() {
+    byte[] text = "网贷、征信与催收。".repeat(400).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Body plain = Body.of("text/css", text);
+    Body packed = Body.compressedOnly("text/css", text);
+    assertThat(packed.plainInMemory()).isFalse();
+    assertThat(packed.bytes()).isEqualTo(text);
+    assertThat(packed.length()).isEqualTo(text.length);
+    assertThat(packed.gzip()).isEqualTo(plain.gzip());
+    assertThat(packed.etag()).isEqualTo(plain.etag());
+    assertThat(packed.weight()).isEqualTo(plain.weight());
+    // Too small to compress: kept as it is.
+    assertThat(Body.compressedOnly("text/css", new byte[10]).plainInMemory()).isTrue();
+  }
+
+  @Test
   void aCachedBodyKeepsItsEntityTagAndTheSnapshotItsLoadTime() {
     Snapshot s = snapshot(Snapshot.CACHE_BYTES);
     Body a = s.cached("/k", "text/html", k -> "网贷".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -52,15 +75,16 @@ class SnapshotTest {
 
   @Test
   void searchPagesAreKeptApartAndOnlyTheRecentOnes() {
-    Snapshot s = snapshot(Snapshot.CACHE_BYTES);
+    Snapshot s = snapshot(400_000);
     Body article = s.cached("/articles/a", "text/html", k -> new byte[100]);
-    for (int i = 0; i < 3 * Snapshot.SEARCH_PAGES; i++) {
+    // A quarter of the budget, 100,000 bytes: at most 7 pages of 10,000 bytes (with their weight).
+    for (int i = 0; i < 30; i++) {
       s.cachedSearch("/search?q=" + i, "text/html", k -> new byte[10_000]);
+      assertThat(s.searchBytes()).isLessThanOrEqualTo(100_000);
     }
     assertThat(s.peek("/articles/a")).isSameAs(article);
-    long kept = java.util.stream.IntStream.range(0, 3 * Snapshot.SEARCH_PAGES)
-        .filter(i -> s.peek("/search?q=" + i) != null).count();
-    assertThat(kept).isBetween(1L, (long) Snapshot.SEARCH_PAGES);
+    long kept = java.util.stream.IntStream.range(0, 30).filter(i -> s.peek("/search?q=" + i) != null).count();
+    assertThat(kept).isBetween(1L, 7L);
     // A search page is found under its own URL only, not under the article cache's keys.
     assertThat(s.peek("/searchx?q=1")).isNull();
   }
