@@ -462,7 +462,8 @@ public final class Harness {
           : projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
       // The first build of a size is what its verdicts need; more builds only from what the larger
       // sizes' builds leave.
-      long reserve = run == 0 ? 0 : hugoReserveAfter(size);
+      // (A build of a few seconds repeats regardless: the reserve would gain nothing from it.)
+      long reserve = run == 0 || projected < 10 ? 0 : hugoReserveAfter(size);
       // At the largest size a first build that will not fit still runs with what is left: stopped by the
       // budget, it bounds Hugo's time from below.
       boolean bounded = run == 0 && size == o.sizes.stream().max(Integer::compare).orElseThrow() && time(60);
