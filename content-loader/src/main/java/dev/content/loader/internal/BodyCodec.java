@@ -148,37 +148,17 @@ public final class BodyCodec {
     throw new IllegalStateException("malformed number");
   }
 
-  private static final class Out {
-    private byte[] buf = new byte[1024];
-    private int size;
+  private static final class Out extends ByteSink {
+    Out() {
+      super(1024);
+    }
 
     byte[] bytes() {
       return Arrays.copyOf(buf, size);
     }
 
-    void put(byte b) {
-      if (size == buf.length) {
-        buf = Arrays.copyOf(buf, buf.length * 2);
-      }
-      buf[size++] = b;
-    }
-
-    void count(int v) {
-      while (v >= 0x80) {
-        put((byte) (v | 0x80));
-        v >>>= 7;
-      }
-      put((byte) v);
-    }
-
     void str(String s) {
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      count(utf8.length);
-      if (size + utf8.length > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + utf8.length));
-      }
-      System.arraycopy(utf8, 0, buf, size, utf8.length);
-      size += utf8.length;
+      utf8(s);
     }
 
     void runs(List<Inline> runs) {

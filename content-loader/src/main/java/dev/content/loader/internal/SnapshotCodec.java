@@ -603,52 +603,20 @@ public final class SnapshotCodec {
     }
   }
 
-  /** A growing byte buffer with the writers the format needs. */
-  private static final class Out {
-    byte[] buf = new byte[1 << 16];
-    int size;
+  /** The snapshot's writers over the shared primitives: strings through a table, optional values. */
+  private static final class Out extends ByteSink {
     final Map<String, Integer> strings = new HashMap<>();
 
-    private void room(int n) {
-      if (size + n > buf.length) {
-        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + n));
-      }
+    Out() {
+      super(1 << 16);
     }
 
     byte[] bytes() {
       return buf;
     }
 
-    void put(byte b) {
-      room(1);
-      buf[size++] = b;
-    }
-
-    void putInt(int v) {
-      room(4);
-      ByteBuffer.wrap(buf, size, 4).putInt(v);
-      size += 4;
-    }
-
-    void putLong(long v) {
-      room(8);
-      ByteBuffer.wrap(buf, size, 8).putLong(v);
-      size += 8;
-    }
-
     void putDouble(double v) {
       putLong(Double.doubleToRawLongBits(v));
-    }
-
-    void count(int v) {
-      if (v < 0) {
-        throw new IllegalArgumentException("negative count " + v);
-      }
-      while (v >= 0x80) {
-        put((byte) (v | 0x80));
-        v >>>= 7;
-      }
-      put((byte) v);
     }
 
     void bool(boolean b) {
@@ -662,12 +630,8 @@ public final class SnapshotCodec {
         return;
       }
       strings.put(s, strings.size() + 1);
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       count(0);
-      count(utf8.length);
-      room(utf8.length);
-      System.arraycopy(utf8, 0, buf, size, utf8.length);
-      size += utf8.length;
+      utf8(s);
     }
 
     void optStr(Optional<String> s) {
