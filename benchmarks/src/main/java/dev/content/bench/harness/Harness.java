@@ -334,6 +334,12 @@ public final class Harness {
     return QueryMix.forTitles(truth.stream().map(f -> f[4]).toList(), SEARCH_QUERIES, 7);
   }
 
+  /** The wrk script (written to {@code file}) that requests demo-web's search page of each query in turn. */
+  static Path searchScript(Path file, List<String> queries) throws IOException {
+    return Wrk.rotating(file, queries.stream()
+        .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
+  }
+
   private Path web(int size, Path dir, List<String[]> truth, Report.Scale s, Path work) throws Exception {
     Path page = work.resolve("article.html");
     // A page left by an earlier run must not make nginx run when demo-web is skipped this time.
@@ -397,8 +403,7 @@ public final class Harness {
           }
           // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first,
           // so that the JIT has compiled the request path (nginx needs no warm-up and gets none).
-          Path searches = Wrk.rotating(work.resolve("search-mix.lua"), searchQueries(truth).stream()
-              .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
+          Path searches = searchScript(work.resolve("search-mix.lua"), searchQueries(truth));
           if (o.warmupSeconds > 0 && time(o.warmupSeconds + o.wrkSeconds * 3 + 60)) {
             Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));
             Wrk.run(base + "/", Math.max(1, o.warmupSeconds / 3), Wrk.CONNECTIONS, searches);

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +104,7 @@ public final class SearchMix {
   }
 
   private static void wrk(Path corpusDir, String base, int seconds, int connections, int runs) throws Exception {
-    Path script = Wrk.rotating(Files.createTempFile("search-mix", ".lua"), Harness.searchQueries(corpusDir).stream()
-        .map(q -> "/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8)).toList());
+    Path script = Harness.searchScript(Files.createTempFile("search-mix", ".lua"), Harness.searchQueries(corpusDir));
     try {
       for (int i = 1; i <= runs; i++) {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
