@@ -161,7 +161,7 @@ public final class Corpus {
     Article[] all = articles.toArray(Article[]::new);
     String[] keys = new String[all.length];
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
-    (all.length >= 4096 ? range.parallel() : range).forEach(i -> {
+    (all.length >= 1024 ? range.parallel() : range).forEach(i -> {
       Article a = all[i];
       keys[i] = Titles.normalize(a.title());
       for (CategoryAssignment c : a.categories()) {

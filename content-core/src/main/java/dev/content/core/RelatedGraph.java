@@ -54,7 +54,7 @@ public final class RelatedGraph {
     this.explicit = new int[this.nodes.length][];
     // Independent per node, and a large share of building a big corpus: on every core.
     java.util.stream.IntStream range = java.util.stream.IntStream.range(0, this.nodes.length);
-    (this.nodes.length >= 4096 ? range.parallel() : range)
+    (this.nodes.length >= 1024 ? range.parallel() : range)
         .forEach(i -> explicit[i] = merge(i, NONE, explicitTargets.apply(i)));
     this.edges = edges;
     this.nodeSet = index.asSet();

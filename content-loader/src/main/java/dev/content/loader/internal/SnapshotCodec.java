@@ -392,7 +392,7 @@ public final class SnapshotCodec {
         buf.position(starts[i] + lengths[i]);
       }
       String[] strings = new String[n];
-      int slices = n < 4096 ? 1 : 16;
+      int slices = n < 1024 ? 1 : 16;
       java.util.stream.IntStream range = java.util.stream.IntStream.range(0, slices);
       (slices > 1 ? range.parallel() : range).forEach(s -> {
         byte[] scratch = new byte[256];
