@@ -392,7 +392,7 @@ public final class SeedLoader {
       List<CategoryAssignment> scores = rules.scores(a);
       String digest = a.source().flatMap(dev.content.core.Source::digest).orElseThrow();
       StoredBody stored = StoredBody.inMemory(BodyCodec.encode(a.body()),
-          new BodyReader(folder, f.path(), digest, parser));
+          (path, d) -> new BodyReader(folder, path, d, parser), f.path(), digest);
       LazyBody body = LazyBody.of(a.body(), digest, stored);
       return new Fresh(new ParseResult(Optional.of(a.toBuilder().body(body).build()), r.diagnostics()), scores,
           f.modified() < trustedBefore, stored);

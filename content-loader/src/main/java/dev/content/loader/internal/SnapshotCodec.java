@@ -185,8 +185,8 @@ public final class SnapshotCodec {
         In ci = c.in(meta, table);
         for (int i = c.first(); i < c.first() + c.count(); i++) {
           int index = i;
-          Place place = (bytes, crc, path, digest) -> stored[index] =
-              StoredBody.mapped(bytes, crc, file, fileKey, fallback.reader(path, digest));
+          Place place = (offset, length, crc, path, digest) -> stored[index] = StoredBody.mapped(
+              bodies.window(offset, length), Mapped.within(offset), length, crc, file, fileKey, fallback, path, digest);
           articles[i] = article(ci, bodies, place);
         }
         c.end(ci);
@@ -203,7 +203,7 @@ public final class SnapshotCodec {
           if (article >= na) {
             throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
           }
-          files[i] = new FileEntry(path, size, modified, trusted, parsed, article, assignments(ci));
+          files[i] = new FileEntry(path, size, modified, trusted, parsed, article, ci.shared(assignments(ci)));
         }
         c.end(ci);
       });
@@ -265,7 +265,7 @@ public final class SnapshotCodec {
 
   /** Makes the stored body of the article being read. */
   private interface Place {
-    StoredBody body(ByteBuffer bytes, int crc, String path, String digest);
+    StoredBody body(long offset, int length, int crc, String path, String digest);
   }
 
   /**
@@ -290,12 +290,21 @@ public final class SnapshotCodec {
 
     /** The bytes at {@code offset} (relative to the region), a read-only view of their own. */
     ByteBuffer slice(long offset, int size) {
+      return window(offset, size).slice(within(offset), size); // read-only: so are the windows
+    }
+
+    /** The (read-only) window that holds the {@code size} bytes at {@code offset} of the region. */
+    ByteBuffer window(long offset, int size) {
       if (offset < 0 || size < 0 || offset + size > length || size >= WINDOW) {
         throw new IllegalStateException("body at " + offset + " (" + size + " bytes) outside the " + length
             + "-byte body region");
       }
-      ByteBuffer w = windows[(int) (offset / WINDOW)];
-      return w.slice((int) (offset % WINDOW), size); // read-only: so are the windows
+      return windows[(int) (offset / WINDOW)];
+    }
+
+    /** Where {@code offset} of the region lies in its {@link #window}. */
+    static int within(long offset) {
+      return (int) (offset % WINDOW);
     }
   }
 
@@ -324,7 +333,7 @@ public final class SnapshotCodec {
     for (int i = 0; i < related.length; i++) {
       related[i] = new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines());
     }
-    List<CategoryAssignment> categories = assignments(in);
+    List<CategoryAssignment> categories = in.shared(assignments(in));
     Optional<Source> source = Optional.empty();
     List<Block> body = List.of();
     if (in.bool()) {
@@ -339,7 +348,7 @@ public final class SnapshotCodec {
       int crc = in.buf.getInt();
       String digest = s.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
       body = LazyBody.restore(digest, blocks, hash, opening, complete,
-          place.body(region.slice(offset, length), crc, s.path(), digest));
+          place.body(offset, length, crc, s.path(), digest));
     }
     return new Article(id, stub, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
         previous, next, date, excerpt, body, List.of(related), categories, source);
@@ -424,9 +433,23 @@ public final class SnapshotCodec {
     @SuppressWarnings("unchecked")
     final Optional<LineRange>[] small = new Optional[SMALL_FIRST * SMALL_SPAN];
 
+    /**
+     * Equal assignment lists, one instance each: articles of one folder (or one rule outcome) carry the
+     * same assignments, and at 100,000 articles there are a handful of distinct lists, not 100,000.
+     */
+    final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments = new HashMap<>();
+
     In(ByteBuffer buf, Table table) {
       this.buf = buf;
       this.table = table;
+    }
+
+    List<CategoryAssignment> shared(List<CategoryAssignment> list) {
+      if (list.isEmpty()) {
+        return List.of();
+      }
+      List<CategoryAssignment> known = assignments.putIfAbsent(list, list);
+      return known != null ? known : list;
     }
 
     int count() {
