@@ -435,8 +435,10 @@ public final class Corpus {
     int[] out = new int[related.size()];
     for (int i = 0; i < out.length; i++) {
       RelatedEntry e = related.get(i);
-      String target = e.targetId().orElseThrow(() -> new IllegalArgumentException(
-          "article " + a.id() + " has an unresolved related entry: " + e.title()));
+      if (e.targetId().isEmpty()) {
+        throw new IllegalArgumentException("article " + a.id() + " has an unresolved related entry: " + e.title());
+      }
+      String target = e.targetId().get();
       out[i] = positions.position(target);
       if (out[i] < 0) {
         throw new IllegalArgumentException("article " + a.id() + " lists unknown article " + target);
