@@ -35,21 +35,26 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
   private final String key;
   private final int size;
   private final int hash;
-  private final String opening;
+  /** The opening, once known: given, or made by {@link #openingSupplier} on first use. */
+  private volatile String opening;
+  private final Supplier<String> openingSupplier;
   private final boolean openingComplete;
   private final Supplier<List<Block>> supplier;
   private volatile SoftReference<List<Block>> blocks;
 
-  private LazyBody(String key, int size, int hash, String opening, boolean openingComplete,
-      Supplier<List<Block>> supplier, List<Block> known) {
+  private LazyBody(String key, int size, int hash, String opening, Supplier<String> openingSupplier,
+      boolean openingComplete, Supplier<List<Block>> supplier, List<Block> known) {
     this.key = Objects.requireNonNull(key, "key must not be null");
-    this.opening = Objects.requireNonNull(opening, "opening must not be null");
     this.supplier = Objects.requireNonNull(supplier, "supplier must not be null");
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative, was " + size);
     }
-    if (opening.codePointCount(0, opening.length()) > OPENING_CHARS) {
-      throw new IllegalArgumentException("opening must be at most " + OPENING_CHARS + " code points");
+    if (opening == null) {
+      this.openingSupplier = Objects.requireNonNull(openingSupplier, "opening must not be null");
+    } else {
+      checkOpening(opening);
+      this.opening = opening;
+      this.openingSupplier = null;
     }
     this.size = size;
     this.hash = hash;
@@ -68,7 +73,7 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
     List<Block> copy = List.copyOf(blocks);
     StringBuilder opening = new StringBuilder();
     boolean complete = open(copy, opening);
-    return new LazyBody(key, copy.size(), copy.hashCode(), opening.toString(), complete, supplier, copy);
+    return new LazyBody(key, copy.size(), copy.hashCode(), opening.toString(), null, complete, supplier, copy);
   }
 
   /**
@@ -124,7 +129,27 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    */
   public static LazyBody restore(String key, int size, int hashCode, String opening, boolean openingComplete,
       Supplier<List<Block>> supplier) {
-    return new LazyBody(key, size, hashCode, opening, openingComplete, supplier, null);
+    return new LazyBody(key, size, hashCode, Objects.requireNonNull(opening, "opening must not be null"), null,
+        openingComplete, supplier, null);
+  }
+
+  /**
+   * {@link #restore(String, int, int, String, boolean, Supplier)} with an opening that is made on first
+   * use as well: a corpus of 100,000 restored bodies then holds 100,000 suppliers instead of 100,000
+   * openings, and a restart decodes none of them. The supplier must give the same text every time
+   * (two threads may both call it); if its text is longer than {@link #OPENING_CHARS} code points,
+   * {@link #opening()} throws {@link IllegalStateException}.
+   */
+  public static LazyBody restore(String key, int size, int hashCode, Supplier<String> opening,
+      boolean openingComplete, Supplier<List<Block>> supplier) {
+    return new LazyBody(key, size, hashCode, null, Objects.requireNonNull(opening, "opening must not be null"),
+        openingComplete, supplier, null);
+  }
+
+  private static void checkOpening(String opening) {
+    if (opening.codePointCount(0, opening.length()) > OPENING_CHARS) {
+      throw new IllegalArgumentException("opening must be at most " + OPENING_CHARS + " code points");
+    }
   }
 
   /** What identifies the content (the source digest when the loader made it). */
@@ -137,7 +162,17 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    * {@link #OPENING_CHARS} code points.
    */
   public String opening() {
-    return opening;
+    String o = opening;
+    if (o == null) {
+      o = Objects.requireNonNull(openingSupplier.get(), "the opening supplier gave null");
+      try {
+        checkOpening(o);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the opening of " + key + ": " + e.getMessage(), e);
+      }
+      opening = o;
+    }
+    return o;
   }
 
   /** Whether {@link #opening()} is the whole folded text. */

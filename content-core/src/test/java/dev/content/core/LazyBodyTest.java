@@ -102,4 +102,29 @@ class LazyBodyTest {
       }
     }
   }
+
+  @Test
+  void aRestoredOpeningIsMadeOnFirstUseAndCheckedThen() {
+    LazyBody one = LazyBody.of(BLOCKS, "k1", counting(BLOCKS));
+    AtomicInteger openings = new AtomicInteger();
+    LazyBody restored = LazyBody.restore("k1", one.size(), one.hashCode(), () -> {
+      openings.incrementAndGet();
+      return one.opening();
+    }, one.openingComplete(), counting(BLOCKS));
+    Article a = Article.builder("a1", "标题").body(restored).build();
+
+    assertThat(restored).isEqualTo(one).hasSize(2);
+    assertThat(restored.hashCode()).isEqualTo(BLOCKS.hashCode());
+    assertThat(openings).hasValue(0);
+    assertThat(a.lead(10)).isEqualTo("近年来，随着网络借贷…");
+    assertThat(a.lead(200)).isEqualTo(one.opening());
+    assertThat(restored.opening()).isEqualTo(one.opening());
+    assertThat(openings).hasValue(1);
+    assertThat(reads).hasValue(0);
+
+    LazyBody tooLong = LazyBody.restore("k2", 1, 0, () -> "长".repeat(LazyBody.OPENING_CHARS + 1), false,
+        counting(BLOCKS));
+    assertThatThrownBy(tooLong::opening).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the opening of k2: opening must be at most 160 code points");
+  }
 }

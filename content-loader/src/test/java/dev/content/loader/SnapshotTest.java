@@ -275,7 +275,7 @@ class SnapshotTest {
         .containsExactly(0, 2, true);
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
         .startsWith("snapshot ignored, every file parsed again: made for another parser")
-        .contains("(format 2; ").contains("this load: format 3; "));
+        .contains("(format 2; ").contains("this load: format 4; "));
     assertSameAsParse(result);
     assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
         .containsExactly(2, java.util.Optional.empty());

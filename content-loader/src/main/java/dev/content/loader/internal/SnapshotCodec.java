@@ -46,8 +46,10 @@ import java.util.zip.CRC32C;
  * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
  * one), the load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their
  * block count, list hash code, opening text, source digest and where their blocks lie in the body
- * region) and one entry per {@code *.txt} file: path, size, modification time, whether the time can be
- * trusted, its parse diagnostics, its article and the article's rule scores; then the body region:
+ * region; the opening text as a place in the openings section) and one entry per {@code *.txt} file:
+ * path, size, modification time, whether the time can be trusted, its parse diagnostics, its article
+ * and the article's rule scores; then the openings section (UTF-8, decoded when a page shows one); then
+ * the body region:
  * each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a
  * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. Articles and
  * file entries are written in chunks (item count, byte length, bytes) that decode independently of
@@ -60,7 +62,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 3;
+  private static final int FORMAT = 4;
   /** How many chunks the articles and the file entries are each cut in, at most. */
   private static final int CHUNKS = 16;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
@@ -176,6 +178,12 @@ public final class SnapshotCodec {
       int nf = in.count();
       FileEntry[] files = new FileEntry[nf];
       List<Chunk> fileChunks = Chunk.list(in, nf);
+      int openingsLength = in.count();
+      if (openingsLength > in.buf.remaining()) {
+        throw new IllegalStateException("openings of " + openingsLength + " bytes beyond the payload");
+      }
+      Openings openings = new Openings(meta, in.buf.position(), openingsLength);
+      in.buf.position(in.buf.position() + openingsLength);
       if (in.buf.hasRemaining()) {
         throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
       }
@@ -187,7 +195,7 @@ public final class SnapshotCodec {
           int index = i;
           Place place = (offset, length, crc, path, digest) -> stored[index] = StoredBody.mapped(
               bodies.window(offset, length), Mapped.within(offset), length, crc, file, fileKey, fallback, path, digest);
-          articles[i] = article(ci, bodies, place);
+          articles[i] = article(ci, openings, place);
         }
         c.end(ci);
       });
@@ -263,6 +271,31 @@ public final class SnapshotCodec {
     }
   }
 
+  /**
+   * The payload's section of the bodies' openings: decoded only when a page shows one (a restart decodes
+   * none of the 100,000, and the heap holds none of them until then). The payload's checksum was checked
+   * when the snapshot was opened, and the file is replaced by a rename, never rewritten in place.
+   */
+  private record Openings(ByteBuffer payload, int start, int length) {
+    Opening at(int offset, int size) {
+      if (offset > length || size > length - offset) {
+        throw new IllegalStateException("opening at " + offset + " (" + size + " bytes) outside the " + length
+            + "-byte section");
+      }
+      return new Opening(payload, start + offset, size);
+    }
+  }
+
+  /** One body's opening in the mapped payload, decoded when asked for. */
+  private record Opening(ByteBuffer payload, int position, int length) implements Supplier<String> {
+    @Override
+    public String get() {
+      byte[] bytes = new byte[length];
+      payload.get(position, bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
   /** Makes the stored body of the article being read. */
   private interface Place {
     StoredBody body(long offset, int length, int crc, String path, String digest);
@@ -317,7 +350,7 @@ public final class SnapshotCodec {
     return out;
   }
 
-  private static Article article(In in, Mapped region, Place place) {
+  private static Article article(In in, Openings openings, Place place) {
     String id = in.str();
     boolean stub = in.bool();
     String title = in.str();
@@ -341,7 +374,7 @@ public final class SnapshotCodec {
       source = Optional.of(s);
       int blocks = in.count();
       int hash = in.buf.getInt();
-      String opening = in.str();
+      Opening opening = openings.at(in.count(), in.count());
       boolean complete = in.bool();
       long offset = in.buf.getLong();
       int length = in.buf.getInt();
@@ -617,6 +650,8 @@ public final class SnapshotCodec {
       }
       out.chunk(to - from, chunk);
     }
+    out.count(table.openings.size);
+    out.bytes(table.openings.buf, table.openings.size);
     // The key first, then the string table (complete only now), then the rest, which refers to it.
     ByteSink all = new ByteSink(out.size + (1 << 16));
     all.count(0);
@@ -745,7 +780,11 @@ public final class SnapshotCodec {
     }
     out.count(lazy.size());
     out.putInt(lazy.hashCode());
-    out.str(lazy.opening());
+    ByteSink openings = out.strings.openings;
+    byte[] opening = lazy.opening().getBytes(StandardCharsets.UTF_8);
+    out.count(openings.size);
+    out.count(opening.length);
+    openings.bytes(opening, opening.length);
     out.bool(lazy.openingComplete());
     out.putLong(bodyOffset);
     out.putInt(bodyLength);
@@ -773,10 +812,14 @@ public final class SnapshotCodec {
     return Math.max(1, (items + CHUNKS - 1) / CHUNKS);
   }
 
-  /** The strings a snapshot refers to, numbered in the order they were first written. */
+  /**
+   * The strings a snapshot refers to, numbered in the order they were first written; and the section of
+   * the bodies' openings, which are written apart from them (read when shown, not when opened).
+   */
   private static final class Strings {
     final Map<String, Integer> numbers = new HashMap<>();
     final List<String> list = new ArrayList<>();
+    final ByteSink openings = new ByteSink(1 << 16);
 
     int number(String s) {
       Integer n = numbers.get(s);
