@@ -321,8 +321,8 @@ public final class Site {
     String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     int size = Params.positive(ctx, "pageSize", 10, 50);
-    SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
-        page, size);
+    SiteSearch.Results r = CpuGate.SEARCHES.run(() -> s.search().search(q,
+        category.isEmpty() ? Optional.empty() : Optional.of(category), page, size));
     ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("totalExact", r.exact())
         .put("page", page).put("pageSize", size);
     ArrayNode hits = o.putArray("hits");
