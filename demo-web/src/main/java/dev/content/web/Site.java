@@ -58,7 +58,13 @@ public final class Site {
   private static final java.util.Set<String> PER_ORIGIN = java.util.Set.of("/feed.xml", "/sitemap.xml");
   private static final int MAX_THREADS = 32;
   private static final int MIN_THREADS = 8;
-  private static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /**
+   * Selector threads (event loops): one per core by default; {@value #SELECTORS_PROPERTY} sets another
+   * number, a switch for measuring (cached pages are answered on these threads).
+   */
+  static final String SELECTORS_PROPERTY = "content.web.selectors";
+  static final int SELECTORS = Math.max(1, Integer.getInteger(SELECTORS_PROPERTY,
+      Runtime.getRuntime().availableProcessors()));
 
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
