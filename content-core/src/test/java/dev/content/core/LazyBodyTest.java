@@ -53,6 +53,24 @@ class LazyBodyTest {
   }
 
   @Test
+  void letsGoOfBlocksNobodyUsesAtTheNextCollectionAndReadsThemAgain() {
+    // Fresh lists each time, as the loader decodes them: nothing else holds them.
+    LazyBody body = LazyBody.of(new ArrayList<>(BLOCKS), "k1", () -> {
+      reads.incrementAndGet();
+      return new ArrayList<>(BLOCKS);
+    });
+    assertThat(body.isLoaded()).isTrue();
+    // A softly held body would stay until the heap is nearly full (it did: parsed bodies were most of
+    // the live heap of a small site); a weakly held one goes with the next collection.
+    for (int i = 0; i < 20 && body.isLoaded(); i++) {
+      System.gc();
+    }
+    assertThat(body.isLoaded()).isFalse();
+    assertThat(body).isEqualTo(BLOCKS);
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
   void failsWithTheSuppliersMessageOrWhenTheBlocksChanged() {
     LazyBody gone = LazyBody.restore("k", 2, 0, "", false, () -> {
       throw new IllegalStateException("seeds/x.txt: the file is gone");
