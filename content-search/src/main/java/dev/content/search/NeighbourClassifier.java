@@ -391,15 +391,15 @@ public final class NeighbourClassifier implements CategoryAssigner {
             firstWeights == null ? null : r >= 0 ? firstWeights.scores(r)
                 : firstWeights.scores(linearTerms.get(voterCount + i)), null, null));
       }).toArray();
-      List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
-      int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
+      List<String[]> guessedTerms = new ArrayList<>();
+      int[] guessedAs = new int[unlabelled.size()];
       int[] gRows = new int[unlabelled.size()];
       int g = 0;
       for (int i = 0; i < unlabelled.size(); i++) {
         if (guess[i] >= 0) {
           guessed.put(unlabelled.get(i), guess[i]);
-          allTerms.add(terms.get(voterCount + i));
-          all[voterCount + g++] = guess[i];
+          guessedTerms.add(terms.get(voterCount + i));
+          guessedAs[g++] = guess[i];
         }
       }
       int[] gClasses = new int[unlabelled.size()];
@@ -412,9 +412,7 @@ public final class NeighbourClassifier implements CategoryAssigner {
       }
       this.guessedRows = java.util.Arrays.copyOf(gRows, taught);
       this.guessedClasses = java.util.Arrays.copyOf(gClasses, taught);
-      this.profiles = first == null ? null
-          : ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, voterCount + g),
-              PROFILE_SMOOTHING);
+      this.profiles = first == null ? null : first.plus(guessedTerms, java.util.Arrays.copyOf(guessedAs, g));
       this.halves = space == null ? null : new LinearTerms[] {weightsWithout(r -> r % 2 == 1, r -> false),
           weightsWithout(r -> r % 2 == 0, r -> false)};
     }
