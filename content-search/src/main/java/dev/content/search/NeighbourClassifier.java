@@ -413,8 +413,10 @@ public final class NeighbourClassifier implements CategoryAssigner {
       this.guessedRows = java.util.Arrays.copyOf(gRows, taught);
       this.guessedClasses = java.util.Arrays.copyOf(gClasses, taught);
       this.profiles = first == null ? null : first.plus(guessedTerms, java.util.Arrays.copyOf(guessedAs, g));
-      this.halves = space == null ? null : new LinearTerms[] {weightsWithout(r -> r % 2 == 1, r -> false),
-          weightsWithout(r -> r % 2 == 0, r -> false)};
+      // The two trainings side by side: each is one task per category, and the longest categories' tasks
+      // would otherwise leave a core idle at the end of each.
+      this.halves = space == null ? null : java.util.stream.IntStream.range(0, 2).parallel()
+          .mapToObj(h -> weightsWithout(r -> r % 2 != h, r -> false)).toArray(LinearTerms[]::new);
     }
 
     /**
@@ -487,11 +489,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
         synchronized (this) {
           f = folds;
           if (f == null) {
-            f = new LinearTerms[FOLDS];
-            for (int k = 0; k < FOLDS; k++) {
-              int fold = k;
-              f[k] = weightsWithout(x -> false, v -> v % FOLDS == fold);
-            }
+            f = java.util.stream.IntStream.range(0, FOLDS).parallel()
+                .mapToObj(fold -> weightsWithout(x -> false, v -> v % FOLDS == fold)).toArray(LinearTerms[]::new);
             folds = f;
           }
         }
