@@ -105,10 +105,8 @@ import org.apache.lucene.store.FSDirectory;
  * every article and writes the file again.
  *
  * <p>A build writes the search entries of new and changed articles on a thread of its own while the
- * similarity and category stages run, and commits them while the related lists are finished: Lucene's
- * indexing is one thread, the other stages use the rest of the cores. The related lists need the
- * similarity index but not the categories, so they are computed on a third thread beside the category
- * stage (4 before 2), and each stage's serial parts leave the cores to the other.
+ * similarity and category stages run, and commits them while the related lists are computed: Lucene's
+ * indexing is one thread, the other stages use the rest of the cores.
  *
  * <h2>Related articles</h2>
  * {@link #related(String, int)} lists the page's own {@code 相关文章} first (kind {@code EXPLICIT}, reason
@@ -435,134 +433,123 @@ public final class ContentLibrary implements AutoCloseable {
     }
     phases.mark("vectors");
 
-    // (4) related articles, on a thread of their own beside the category stage: they depend on the texts,
-    // kinds and page links, which that stage leaves as they are (CategoryAssigner's contract), not on the
-    // categories. Read back from the index folder when nothing they depend on changed.
+    // (2) final categories: kept in the folder under a key of everything the stage depends on.
+    CategoryAssigner assigner = options.categoryAssigner();
+    Optional<String> categoryKey = folder.isPresent()
+        ? assigner.cacheKey().map(k -> categoryKey(k, options, statsId, corpus, textHashes)) : Optional.empty();
+    Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
+        .flatMap(updates -> withCategories(corpus, updates, folder.get()));
+    Corpus assigned;
+    boolean categoriesStored = keptCategories.isPresent();
+    if (keptCategories.isPresent()) {
+      assigned = keptCategories.get();
+    } else {
+      assigned = assigner.assign(corpus, similarity);
+      checkSameArticles(corpus, assigned);
+      if (categoryKey.isPresent() && assigned.taxonomy().equals(corpus.taxonomy())) {
+        Map<String, List<CategoryAssignment>> changed = new LinkedHashMap<>();
+        for (Article a : articles) {
+          List<CategoryAssignment> now = assigned.require(a.id()).categories();
+          if (!now.equals(a.categories())) {
+            changed.put(a.id(), now);
+          }
+        }
+        CategoryStore.write(folder.get(), categoryKey.get(), changed);
+        categoriesStored = true;
+      }
+    }
+    phases.mark("categories");
+
+    // (3b) the search index, by content hash.
+    Article[] final_ = new Article[n];
+    @SuppressWarnings("unchecked")
+    Optional<LocalDate>[] dayOf = new Optional[n];
+    String[] hashes = new String[n];
+    List<Article> assignedArticles = assigned.articles();
+    Map<String, String> categorySets = new java.util.concurrent.ConcurrentHashMap<>();
+    IntStream.range(0, n).parallel().forEach(i -> {
+      // The category stage changes categories only, so the order is the corpus's.
+      Article a = assignedArticles.get(i);
+      if (!a.id().equals(ids[i])) {
+        a = assigned.require(ids[i]);
+      }
+      final_[i] = a;
+      dayOf[i] = day(assigned, a);
+      hashes[i] = entryHash(textHashes[i], a, dayOf[i], categorySet(assigned, a, categorySets));
+    });
+    int analysed = 0;
+    int reused = 0;
+    for (int i = 0; i < n; i++) {
+      if (hashes[i].equals(storedHash[i])) {
+        reused++;
+      } else {
+        analysed++;
+      }
+    }
+    int deleted = gone.size();
+    boolean commit = analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty();
+    String token = commit && folder.isPresent() ? UUID.randomUUID().toString() : null;
+    // The rest of the search index is written and committed on the indexing thread while the related
+    // lists are computed here; neither needs the other.
+    java.util.concurrent.FutureTask<Long> late = background("content-search indexing", () -> {
+      await(early);
+      long chars = earlyChars[0];
+      for (int i = 0; i < n; i++) {
+        if (!hashes[i].equals(indexed[i])) {
+          chars += put(store, assigned, final_[i], dayOf[i], hashes[i], textHashes[i]);
+        }
+      }
+      for (String id : gone) {
+        store.delete(id);
+      }
+      if (commit) {
+        // The state file first, then the commit that names it: a crash in between leaves them apart,
+        // and the next open reads Lucene's own fields instead.
+        if (folder.isPresent()) {
+          new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
+        }
+        store.commit(token);
+        store.refresh();
+      }
+      return chars;
+    });
+    Optional<String> commitToken = commit ? Optional.ofNullable(token) : store.stateToken();
+    phases.mark("search entries");
+
+    // (4) related articles: read back from the index folder when nothing they depend on changed.
+    long t1 = System.nanoTime();
     List<String> order = List.of(ids);
-    String key = relatedKey(options, statsId, corpus, content);
-    java.util.concurrent.FutureTask<RelatedLists> related = background("content-search related", () -> {
-      long start = System.nanoTime();
-      Optional<RelatedStore> kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
-      RelatedStore lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(corpus, similarity,
+    String key = relatedKey(options, statsId, assigned, content);
+    Optional<RelatedStore> kept;
+    RelatedStore lists;
+    try {
+      kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+      lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
           options.relatedLimit())));
       if (kept.isEmpty() && folder.isPresent()) {
         lists.write(folder.get(), key);
       }
-      return new RelatedLists(lists, kept.isPresent(), System.nanoTime() - start);
-    });
-    try {
-      // (2) final categories: kept in the folder under a key of everything the stage depends on.
-      CategoryAssigner assigner = options.categoryAssigner();
-      Optional<String> categoryKey = folder.isPresent()
-          ? assigner.cacheKey().map(k -> categoryKey(k, options, statsId, corpus, textHashes)) : Optional.empty();
-      Optional<Corpus> keptCategories = categoryKey.flatMap(k -> CategoryStore.read(folder.get(), k))
-          .flatMap(updates -> withCategories(corpus, updates, folder.get()));
-      Corpus assigned;
-      boolean categoriesStored = keptCategories.isPresent();
-      if (keptCategories.isPresent()) {
-        assigned = keptCategories.get();
-      } else {
-        assigned = assigner.assign(corpus, similarity);
-        checkSameArticles(corpus, assigned);
-        if (categoryKey.isPresent() && assigned.taxonomy().equals(corpus.taxonomy())) {
-          Map<String, List<CategoryAssignment>> changed = new LinkedHashMap<>();
-          for (Article a : articles) {
-            List<CategoryAssignment> now = assigned.require(a.id()).categories();
-            if (!now.equals(a.categories())) {
-              changed.put(a.id(), now);
-            }
-          }
-          CategoryStore.write(folder.get(), categoryKey.get(), changed);
-          categoriesStored = true;
-        }
-      }
-      phases.mark("categories");
-
-      // (3b) the search index, by content hash.
-      Article[] final_ = new Article[n];
-      @SuppressWarnings("unchecked")
-      Optional<LocalDate>[] dayOf = new Optional[n];
-      String[] hashes = new String[n];
-      List<Article> assignedArticles = assigned.articles();
-      Map<String, String> categorySets = new java.util.concurrent.ConcurrentHashMap<>();
-      IntStream.range(0, n).parallel().forEach(i -> {
-        // The category stage changes categories only, so the order is the corpus's.
-        Article a = assignedArticles.get(i);
-        if (!a.id().equals(ids[i])) {
-          a = assigned.require(ids[i]);
-        }
-        final_[i] = a;
-        dayOf[i] = day(assigned, a);
-        hashes[i] = entryHash(textHashes[i], a, dayOf[i], categorySet(assigned, a, categorySets));
-      });
-      int analysed = 0;
-      int reused = 0;
-      for (int i = 0; i < n; i++) {
-        if (hashes[i].equals(storedHash[i])) {
-          reused++;
-        } else {
-          analysed++;
-        }
-      }
-      int deleted = gone.size();
-      boolean commit = analysed > 0 || deleted > 0 || statsChanged || rebuilt.isPresent() || state.isEmpty();
-      String token = commit && folder.isPresent() ? UUID.randomUUID().toString() : null;
-      // The rest of the search index is written and committed on the indexing thread while the related
-      // lists are computed here; neither needs the other.
-      java.util.concurrent.FutureTask<Long> late = background("content-search indexing", () -> {
-        await(early);
-        long chars = earlyChars[0];
-        for (int i = 0; i < n; i++) {
-          if (!hashes[i].equals(indexed[i])) {
-            chars += put(store, assigned, final_[i], dayOf[i], hashes[i], textHashes[i]);
-          }
-        }
-        for (String id : gone) {
-          store.delete(id);
-        }
-        if (commit) {
-          // The state file first, then the commit that names it: a crash in between leaves them apart,
-          // and the next open reads Lucene's own fields instead.
-          if (folder.isPresent()) {
-            new IndexState(statsId, statsDocs, ids, textHashes, hashes).write(folder.get(), token);
-          }
-          store.commit(token);
-          store.refresh();
-        }
-        return chars;
-      });
-      Optional<String> commitToken = commit ? Optional.ofNullable(token) : store.stateToken();
-      phases.mark("search entries");
-
-      RelatedLists lists;
-      try {
-        lists = await(related);
-      } finally {
-        awaitQuietly(late); // a failure here must not leave the thread writing to a store about to close
-      }
-      phases.mark("related");
-      long chars = await(late);
-      phases.mark("search index");
-      Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.store(), position));
-      phases.mark("related");
-      if (reopenKey.isPresent() && categoriesStored && commitToken.isPresent()) {
-        // Last, once every file it names is in place.
-        new ReopenState(commitToken.get(), statsId, statsDocs, content, categoryKey.get(), key)
-            .write(folder.get(), reopenKey.get());
-      }
-      IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
-          Duration.ZERO, Duration.ofNanos(lists.nanos()), lists.reused(), keptCategories.isPresent(), Map.of());
-      return finish(options, store, finalCorpus, similarity, phases, statsId, () -> textHashes, done ->
-          new IndexReport(report.articles(), report.analysed(), report.reused(), report.deleted(), report.vectorised(),
-              report.rebuilt(), report.chars(), Duration.ofNanos(System.nanoTime() - t0), report.relatedElapsed(),
-              report.relatedReused(), report.categoriesReused(), done));
     } finally {
-      awaitQuietly(related); // on failure, the lists' thread must be done before the caller closes the store
+      awaitQuietly(late); // a failure here must not leave the thread writing to a store about to close
     }
+    phases.mark("related");
+    long chars = await(late);
+    phases.mark("search index");
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
+    long t2 = System.nanoTime();
+    phases.mark("related");
+    if (reopenKey.isPresent() && categoriesStored && commitToken.isPresent()) {
+      // Last, once every file it names is in place.
+      new ReopenState(commitToken.get(), statsId, statsDocs, content, categoryKey.get(), key)
+          .write(folder.get(), reopenKey.get());
+    }
+    IndexReport report = new IndexReport(n, analysed, reused, deleted, vectorised, rebuilt, chars,
+        Duration.ZERO, Duration.ofNanos(t2 - t1), kept.isPresent(), keptCategories.isPresent(), Map.of());
+    return finish(options, store, finalCorpus, similarity, phases, statsId, () -> textHashes, done ->
+        new IndexReport(report.articles(), report.analysed(), report.reused(), report.deleted(), report.vectorised(),
+            report.rebuilt(), report.chars(), Duration.ofNanos(System.nanoTime() - t0), report.relatedElapsed(),
+            report.relatedReused(), report.categoriesReused(), done));
   }
-
-  /** The related lists of a build: computed or read back, and how long that took. */
-  private record RelatedLists(RelatedStore store, boolean reused, long nanos) {}
 
   /**
    * What the search index holds for an article, hashed: its text, kind, day and categories. The index

@@ -19,8 +19,7 @@ import java.util.Optional;
  *     index …}), or empty
  * @param chars characters of text analysed into the search index
  * @param elapsed the time the open or update took, related articles included
- * @param relatedElapsed the time spent on related articles for every article (computed beside the
- *     category stage, so this time overlaps that stage's)
+ * @param relatedElapsed the part of {@code elapsed} spent on related articles for every article
  * @param relatedReused whether the related lists were read back from the index folder (nothing they
  *     depend on had changed) instead of computed
  * @param categoriesReused whether the category stage's result was read back from the index folder
@@ -31,8 +30,7 @@ import java.util.Optional;
  *     {@code search set-up}. Otherwise: {@code lucene open}, {@code index state} (what the index holds),
  *     {@code text keys}, {@code vectors} (statistics and vectors; with nothing changed on disk they are
  *     only located, and read when first needed), {@code categories}, {@code search entries},
- *     {@code related} (waiting for the related lists, computed on another thread since the vectors were
- *     done), {@code search index} (waiting for the search entries written on another thread
+ *     {@code related}, {@code search index} (waiting for the search entries written on another thread
  *     meanwhile, and their commit), {@code search set-up}
  */
 public record IndexReport(int articles, int analysed, int reused, int deleted, int vectorised,

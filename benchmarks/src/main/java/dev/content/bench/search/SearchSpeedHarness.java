@@ -206,9 +206,9 @@ public final class SearchSpeedHarness {
       double cpu = (processCpu() - cpu0) / 1e9;
       double total = cold.elapsed().toNanos() / 1e9;
       double related = cold.relatedElapsed().toNanos() / 1e9;
-      // The related lists are computed beside the category stage: their time overlaps the rest.
-      System.out.printf("cold build (disk): %.1f s total, of which %.1f s related for all (beside the category "
-          + "stage); %,.0f chars/s overall%n", total, related, chars / total);
+      System.out.printf("cold build (disk): %.1f s total = %.1f s index + %.1f s related for all; "
+          + "%,.0f chars/s overall, %,.0f chars/s without related%n", total, total - related, related,
+          chars / total, chars / (total - related));
       System.out.printf("  process CPU time of the cold build: %.1f s (load average now %.1f on %d cores)%n", cpu,
           loadAverage(), Runtime.getRuntime().availableProcessors());
       measureReopens(corpus, options);
