@@ -125,6 +125,7 @@ public final class TermExtractor {
         i += Character.charCount(cp);
       }
     }
+    c.s = null; // the counts are ranges of s, which the caller holds; the thread's counter need not
     return c;
   }
 
