@@ -391,15 +391,15 @@ public final class NeighbourClassifier implements CategoryAssigner {
             firstWeights == null ? null : r >= 0 ? firstWeights.scores(r)
                 : firstWeights.scores(linearTerms.get(voterCount + i)), null, null));
       }).toArray();
-      List<String[]> allTerms = new ArrayList<>(terms.subList(0, voterCount));
-      int[] all = java.util.Arrays.copyOf(voterClass, voterCount + unlabelled.size());
+      List<String[]> guessedTerms = new ArrayList<>();
+      int[] guessedAs = new int[unlabelled.size()];
       int[] gRows = new int[unlabelled.size()];
       int g = 0;
       for (int i = 0; i < unlabelled.size(); i++) {
         if (guess[i] >= 0) {
           guessed.put(unlabelled.get(i), guess[i]);
-          allTerms.add(terms.get(voterCount + i));
-          all[voterCount + g++] = guess[i];
+          guessedTerms.add(terms.get(voterCount + i));
+          guessedAs[g++] = guess[i];
         }
       }
       int[] gClasses = new int[unlabelled.size()];
@@ -412,11 +412,11 @@ public final class NeighbourClassifier implements CategoryAssigner {
       }
       this.guessedRows = java.util.Arrays.copyOf(gRows, taught);
       this.guessedClasses = java.util.Arrays.copyOf(gClasses, taught);
-      this.profiles = first == null ? null
-          : ClassProfiles.build(classes.size(), allTerms, java.util.Arrays.copyOf(all, voterCount + g),
-              PROFILE_SMOOTHING);
-      this.halves = space == null ? null : new LinearTerms[] {weightsWithout(r -> r % 2 == 1, r -> false),
-          weightsWithout(r -> r % 2 == 0, r -> false)};
+      this.profiles = first == null ? null : first.plus(guessedTerms, java.util.Arrays.copyOf(guessedAs, g));
+      // The two trainings side by side: each is one task per category, and the longest categories' tasks
+      // would otherwise leave a core idle at the end of each.
+      this.halves = space == null ? null : java.util.stream.IntStream.range(0, 2).parallel()
+          .mapToObj(h -> weightsWithout(r -> r % 2 != h, r -> false)).toArray(LinearTerms[]::new);
     }
 
     /**
@@ -489,11 +489,8 @@ public final class NeighbourClassifier implements CategoryAssigner {
         synchronized (this) {
           f = folds;
           if (f == null) {
-            f = new LinearTerms[FOLDS];
-            for (int k = 0; k < FOLDS; k++) {
-              int fold = k;
-              f[k] = weightsWithout(x -> false, v -> v % FOLDS == fold);
-            }
+            f = java.util.stream.IntStream.range(0, FOLDS).parallel()
+                .mapToObj(fold -> weightsWithout(x -> false, v -> v % FOLDS == fold)).toArray(LinearTerms[]::new);
             folds = f;
           }
         }

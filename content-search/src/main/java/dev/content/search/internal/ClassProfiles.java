@@ -55,6 +55,28 @@ public final class ClassProfiles {
     Map<String, int[]> counts = new HashMap<>();
     long[] totals = new long[classes];
     int[] articles = new int[classes];
+    count(classes, terms, labels, counts, totals, articles);
+    return new ClassProfiles(classes, alpha, counts, totals, articles);
+  }
+
+  /**
+   * These profiles with more labelled articles counted: the same profiles as {@link #build} of all the
+   * articles, without counting the first ones again.
+   *
+   * @param terms the added articles' {@link #terms}
+   * @param labels each added article's category, in the order of {@code terms}
+   */
+  public ClassProfiles plus(List<String[]> terms, int[] labels) {
+    Map<String, int[]> more = new HashMap<>(counts.size() * 4 / 3 + 1);
+    counts.forEach((t, k) -> more.put(t, k.clone()));
+    long[] moreTotals = totals.clone();
+    int[] moreArticles = articles.clone();
+    count(classes, terms, labels, more, moreTotals, moreArticles);
+    return new ClassProfiles(classes, alpha, more, moreTotals, moreArticles);
+  }
+
+  private static void count(int classes, List<String[]> terms, int[] labels, Map<String, int[]> counts,
+      long[] totals, int[] articles) {
     for (int i = 0; i < terms.size(); i++) {
       int c = labels[i];
       articles[c]++;
@@ -63,7 +85,6 @@ public final class ClassProfiles {
       }
       totals[c] += terms.get(i).length;
     }
-    return new ClassProfiles(classes, alpha, counts, totals, articles);
   }
 
   /**
@@ -73,13 +94,16 @@ public final class ClassProfiles {
    */
   public double[] logScores(String[] terms, int own) {
     double[] s = new double[classes];
+    int[][] known = new int[terms.length][]; // each term's counts, looked up once for all classes
+    for (int i = 0; i < terms.length; i++) {
+      known[i] = counts.get(terms[i]);
+    }
     for (int c = 0; c < classes; c++) {
       int n = articles[c] - (c == own ? 1 : 0);
       long total = totals[c] - (c == own ? terms.length : 0);
       double den = Math.log(total + alpha * vocabulary);
       double sum = Math.log(Math.max(n, 0) + 1.0) - Math.log(labelled + classes);
-      for (String t : terms) {
-        int[] k = counts.get(t);
+      for (int[] k : known) {
         int kc = k == null ? 0 : k[c] - (c == own ? 1 : 0);
         sum += Math.log(kc + alpha) - den;
       }

@@ -122,13 +122,29 @@ public final class LinearTerms {
    * @param c the cost of errors against the regularisation (LIBLINEAR's C)
    */
   public static LinearTerms train(Space space, int classes, int[] rows, int[] labels, double[] weights, double c) {
+    // Each row's values and squared length, made once for all the classes (a division per term and pass
+    // and class before); the same doubles as computed in place, so the same weights come out.
+    double[][] x = new double[rows.length][];
+    double[] sq = new double[rows.length];
+    IntStream.range(0, rows.length).parallel().forEach(i -> {
+      x[i] = space.values(space.index[rows[i]], space.norm[rows[i]]);
+      double s = 1; // the bias feature
+      for (double v : x[i]) {
+        s += v * v;
+      }
+      sq[i] = s;
+    });
     double[][] w = IntStream.range(0, classes).parallel()
-        .mapToObj(k -> trainOne(space, rows, labels, weights, c, k)).toArray(double[][]::new);
+        .mapToObj(k -> trainOne(space, rows, x, sq, labels, weights, c, k)).toArray(double[][]::new);
     return new LinearTerms(space, w);
   }
 
-  /** Dual coordinate descent for the squared hinge loss (Hsieh et al. 2008), class {@code k} against the rest. */
-  private static double[] trainOne(Space s, int[] rows, int[] labels, double[] weights, double c, int k) {
+  /**
+   * Dual coordinate descent for the squared hinge loss (Hsieh et al. 2008), class {@code k} against the
+   * rest; {@code x} holds each row's values and {@code sq} their squared length with the bias.
+   */
+  private static double[] trainOne(Space s, int[] rows, double[][] x, double[] sq, int[] labels, double[] weights,
+      double c, int k) {
     int dims = s.terms.size();
     double[] w = new double[dims + 1];
     int n = rows.length;
@@ -138,11 +154,7 @@ public final class LinearTerms {
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       diag[i] = 0.5 / (c * (weights == null ? 1 : weights[i]));
-      double sq = 1; // the bias feature
-      for (double x : s.values(s.index[rows[i]], s.norm[rows[i]])) {
-        sq += x * x;
-      }
-      qd[i] = sq + diag[i];
+      qd[i] = sq[i] + diag[i];
       order[i] = i;
     }
     Random random = new Random(17 + k);
@@ -157,11 +169,11 @@ public final class LinearTerms {
       double min = Double.POSITIVE_INFINITY;
       for (int i : order) {
         int[] ix = s.index[rows[i]];
-        double norm = s.norm[rows[i]];
+        double[] xi = x[i];
         double y = labels[i] == k ? 1 : -1;
         double dot = w[dims];
-        for (int t : ix) {
-          dot += w[t] * (s.idf[t] / norm);
+        for (int j = 0; j < ix.length; j++) {
+          dot += w[ix[j]] * xi[j];
         }
         double g = y * dot - 1 + diag[i] * alpha[i];
         double pg = alpha[i] == 0 ? Math.min(g, 0) : g;
@@ -171,8 +183,8 @@ public final class LinearTerms {
           double old = alpha[i];
           alpha[i] = Math.max(old - g / qd[i], 0);
           double step = (alpha[i] - old) * y;
-          for (int t : ix) {
-            w[t] += step * (s.idf[t] / norm);
+          for (int j = 0; j < ix.length; j++) {
+            w[ix[j]] += step * xi[j];
           }
           w[dims] += step;
         }

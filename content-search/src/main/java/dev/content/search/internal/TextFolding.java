@@ -30,9 +30,25 @@ public final class TextFolding {
     return new String(out);
   }
 
+  /**
+   * What {@link Character.UnicodeScript} says of each code point of the Basic Multilingual Plane, filled
+   * in as characters are met (0: not asked yet, 1: Han, 2: not Han): a table read instead of a binary
+   * search over the script ranges for every character analysed. Threads may fill an entry twice, with
+   * the same value.
+   */
+  private static final byte[] HAN_BMP = new byte[1 << 16];
+
   /** Whether the code point is a Chinese character (Han script). */
   public static boolean isHan(int cp) {
-    return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+    if (cp < 0 || cp >= HAN_BMP.length) {
+      return Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN;
+    }
+    byte known = HAN_BMP[cp];
+    if (known == 0) {
+      known = Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN ? (byte) 1 : (byte) 2;
+      HAN_BMP[cp] = known;
+    }
+    return known == 1;
   }
 
   /** Whether the code point belongs to a Latin word or number. */

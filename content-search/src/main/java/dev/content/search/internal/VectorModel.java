@@ -157,10 +157,14 @@ public final class VectorModel {
       TermExtractor extractor = new TermExtractor(params.mode());
       ConcurrentHashMap<String, int[]> counts = new ConcurrentHashMap<>();
       IntStream.range(0, docs.size()).parallel().forEach(i -> {
-        for (String t : bag(extractor, docs.get(i).title(), docs.get(i).text()).keySet()) {
-          int[] c = counts.computeIfAbsent(t, k -> new int[1]);
-          synchronized (c) {
-            c[0]++;
+        // The keys of bag(...) without the bag: the body's terms and the title's in their own space.
+        for (String[] terms : List.of(extractor.distinct(docs.get(i).text(), ""),
+            extractor.distinct(docs.get(i).title(), String.valueOf(TITLE)))) {
+          for (String t : terms) {
+            int[] c = counts.computeIfAbsent(t, k -> new int[1]);
+            synchronized (c) {
+              c[0]++;
+            }
           }
         }
       });

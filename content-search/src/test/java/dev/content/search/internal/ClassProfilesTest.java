@@ -42,6 +42,26 @@ class ClassProfilesTest {
     assertThat(e).extracting(Map.Entry::getValue).allSatisfy(w -> assertThat(w).isPositive());
   }
 
+  @Test
+  void profilesPlusMoreArticlesAreTheProfilesOfAllOfThem() {
+    List<String[]> first = List.of(ClassProfiles.terms("球赛直播", ""), ClassProfiles.terms("房价下跌", ""));
+    List<String[]> more = List.of(ClassProfiles.terms("足球球赛", "球迷"), ClassProfiles.terms("房价调控", ""),
+        ClassProfiles.terms("球迷狂欢", ""));
+    ClassProfiles base = ClassProfiles.build(2, first, new int[] {0, 1}, 0.3);
+    ClassProfiles plus = base.plus(more, new int[] {0, 1, 0});
+    ClassProfiles all = ClassProfiles.build(2, List.of(first.get(0), first.get(1), more.get(0), more.get(1),
+        more.get(2)), new int[] {0, 1, 0, 1, 0}, 0.3);
+    for (String[] t : List.of(ClassProfiles.terms("球迷看球赛", ""), ClassProfiles.terms("房价", "调控"))) {
+      for (int own = -1; own < 2; own++) {
+        assertThat(plus.logScores(t, own)).containsExactly(all.logScores(t, own));
+        assertThat(plus.evidence(t, own, 0, 1, 5)).isEqualTo(all.evidence(t, own, 0, 1, 5));
+      }
+    }
+    // The profiles added to are left as they were.
+    assertThat(base.logScores(ClassProfiles.terms("球迷", ""), -1))
+        .containsExactly(ClassProfiles.build(2, first, new int[] {0, 1}, 0.3).logScores(ClassProfiles.terms("球迷", ""), -1));
+  }
+
   private static ClassProfiles profiles() {
     List<String[]> terms = List.of(ClassProfiles.terms("球赛直播", ""), ClassProfiles.terms("足球球赛", ""),
         ClassProfiles.terms("球迷狂欢", ""), ClassProfiles.terms("房价下跌", ""), ClassProfiles.terms("房价调控", ""));
