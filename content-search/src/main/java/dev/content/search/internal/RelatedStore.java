@@ -34,7 +34,7 @@ public final class RelatedStore {
   private final float[] termWeight;
 
   private RelatedStore(List<String> ids, String[] terms, int[] edgeStart, int[] edgeTarget, float[] edgeScore,
-      int[] termStart, int[] termId, float[] termWeight) {
+      int[] termStart, int[] termId, float[] termWeight, boolean check) {
     this.ids = ids;
     this.terms = terms;
     this.edgeStart = edgeStart;
@@ -43,7 +43,14 @@ public final class RelatedStore {
     this.termStart = termStart;
     this.termId = termId;
     this.termWeight = termWeight;
-    int n = ids.size();
+    if (check) {
+      check(ids.size(), edgeStart, edgeTarget, edgeScore, termStart, termId, termWeight, terms.length);
+    }
+  }
+
+  /** Throws if the arrays are not lists of {@code n} articles. */
+  private static void check(int n, int[] edgeStart, int[] edgeTarget, float[] edgeScore, int[] termStart,
+      int[] termId, float[] termWeight, int termCount) {
     int edges = edgeTarget.length;
     if (edgeStart.length != n + 1 || edgeStart[0] != 0 || edgeStart[n] != edges || edgeScore.length != edges
         || termStart.length != edges + 1 || termStart[0] != 0 || termStart[edges] != termId.length
@@ -61,7 +68,7 @@ public final class RelatedStore {
       }
     }
     for (int t : termId) {
-      if (t < 0 || t >= terms.length) {
+      if (t < 0 || t >= termCount) {
         throw new IllegalArgumentException("related term id out of range");
       }
     }
@@ -110,7 +117,7 @@ public final class RelatedStore {
       edgeStart[i + 1] = e;
     }
     return new RelatedStore(List.copyOf(ids), terms.toArray(String[]::new), edgeStart, edgeTarget, edgeScore,
-        termStart, termId, termWeight);
+        termStart, termId, termWeight, true);
   }
 
   /** The targets of article {@code i}'s list, best first. */
@@ -155,20 +162,64 @@ public final class RelatedStore {
 
   /** The lists kept under {@code key}, for the articles {@code ids} (same order as when written). */
   public static Optional<RelatedStore> read(Path folder, String key, List<String> ids) {
+    return read(folder, key).flatMap(u -> u.bind(ids, folder));
+  }
+
+  /**
+   * The lists kept under {@code key}, read and checked before the articles they belong to are known
+   * ({@link Unbound#bind} gives them their ids).
+   */
+  public static Optional<Unbound> read(Path folder, String key) {
     Path file = folder.resolve(FILE);
     return BinaryFile.open(file, MAGIC, key).flatMap(r -> {
       try {
-        if (r.integer() != ids.size()) {
-          throw new IllegalArgumentException("lists for another number of articles");
-        }
-        RelatedStore s = new RelatedStore(List.copyOf(ids), r.strings(), r.ints(), r.ints(), r.floats(), r.ints(),
-            r.ints(), r.floats());
+        int n = r.integer();
+        Unbound u = new Unbound(n, r.strings(), r.ints(), r.ints(), r.floats(), r.ints(), r.ints(), r.floats());
         r.end();
-        return Optional.of(s);
+        check(n, u.edgeStart, u.edgeTarget, u.edgeScore, u.termStart, u.termId, u.termWeight, u.terms.length);
+        return Optional.of(u);
       } catch (RuntimeException e) {
         BinaryFile.damaged(file, e);
         return Optional.empty();
       }
     });
+  }
+
+  /** Lists read from the folder and checked, waiting for the ids of the articles they belong to. */
+  public static final class Unbound {
+    private final int n;
+    private final String[] terms;
+    private final int[] edgeStart;
+    private final int[] edgeTarget;
+    private final float[] edgeScore;
+    private final int[] termStart;
+    private final int[] termId;
+    private final float[] termWeight;
+
+    private Unbound(int n, String[] terms, int[] edgeStart, int[] edgeTarget, float[] edgeScore, int[] termStart,
+        int[] termId, float[] termWeight) {
+      this.n = n;
+      this.terms = terms;
+      this.edgeStart = edgeStart;
+      this.edgeTarget = edgeTarget;
+      this.edgeScore = edgeScore;
+      this.termStart = termStart;
+      this.termId = termId;
+      this.termWeight = termWeight;
+    }
+
+    /**
+     * The lists of the articles {@code ids} (same order as when written); empty, with the file logged
+     * as not fitting, when their number differs.
+     */
+    public Optional<RelatedStore> bind(List<String> ids, Path folder) {
+      if (ids.size() != n) {
+        BinaryFile.damaged(folder.resolve(FILE), new IllegalArgumentException("lists for " + n + " articles, not "
+            + ids.size()));
+        return Optional.empty();
+      }
+      return Optional.of(new RelatedStore(List.copyOf(ids), terms, edgeStart, edgeTarget, edgeScore, termStart,
+          termId, termWeight, false));
+    }
   }
 }
