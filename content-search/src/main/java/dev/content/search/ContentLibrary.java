@@ -240,9 +240,12 @@ public final class ContentLibrary implements AutoCloseable {
       // The corpus's part of the reopen key, hashed while the opening's thread finishes.
       long[] articleHashes = options.indexDirectory().isPresent() ? ReopenState.articleHashes(corpus) : null;
       phases.mark("reopen key");
-      Prepared p = await(prepared);
+      Prepared p = prepared();
       phases.mark("lucene open");
       try {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IllegalStateException("interrupted while the index was opened");
+        }
         Optional<String> key = p.head().map(h -> ReopenState.key(h, corpus, articleHashes));
         if (key.isPresent() && p.reopen().isPresent() && p.reopen().get().key().equals(key.get())) {
           Optional<ContentLibrary> unchanged = reopenUnchanged(options, p.store(), corpus, t0, phases,
@@ -253,12 +256,24 @@ public final class ContentLibrary implements AutoCloseable {
         }
         return build(options, p.store(), corpus, t0, null, () -> key);
       } catch (IOException e) {
-        closeQuietly(p.store());
+        release(p.store());
         throw new UncheckedIOException("cannot open the index "
             + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
       } catch (RuntimeException | Error e) {
-        closeQuietly(p.store());
+        release(p.store());
         throw e;
+      }
+    }
+
+    /**
+     * Closes the store of a failed open; an interrupt (the caller is stopping) is kept for the caller,
+     * not spent on Lucene's close.
+     */
+    private static void release(LuceneStore store) {
+      boolean interrupted = Thread.interrupted();
+      closeQuietly(store);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
 
@@ -268,11 +283,35 @@ public final class ContentLibrary implements AutoCloseable {
       if (!used) {
         used = true;
         try {
-          closeQuietly(await(prepared).store());
+          release(prepared().store());
         } catch (RuntimeException e) {
           // It did not open: nothing to release.
         }
       }
+    }
+
+    /**
+     * The opening thread's result, waited for even when this thread is interrupted (it takes seconds at
+     * most), so that the index it opened is always released or handed on; the interrupt is kept.
+     */
+    private Prepared prepared() {
+      boolean interrupted = false;
+      try {
+        while (!prepared.isDone()) {
+          try {
+            prepared.get();
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (java.util.concurrent.ExecutionException e) {
+            break; // thrown by await below
+          }
+        }
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return await(prepared); // done: returns at once, even on an interrupted thread
     }
   }
 
@@ -764,6 +803,7 @@ public final class ContentLibrary implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       ids[i] = articles.get(i).id();
     }
+    warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
     Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder);
     Optional<Corpus> kept = withCategories(corpus, files.categories(), folder);
@@ -788,6 +828,27 @@ public final class ContentLibrary implements AutoCloseable {
     return Optional.of(finish(options, store, finalCorpus, similarity, phases, st.statsId(), textHashes,
         done -> new IndexReport(n, 0, n, 0, 0, Optional.empty(), 0, Duration.ofNanos(System.nanoTime() - t0),
             Duration.ofNanos(t2 - t1), true, true, done)));
+  }
+
+  /** What {@link #warmUpSearch} looks for: common words, not a reader's query. */
+  private static final String WARM_UP_QUERY = "借款 合同";
+
+  /**
+   * Runs one search on a thread of its own and forgets it: in a fresh JVM the first search loads and
+   * compiles the search path (query parsing, Lucene's scoring and facets, stored fields, highlighting),
+   * which then happens on the other core while this one binds the files, instead of in the first
+   * reader's request. Over the corpus as loaded, whose articles are those of the final corpus.
+   */
+  private static void warmUpSearch(Options options, LuceneStore store, Corpus corpus) {
+    background("content-search warm-up", () -> {
+      try {
+        new Searcher(store, corpus, new QueryBuilder(Analyzers.bigrams(),
+            options.searchTerms() == TermMode.BOTH ? Analyzers.words() : null)).search(SearchRequest.of(WARM_UP_QUERY));
+      } catch (RuntimeException e) {
+        // Closed meanwhile, or nothing to find: only a warm-up.
+      }
+      return null;
+    });
   }
 
   /** Each id's position in {@code ids}. */

@@ -59,7 +59,10 @@ final class Indexes {
     }
     try (ContentLibrary.Opening opening = prepared.map(IndexFolder.Prepared::opening)
         .orElseGet(() -> ContentLibrary.prepare(options(dir)))) {
+      long t0 = System.nanoTime();
       ContentLibrary library = opening.open(loaded);
+      LOG.info("opened the library of {} articles in {} ms (process CPU {} ms)", loaded.size(),
+          (System.nanoTime() - t0) / 1_000_000, Main.processCpuMillis());
       return new Indexed(library.corpus(), new LibrarySearch(library, Optional.of(dir)));
     } catch (UncheckedIOException | IllegalStateException e) {
       if (Thread.currentThread().isInterrupted()) {

@@ -91,10 +91,10 @@ public final class Main {
       onStart.accept(server);
       Snapshot s = server.snapshot();
       out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
-          + " (search index building in the background)%n",
+          + " (process CPU %d ms; search index building in the background)%n",
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - started) / 1_000_000, processCpuMillis());
       out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
           + server.port() + "/");
       out.flush();
@@ -106,6 +106,12 @@ public final class Main {
       err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
     }
+  }
+
+  /** CPU time of the whole process so far (every thread: JIT compilers and GC included), for the log. */
+  static long processCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
   }
 
   /** The index lives with the corpus it indexes, hidden so that neither loader nor watcher sees it. */

@@ -123,6 +123,8 @@ public final class SeedsWatcher implements AutoCloseable {
       boolean changed;
       try {
         changed = registerAll(source.folder(), loadStarted);
+      } catch (ClosedWatchServiceException e) {
+        return; // closed meanwhile
       } catch (IOException | RuntimeException e) {
         LOG.error("cannot watch {} for changes; they are picked up only after a restart: {}", source.folder(),
             e.toString());
