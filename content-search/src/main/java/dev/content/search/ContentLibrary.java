@@ -295,22 +295,7 @@ public final class ContentLibrary implements AutoCloseable {
      * most), so that the index it opened is always released or handed on; the interrupt is kept.
      */
     private Prepared prepared() {
-      boolean interrupted = false;
-      try {
-        while (!prepared.isDone()) {
-          try {
-            prepared.get();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          } catch (java.util.concurrent.ExecutionException e) {
-            break; // thrown by await below
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
+      awaitQuietly(prepared);
       return await(prepared); // done: returns at once, even on an interrupted thread
     }
   }
@@ -755,13 +740,27 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the task is done, even on an interrupted thread (the interrupt is kept): a task writing
+   * to the store must be finished before the store is closed, or the close may fail and keep the
+   * folder's lock. Its failure is reported by {@link #await}, or superseded by the one being thrown.
+   */
   private static void awaitQuietly(java.util.concurrent.Future<?> f) {
+    boolean interrupted = false;
     try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException ignored) {
-      // Reported by await(), or superseded by the failure being thrown.
+      while (!f.isDone()) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+          break;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
