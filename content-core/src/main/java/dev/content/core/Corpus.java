@@ -1,10 +1,10 @@
 package dev.content.core;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableMap;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,50 +44,67 @@ import java.util.Set;
 public final class Corpus {
   private final ZoneId zone;
   private final Taxonomy taxonomy;
-  private final ImmutableMap<String, Article> byId;
-  private final ImmutableMap<String, String> idByTitle;
+  /** Each article's position in {@link #chronological}: the one id map, shared with the graph. */
+  private final IdIndex positions;
+  /** Normalised title to id; built once, never changed nor handed out. */
+  private final Map<String, String> idByTitle;
   private final ImmutableList<Article> chronological;
   private final ImmutableList<Article> fullChronological;
-  private final ImmutableMap<String, Integer> fullPosition;
+  /** The position in {@link #fullChronological} of the article at each position of {@link #chronological}, -1 for a stub. */
+  private final int[] fullPosition;
   private final ComputedRelations computed;
   private final RelatedGraph graph;
 
-  private Corpus(ZoneId zone, Taxonomy taxonomy, Map<String, Article> articles,
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles,
       ComputedRelations computed, Map<String, String> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     // The sort key is computed once per article, not twice per comparison, and kept beside it (no lookup).
     Keyed[] keyed = new Keyed[articles.size()];
     int k = 0;
-    for (Article a : articles.values()) {
-      keyed[k++] = new Keyed(a.publishWindow(zone).orderKey(), a);
+    for (Article a : articles) {
+      keyed[k++] = new Keyed(orderKey(a, zone), a);
     }
-    java.util.Arrays.sort(keyed, Keyed.ORDER);
+    java.util.Arrays.parallelSort(keyed, Keyed.ORDER);
     Article[] sorted = new Article[keyed.length];
+    String[] ids = new String[keyed.length];
+    int[] fullAt = new int[keyed.length];
     int fullCount = 0;
     for (int i = 0; i < keyed.length; i++) {
       sorted[i] = keyed[i].article();
-      fullCount += sorted[i].stub() ? 0 : 1;
+      ids[i] = sorted[i].id();
+      fullAt[i] = sorted[i].stub() ? -1 : fullCount++;
     }
     Article[] full = new Article[fullCount];
-    for (int i = 0, j = 0; i < sorted.length; i++) {
-      if (!sorted[i].stub()) {
-        full[j++] = sorted[i];
+    for (int i = 0; i < sorted.length; i++) {
+      if (fullAt[i] >= 0) {
+        full[fullAt[i]] = sorted[i];
       }
     }
     this.chronological = ImmutableList.copyOf(sorted);
     this.fullChronological = ImmutableList.copyOf(full);
-    ImmutableMap.Builder<String, Integer> pos = ImmutableMap.builderWithExpectedSize(fullChronological.size());
-    for (int i = 0; i < fullChronological.size(); i++) {
-      pos.put(fullChronological.get(i).id(), i);
-    }
-    this.fullPosition = pos.buildOrThrow();
-    this.byId = ImmutableMap.copyOf(articles);
-    this.idByTitle = ImmutableMap.copyOf(idByTitle);
+    this.fullPosition = fullAt;
+    this.positions = new IdIndex(ids);
+    this.idByTitle = idByTitle;
     this.computed = computed;
     List<Article> order = chronological;
-    this.graph = new RelatedGraph(chronological.stream().map(Article::id).toList(),
-        position -> explicitTargets(order.get(position)), computed, edges(byId, computed));
+    IdIndex index = positions;
+    this.graph = new RelatedGraph(positions, position -> explicitTargets(order.get(position), index), computed,
+        edges(positions, chronological, computed));
+  }
+
+  /**
+   * {@code a.publishWindow(zone).orderKey()} without making the window: the previous post's time, the
+   * very start for a page with only a next post, the start of the listed day, else the very end.
+   */
+  private static java.time.Instant orderKey(Article a, ZoneId zone) {
+    if (a.previousPostAt().isPresent()) {
+      return a.previousPostAt().get().toInstant();
+    }
+    if (a.nextPostAt().isPresent()) {
+      return java.time.Instant.MIN;
+    }
+    return a.date().isPresent() ? a.date().get().atStartOfDay(zone).toInstant() : java.time.Instant.MAX;
   }
 
   /** An article with its chronological key, for sorting. */
@@ -109,25 +126,22 @@ public final class Corpus {
     this.taxonomy = taxonomy;
     if (replaced.isEmpty()) {
       // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
-      this.byId = base.byId;
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
     } else {
-      ImmutableMap.Builder<String, Article> b = ImmutableMap.builderWithExpectedSize(base.byId.size());
-      base.byId.forEach((id, a) -> b.put(id, replaced.getOrDefault(id, a)));
-      this.byId = b.buildOrThrow();
       this.chronological = ImmutableList.copyOf(base.chronological.stream()
           .map(a -> replaced.getOrDefault(a.id(), a)).toList());
       this.fullChronological = ImmutableList.copyOf(base.fullChronological.stream()
           .map(a -> replaced.getOrDefault(a.id(), a)).toList());
     }
+    this.positions = base.positions;
     this.fullPosition = base.fullPosition;
     this.idByTitle = base.idByTitle;
     this.computed = computed;
     // The explicit edges depend on the related entries, which neither a category change nor computed
     // edges touch: the new graph shares the nodes and page targets of the old one.
     this.graph = computed == base.computed ? base.graph
-        : new RelatedGraph(base.graph, computed, edges(byId, computed));
+        : new RelatedGraph(base.graph, computed, edges(positions, chronological, computed));
   }
 
   /**
@@ -143,36 +157,31 @@ public final class Corpus {
     Objects.requireNonNull(zone, "zone must not be null");
     Objects.requireNonNull(taxonomy, "taxonomy must not be null");
     Objects.requireNonNull(articles, "articles must not be null");
-    Map<String, Article> all = new LinkedHashMap<>(articles.size() * 4 / 3 + 1);
-    for (Article a : articles) {
-      if (all.putIfAbsent(a.id(), a) != null) {
-        throw new IllegalArgumentException("duplicate article id: " + a.id());
-      }
-    }
-    Map<String, String> idByTitle = new HashMap<>(articles.size() * 4 / 3 + 1);
-    for (Article a : articles) {
-      if (!a.stub()) {
-        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
-      }
-      for (RelatedEntry e : a.related()) {
-        String target = e.targetId().orElseThrow(() -> new IllegalArgumentException(
-            "article " + a.id() + " has an unresolved related entry: " + e.title()));
-        if (!all.containsKey(target)) {
-          throw new IllegalArgumentException("article " + a.id() + " lists unknown article " + target);
-        }
-      }
+    // Duplicate ids are found by the corpus's id index, and unresolved or unknown targets by its graph.
+    Article[] all = articles.toArray(Article[]::new);
+    String[] keys = new String[all.length];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
+    (all.length >= 1024 ? range.parallel() : range).forEach(i -> {
+      Article a = all[i];
+      keys[i] = Titles.normalize(a.title());
       for (CategoryAssignment c : a.categories()) {
         if (!taxonomy.contains(c.slug())) {
           throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
         }
       }
-    }
-    for (Article a : articles) {
-      if (a.stub()) {
-        idByTitle.putIfAbsent(Titles.normalize(a.title()), a.id());
+    });
+    Map<String, String> idByTitle = new HashMap<>(all.length * 4 / 3 + 1);
+    for (int i = 0; i < all.length; i++) {
+      if (!all[i].stub()) {
+        idByTitle.putIfAbsent(keys[i], all[i].id());
       }
     }
-    return new Corpus(zone, taxonomy, all, ComputedRelations.NONE, idByTitle);
+    for (int i = 0; i < all.length; i++) {
+      if (all[i].stub()) {
+        idByTitle.putIfAbsent(keys[i], all[i].id());
+      }
+    }
+    return new Corpus(zone, taxonomy, articles, ComputedRelations.NONE, idByTitle);
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -191,11 +200,17 @@ public final class Corpus {
 
   /** The number of articles, stubs included. */
   public int size() {
-    return byId.size();
+    return chronological.size();
   }
 
   public Optional<Article> article(String id) {
-    return Optional.ofNullable(byId.get(Objects.requireNonNull(id, "id must not be null")));
+    return Optional.ofNullable(byId(Objects.requireNonNull(id, "id must not be null")));
+  }
+
+  /** The article with this id, or null. */
+  private Article byId(String id) {
+    int p = positions.position(id);
+    return p < 0 ? null : chronological.get(p);
   }
 
   /**
@@ -204,7 +219,7 @@ public final class Corpus {
    * @throws IllegalArgumentException if there is none
    */
   public Article require(String id) {
-    Article a = byId.get(Objects.requireNonNull(id, "id must not be null"));
+    Article a = byId(Objects.requireNonNull(id, "id must not be null"));
     if (a == null) {
       throw new IllegalArgumentException("unknown article: " + id);
     }
@@ -214,7 +229,7 @@ public final class Corpus {
   /** The article with this title (after {@link Titles#normalize}); a full article wins over a stub. */
   public Optional<Article> byTitle(String title) {
     String id = idByTitle.get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
-    return Optional.ofNullable(id).map(byId::get);
+    return Optional.ofNullable(id).map(this::byId);
   }
 
   /** Every article, stubs included, oldest first (see the class comment for the rule). */
@@ -234,7 +249,7 @@ public final class Corpus {
 
   /** Whether {@code id} names a full article of this corpus (as opposed to a stub or nothing). */
   public boolean isFull(String id) {
-    Article a = byId.get(id);
+    Article a = byId(id);
     return a != null && !a.stub();
   }
 
@@ -249,8 +264,9 @@ public final class Corpus {
   }
 
   private Optional<Article> neighbour(String id, int step) {
-    Integer p = fullPosition.get(id);
-    if (p == null) {
+    int c = positions.position(Objects.requireNonNull(id, "id must not be null"));
+    int p = c < 0 ? -1 : fullPosition[c];
+    if (p < 0) {
       require(id);
       return Optional.empty();
     }
@@ -404,16 +420,29 @@ public final class Corpus {
    * The relations of an article as the graph asks for them: made from the article's page entries and
    * the computed edges when read (the closure holds the article map, not the corpus).
    */
-  private static java.util.function.Function<String, List<Relation>> edges(Map<String, Article> articles,
-      ComputedRelations computed) {
-    return id -> relations(articles.get(id), computed);
+  private static java.util.function.Function<String, List<Relation>> edges(IdIndex positions,
+      List<Article> articles, ComputedRelations computed) {
+    return id -> relations(articles.get(positions.position(id)), computed);
   }
 
-  /** The targets of an article's page entries, in page order. */
-  private static List<String> explicitTargets(Article a) {
-    List<String> out = new ArrayList<>(a.related().size());
-    for (RelatedEntry e : a.related()) {
-      out.add(e.targetId().orElseThrow());
+  /**
+   * The positions of the targets of an article's page entries, in page order.
+   *
+   * @throws IllegalArgumentException if an entry has no target or one that is not in the corpus
+   */
+  private static int[] explicitTargets(Article a, IdIndex positions) {
+    List<RelatedEntry> related = a.related();
+    int[] out = new int[related.size()];
+    for (int i = 0; i < out.length; i++) {
+      RelatedEntry e = related.get(i);
+      if (e.targetId().isEmpty()) {
+        throw new IllegalArgumentException("article " + a.id() + " has an unresolved related entry: " + e.title());
+      }
+      String target = e.targetId().get();
+      out[i] = positions.position(target);
+      if (out[i] < 0) {
+        throw new IllegalArgumentException("article " + a.id() + " lists unknown article " + target);
+      }
     }
     return out;
   }
@@ -590,7 +619,7 @@ public final class Corpus {
       for (Article s : stubs.values()) {
         idByTitle.putIfAbsent(key.apply(s.title()), s.id());
       }
-      return new Corpus(zone, tax, all, ComputedRelations.NONE, idByTitle);
+      return new Corpus(zone, tax, all.values(), ComputedRelations.NONE, idByTitle);
     }
   }
 }

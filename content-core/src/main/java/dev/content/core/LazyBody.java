@@ -1,6 +1,6 @@
 package dev.content.core;
 
-import java.lang.ref.SoftReference;
+import java.lang.ref.WeakReference;
 import java.util.AbstractList;
 import java.util.Iterator;
 import java.util.List;
@@ -13,9 +13,12 @@ import java.util.function.Supplier;
  * its size, hash code and opening text without its blocks, and asks a supplier (the loader, which decodes
  * them from its corpus snapshot) for the blocks when they are needed.
  *
- * <p>The blocks are held through a {@link SoftReference}: they stay while the heap has room and are
- * read again after the collector let them go, so a corpus of lazy bodies never pins every body in
- * memory. The class is thread-safe; two threads may both run the supplier once, which is harmless
+ * <p>The blocks are held through a {@link WeakReference}: they stay while someone uses them and are
+ * read again after the next collection, so a corpus of lazy bodies never pins every body in memory.
+ * Weak, not soft: the JVM keeps softly held objects until the heap is nearly full, so soft bodies
+ * that search snippets or pages once read piled up in the old generation (at 1,000 articles about
+ * 6 MB, most of the live heap beyond the corpus; at 100,000 they fed concurrent collections under
+ * load), while decoding a body again takes microseconds and a site caches what it renders. The class is thread-safe; two threads may both run the supplier once, which is harmless
  * because it yields equal blocks.
  *
  * <p>{@code key} identifies the content: two lazy bodies with the same key are equal without either
@@ -35,30 +38,35 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
   private final String key;
   private final int size;
   private final int hash;
-  private final String opening;
+  /** The opening, once known: given, or made by {@link #openingSupplier} on first use. */
+  private volatile String opening;
+  private final Supplier<String> openingSupplier;
   private final boolean openingComplete;
   private final Supplier<List<Block>> supplier;
-  private volatile SoftReference<List<Block>> blocks;
+  private volatile WeakReference<List<Block>> blocks;
 
-  private LazyBody(String key, int size, int hash, String opening, boolean openingComplete,
-      Supplier<List<Block>> supplier, List<Block> known) {
+  private LazyBody(String key, int size, int hash, String opening, Supplier<String> openingSupplier,
+      boolean openingComplete, Supplier<List<Block>> supplier, List<Block> known) {
     this.key = Objects.requireNonNull(key, "key must not be null");
-    this.opening = Objects.requireNonNull(opening, "opening must not be null");
     this.supplier = Objects.requireNonNull(supplier, "supplier must not be null");
     if (size < 0) {
       throw new IllegalArgumentException("size must not be negative, was " + size);
     }
-    if (opening.codePointCount(0, opening.length()) > OPENING_CHARS) {
-      throw new IllegalArgumentException("opening must be at most " + OPENING_CHARS + " code points");
+    if (opening == null) {
+      this.openingSupplier = Objects.requireNonNull(openingSupplier, "opening must not be null");
+    } else {
+      checkOpening(opening);
+      this.opening = opening;
+      this.openingSupplier = null;
     }
     this.size = size;
     this.hash = hash;
     this.openingComplete = openingComplete;
-    this.blocks = known == null ? null : new SoftReference<>(known);
+    this.blocks = known == null ? null : new WeakReference<>(known);
   }
 
   /**
-   * A lazy body for blocks in hand, which it keeps (softly) so that the first uses need not read them.
+   * A lazy body for blocks in hand, which it keeps (weakly) so that uses before the next collection need not read them.
    *
    * @param blocks the body
    * @param key identifies the content: equal keys must mean equal blocks
@@ -68,7 +76,7 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
     List<Block> copy = List.copyOf(blocks);
     StringBuilder opening = new StringBuilder();
     boolean complete = open(copy, opening);
-    return new LazyBody(key, copy.size(), copy.hashCode(), opening.toString(), complete, supplier, copy);
+    return new LazyBody(key, copy.size(), copy.hashCode(), opening.toString(), null, complete, supplier, copy);
   }
 
   /**
@@ -124,7 +132,27 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    */
   public static LazyBody restore(String key, int size, int hashCode, String opening, boolean openingComplete,
       Supplier<List<Block>> supplier) {
-    return new LazyBody(key, size, hashCode, opening, openingComplete, supplier, null);
+    return new LazyBody(key, size, hashCode, Objects.requireNonNull(opening, "opening must not be null"), null,
+        openingComplete, supplier, null);
+  }
+
+  /**
+   * {@link #restore(String, int, int, String, boolean, Supplier)} with an opening that is made on first
+   * use as well: a corpus of 100,000 restored bodies then holds 100,000 suppliers instead of 100,000
+   * openings, and a restart decodes none of them. The supplier must give the same text every time
+   * (two threads may both call it); if its text is longer than {@link #OPENING_CHARS} code points,
+   * {@link #opening()} throws {@link IllegalStateException}.
+   */
+  public static LazyBody restore(String key, int size, int hashCode, Supplier<String> opening,
+      boolean openingComplete, Supplier<List<Block>> supplier) {
+    return new LazyBody(key, size, hashCode, null, Objects.requireNonNull(opening, "opening must not be null"),
+        openingComplete, supplier, null);
+  }
+
+  private static void checkOpening(String opening) {
+    if (opening.codePointCount(0, opening.length()) > OPENING_CHARS) {
+      throw new IllegalArgumentException("opening must be at most " + OPENING_CHARS + " code points");
+    }
   }
 
   /** What identifies the content (the source digest when the loader made it). */
@@ -137,7 +165,17 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    * {@link #OPENING_CHARS} code points.
    */
   public String opening() {
-    return opening;
+    String o = opening;
+    if (o == null) {
+      o = Objects.requireNonNull(openingSupplier.get(), "the opening supplier gave null");
+      try {
+        checkOpening(o);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("the opening of " + key + ": " + e.getMessage(), e);
+      }
+      opening = o;
+    }
+    return o;
   }
 
   /** Whether {@link #opening()} is the whole folded text. */
@@ -147,12 +185,12 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
 
   /** Whether the blocks are in memory now (a reading of the moment, for tests and statistics). */
   public boolean isLoaded() {
-    SoftReference<List<Block>> ref = blocks;
+    WeakReference<List<Block>> ref = blocks;
     return ref != null && ref.get() != null;
   }
 
   private List<Block> blocks() {
-    SoftReference<List<Block>> ref = blocks;
+    WeakReference<List<Block>> ref = blocks;
     List<Block> list = ref == null ? null : ref.get();
     if (list == null) {
       list = List.copyOf(supplier.get());
@@ -160,7 +198,7 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
         throw new IllegalStateException("the body of " + key + " now has " + list.size() + " blocks, not "
             + size + " as when it was loaded; reload the corpus");
       }
-      blocks = new SoftReference<>(list);
+      blocks = new WeakReference<>(list);
     }
     return list;
   }

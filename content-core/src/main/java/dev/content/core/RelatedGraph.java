@@ -1,6 +1,5 @@
 package dev.content.core;
 
-import com.google.common.collect.ImmutableMap;
 import com.google.common.graph.ElementOrder;
 import com.google.common.graph.ImmutableValueGraph;
 import com.google.common.graph.ValueGraphBuilder;
@@ -27,32 +26,38 @@ import java.util.function.Function;
  * saves the million-odd relations and the millions of reasons a graph would otherwise keep alive.
  */
 public final class RelatedGraph {
-  private final ImmutableMap<String, Integer> index;
+  private final IdIndex index;
   private final String[] nodes;
   /** Each node's page targets (no repeats, never itself): shared by the graphs of one lineage of corpora. */
   private final int[][] explicit;
   private final int[][] out;
   private final int[][] in;
   private final Function<String, List<Relation>> edges;
+  private final Set<String> nodeSet;
 
   /**
    * A graph over {@code nodes} (in corpus order) whose node points at its page targets
-   * ({@code explicitTargets}, by the node's position), then at its computed targets ({@code computedTargets}) that are not page
-   * targets, each once and never at itself; {@code edges} makes the relations to exactly those targets.
+   * ({@code explicitTargets}: the positions of the targets of the node at a position, -1 for an id
+   * that is not a node; called from several threads), then at its computed targets
+   * ({@code computedTargets}) that are not page targets, each once and never at itself; {@code edges}
+   * makes the relations to exactly those targets.
+   *
+   * @throws IllegalArgumentException if a page target is not a node
    */
-  RelatedGraph(List<String> nodes, java.util.function.IntFunction<List<String>> explicitTargets,
+  RelatedGraph(IdIndex nodes, java.util.function.IntFunction<int[]> explicitTargets,
       ComputedRelations computedTargets, Function<String, List<Relation>> edges) {
-    this.nodes = nodes.toArray(String[]::new);
-    ImmutableMap.Builder<String, Integer> ib = ImmutableMap.builderWithExpectedSize(this.nodes.length);
+    this.index = nodes;
+    this.nodes = new String[nodes.size()];
     for (int i = 0; i < this.nodes.length; i++) {
-      ib.put(this.nodes[i], i);
+      this.nodes[i] = nodes.id(i);
     }
-    this.index = ib.buildOrThrow();
     this.explicit = new int[this.nodes.length][];
-    for (int i = 0; i < this.nodes.length; i++) {
-      explicit[i] = merge(i, NONE, explicitTargets.apply(i));
-    }
+    // Independent per node, and a large share of building a big corpus: on every core.
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, this.nodes.length);
+    (this.nodes.length >= 1024 ? range.parallel() : range)
+        .forEach(i -> explicit[i] = merge(i, NONE, explicitTargets.apply(i)));
     this.edges = edges;
+    this.nodeSet = index.asSet();
     this.out = withComputed(computedTargets);
     this.in = incoming(out);
   }
@@ -67,6 +72,7 @@ public final class RelatedGraph {
     this.index = base.index;
     this.explicit = base.explicit;
     this.edges = edges;
+    this.nodeSet = index.asSet();
     this.out = withComputed(computedTargets);
     this.in = incoming(out);
   }
@@ -89,8 +95,8 @@ public final class RelatedGraph {
     }
     int[] numbers = new int[more.size()];
     for (int j = 0; j < numbers.length; j++) {
-      Integer target = index.get(more.get(j));
-      if (target == null) {
+      int target = index.position(more.get(j));
+      if (target < 0) {
         throw new IllegalArgumentException("relation " + nodes[self] + " -> " + more.get(j)
             + " points outside the graph");
       }
@@ -141,7 +147,7 @@ public final class RelatedGraph {
 
   /** Every node id, in corpus order. */
   public Set<String> nodes() {
-    return index.keySet();
+    return nodeSet;
   }
 
   /**
@@ -257,7 +263,7 @@ public final class RelatedGraph {
   public ImmutableValueGraph<String, Relation> asValueGraph() {
     var builder = ValueGraphBuilder.directed().allowsSelfLoops(false)
         .nodeOrder(ElementOrder.<String>insertion()).<String, Relation>immutable();
-    index.keySet().forEach(builder::addNode);
+    nodeSet.forEach(builder::addNode);
     for (int n = 0; n < nodes.length; n++) {
       if (out[n].length > 0) {
         checkedEdges(n).forEach(r -> builder.putEdgeValue(r.source(), r.target(), r));
@@ -319,8 +325,8 @@ public final class RelatedGraph {
   }
 
   private int node(String id) {
-    Integer n = index.get(Objects.requireNonNull(id, "id must not be null"));
-    if (n == null) {
+    int n = index.position(Objects.requireNonNull(id, "id must not be null"));
+    if (n < 0) {
       throw new IllegalArgumentException("unknown article: " + id);
     }
     return n;

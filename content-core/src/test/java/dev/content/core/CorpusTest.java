@@ -216,4 +216,66 @@ class CorpusTest {
     assertThatThrownBy(() -> Corpus.builder().add(full("a", "甲", 0)).add(full("a", "乙", 0)))
         .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate article id: a");
   }
+
+  @Test
+  void aCorpusOfResolvedArticlesIsTheCorpusTheyCameFrom() {
+    // Many articles, so that titles, ids and page targets are resolved on several threads; listings of
+    // titles no file has become stubs; some articles share a time, some have only a date or nothing.
+    Corpus.Builder b = Corpus.builder();
+    int n = 2_000;
+    for (int i = 0; i < n; i++) {
+      Article.Builder a = Article.builder(String.format("%016x", 0xa000 + i), "第" + i + "篇")
+          .related(List.of(listing("第" + ((i * 7 + 3) % n) + "篇", null), listing("第" + ((i + 1) % n) + "篇", null),
+              listing("没有文件的第" + (i % 40) + "篇", "2025-10-0" + (1 + i % 9))));
+      if (i % 5 == 0) {
+        a.date(LocalDate.parse("2025-09-27"));
+      } else if (i % 11 != 0) {
+        a.previousPostAt(T0.plusMinutes(i / 3));
+      }
+      b.add(a.build());
+    }
+    Corpus built = b.build();
+    List<Article> stored = new java.util.ArrayList<>(built.fullArticles());
+    java.util.Collections.reverse(stored); // any order: the corpus sorts
+    stored.addAll(built.stubs());
+
+    Corpus resolved = Corpus.ofResolved(built.zone(), built.taxonomy(), stored);
+
+    assertThat(resolved.articles()).isEqualTo(built.articles());
+    assertThat(resolved.fullArticles()).isEqualTo(built.fullArticles());
+    assertThat(resolved.stubs()).hasSize(40).isEqualTo(built.stubs());
+    assertThat(resolved.graph().nodes()).containsExactlyElementsOf(built.graph().nodes());
+    assertThat(resolved.graph().nodes().contains(built.stubs().get(0).id())).isTrue();
+    assertThat(resolved.graph().nodes().contains("nothing")).isFalse();
+    assertThat(resolved.graph().edgeCount()).isEqualTo(built.graph().edgeCount()).isGreaterThan(2 * n);
+    for (Article a : built.articles()) {
+      assertThat(resolved.require(a.id())).isSameAs(stored.get(stored.indexOf(a)));
+      assertThat(resolved.byTitle(a.title()).map(Article::id)).hasValue(a.id());
+      assertThat(resolved.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+      assertThat(resolved.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
+      assertThat(resolved.previous(a.id())).isEqualTo(built.previous(a.id()));
+      assertThat(resolved.next(a.id())).isEqualTo(built.next(a.id()));
+    }
+    assertThat(resolved.article("nothing")).isEmpty();
+    assertThat(resolved.isFull("nothing")).isFalse();
+  }
+
+  @Test
+  void aCorpusOfResolvedArticlesRejectsWhatNoCorpusCouldHold() {
+    Article a1 = full("a1", "网贷逾期怎么办", 0).toBuilder()
+        .related(List.of(listing("征信怎么修复", null).withTargetId("a2"))).build();
+    Article a2 = full("a2", "征信怎么修复", 10);
+    Taxonomy none = Taxonomy.empty();
+    java.time.ZoneId zone = java.time.ZoneId.of("Asia/Shanghai");
+
+    assertThat(Corpus.ofResolved(zone, none, List.of(a1, a2)).graph().successors("a1")).containsExactly("a2");
+    assertThatThrownBy(() -> Corpus.ofResolved(zone, none, List.of(a1, a2, a2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("duplicate article id: a2");
+    assertThatThrownBy(() -> Corpus.ofResolved(zone, none, List.of(a1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("article a1 lists unknown article a2");
+    Article unresolved = full("a3", "没有目标", 20, listing("征信怎么修复", null));
+    assertThatThrownBy(() -> Corpus.ofResolved(zone, none, List.of(unresolved)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("article a3 has an unresolved related entry: 征信怎么修复");
+  }
 }

@@ -53,6 +53,24 @@ class LazyBodyTest {
   }
 
   @Test
+  void letsGoOfBlocksNobodyUsesAtTheNextCollectionAndReadsThemAgain() {
+    // Fresh lists each time, as the loader decodes them: nothing else holds them.
+    LazyBody body = LazyBody.of(new ArrayList<>(BLOCKS), "k1", () -> {
+      reads.incrementAndGet();
+      return new ArrayList<>(BLOCKS);
+    });
+    assertThat(body.isLoaded()).isTrue();
+    // A softly held body would stay until the heap is nearly full (it did: parsed bodies were most of
+    // the live heap of a small site); a weakly held one goes with the next collection.
+    for (int i = 0; i < 20 && body.isLoaded(); i++) {
+      System.gc();
+    }
+    assertThat(body.isLoaded()).isFalse();
+    assertThat(body).isEqualTo(BLOCKS);
+    assertThat(reads).hasValue(1);
+  }
+
+  @Test
   void failsWithTheSuppliersMessageOrWhenTheBlocksChanged() {
     LazyBody gone = LazyBody.restore("k", 2, 0, "", false, () -> {
       throw new IllegalStateException("seeds/x.txt: the file is gone");
@@ -101,5 +119,30 @@ class LazyBodyTest {
         assertThat(lazy.lead(500)).isEqualTo(eager.lead(500));
       }
     }
+  }
+
+  @Test
+  void aRestoredOpeningIsMadeOnFirstUseAndCheckedThen() {
+    LazyBody one = LazyBody.of(BLOCKS, "k1", counting(BLOCKS));
+    AtomicInteger openings = new AtomicInteger();
+    LazyBody restored = LazyBody.restore("k1", one.size(), one.hashCode(), () -> {
+      openings.incrementAndGet();
+      return one.opening();
+    }, one.openingComplete(), counting(BLOCKS));
+    Article a = Article.builder("a1", "标题").body(restored).build();
+
+    assertThat(restored).isEqualTo(one).hasSize(2);
+    assertThat(restored.hashCode()).isEqualTo(BLOCKS.hashCode());
+    assertThat(openings).hasValue(0);
+    assertThat(a.lead(10)).isEqualTo("近年来，随着网络借贷…");
+    assertThat(a.lead(200)).isEqualTo(one.opening());
+    assertThat(restored.opening()).isEqualTo(one.opening());
+    assertThat(openings).hasValue(1);
+    assertThat(reads).hasValue(0);
+
+    LazyBody tooLong = LazyBody.restore("k2", 1, 0, () -> "长".repeat(LazyBody.OPENING_CHARS + 1), false,
+        counting(BLOCKS));
+    assertThatThrownBy(tooLong::opening).isInstanceOf(IllegalStateException.class)
+        .hasMessage("the opening of k2: opening must be at most 160 code points");
   }
 }

@@ -256,26 +256,34 @@ public final class SeedLoader {
       problem = CategoriesFile.NAME + " changed since the snapshot: every file parsed again";
       old = null;
     }
-    Map<String, SnapshotCodec.FileEntry> known = new HashMap<>();
-    Map<String, Integer> indexOf = new HashMap<>();
-    if (old != null) {
-      for (int i = 0; i < old.files().size(); i++) {
-        known.put(old.files().get(i).path(), old.files().get(i));
-        indexOf.put(old.files().get(i).path(), i);
-      }
-    }
+    // Both lists are in path order: one merge pairs them (an entry out of order would only count as
+    // removed, and its file be parsed again).
+    List<SnapshotCodec.FileEntry> entries = old == null ? List.of() : old.files();
+    int[] match = new int[files.size()];
+    int matched = 0;
     Fresh[] out = new Fresh[files.size()];
     List<Integer> toParse = new ArrayList<>();
-    for (int i = 0; i < files.size(); i++) {
+    for (int i = 0, j = 0; i < files.size(); i++) {
       TextFile f = files.get(i);
-      SnapshotCodec.FileEntry e = known.remove(f.path());
+      // Equal paths first: the usual case, and cheaper than an ordering.
+      while (j < entries.size() && !entries.get(j).path().equals(f.path())
+          && entries.get(j).path().compareTo(f.path()) < 0) {
+        j++;
+      }
+      SnapshotCodec.FileEntry e = null;
+      match[i] = -1;
+      if (j < entries.size() && entries.get(j).path().equals(f.path())) {
+        e = entries.get(j);
+        match[i] = j++;
+        matched++;
+      }
       if (e != null && e.trusted() && e.size() == f.size() && e.modified() == f.modified()) {
         out[i] = new Fresh(null, e.scores(), true);
       } else {
         toParse.add(i);
       }
     }
-    int removed = known.size();
+    int removed = entries.size() - matched;
     int reused = files.size() - toParse.size();
     if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
       // Nothing changed: the stored result is the result.
@@ -289,7 +297,7 @@ public final class SeedLoader {
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {
-        SnapshotCodec.FileEntry e = old.files().get(indexOf.get(files.get(i).path()));
+        SnapshotCodec.FileEntry e = entries.get(match[i]);
         out[i] = new Fresh(asParsed(e.path(), e, old.articles()), e.scores(), true,
             e.article() < 0 ? null : old.bodies().get(e.article()));
       }
@@ -386,7 +394,7 @@ public final class SeedLoader {
       List<CategoryAssignment> scores = rules.scores(a);
       String digest = a.source().flatMap(dev.content.core.Source::digest).orElseThrow();
       StoredBody stored = StoredBody.inMemory(BodyCodec.encode(a.body()),
-          new BodyReader(folder, f.path(), digest, parser));
+          (path, d) -> new BodyReader(folder, path, d, parser), f.path(), digest);
       LazyBody body = LazyBody.of(a.body(), digest, stored);
       return new Fresh(new ParseResult(Optional.of(a.toBuilder().body(body).build()), r.diagnostics()), scores,
           f.modified() < trustedBefore, stored);
@@ -481,19 +489,31 @@ public final class SeedLoader {
   private static List<TextFile> listTextFiles(Path folder, List<Diagnostic> diagnostics) throws IOException {
     List<TextFile> files = new ArrayList<>();
     Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+      /** The relative path of each folder being visited, with a trailing slash: one relativize per folder. */
+      private final java.util.ArrayDeque<String> prefixes = new java.util.ArrayDeque<>();
+
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
         String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-        return !dir.equals(folder) && name.startsWith(".") ? FileVisitResult.SKIP_SUBTREE
-            : FileVisitResult.CONTINUE;
+        if (!dir.equals(folder) && name.startsWith(".")) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        prefixes.push(dir.equals(folder) ? "" : relative(folder, dir) + "/");
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        prefixes.pop();
+        return super.postVisitDirectory(dir, e);
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".txt")
-            && !attrs.isDirectory()) {
-          files.add(new TextFile(file, relative(folder, file), attrs.size(),
-              attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
+        String name = file.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".txt") && !attrs.isDirectory()) {
+          files.add(new TextFile(file, prefixes.isEmpty() ? relative(folder, file) : prefixes.peek() + name,
+              attrs.size(), attrs.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)));
         }
         return FileVisitResult.CONTINUE;
       }
@@ -507,8 +527,9 @@ public final class SeedLoader {
         return FileVisitResult.CONTINUE;
       }
     });
-    files.sort(java.util.Comparator.comparing(TextFile::path));
-    return files;
+    TextFile[] sorted = files.toArray(TextFile[]::new);
+    java.util.Arrays.parallelSort(sorted, java.util.Comparator.comparing(TextFile::path));
+    return java.util.Arrays.asList(sorted);
   }
 
   private static String describe(Exception e) {

@@ -253,4 +253,59 @@ class SnapshotTest {
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p).startsWith("could not write the snapshot: "));
     assertThat(result.corpus().fullArticles()).hasSize(4);
   }
+
+  @Test
+  void ignoresASnapshotOfTheEarlierFormatAndWritesItAnew() throws IOException {
+    // Written by the format-2 loader (one string table spread through the payload, no chunks) over these
+    // two spec files: it must be recognised by its key and ignored, never decoded as this format.
+    Path spec = Path.of("src/test/resources/spec");
+    for (String name : List.of("000_cf47211e9869dcd2.txt", "crlf-line-endings.txt")) {
+      write(name, Files.readString(spec.resolve(name)));
+    }
+    for (String name : List.of("categories.json", "001_00000000000000a1.txt", "002_00000000000000a2.txt",
+        "loans/003_00000000000000a3.txt", "004_00000000000000a4.txt", "more/001_00000000000000a1.txt")) {
+      Files.delete(corpus.resolve(name));
+    }
+    Files.createDirectories(snapshot.getParent());
+    Files.copy(Path.of("src/test/resources/snapshots/format2-of-two-spec-files.snapshot"), snapshot);
+
+    LoadResult result = loader().load(corpus);
+
+    assertThat(use(result)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(0, 2, true);
+    assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
+        .startsWith("snapshot ignored, every file parsed again: made for another parser")
+        .contains("(format 2; ").contains("this load: format 4; "));
+    assertSameAsParse(result);
+    assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
+        .containsExactly(2, java.util.Optional.empty());
+  }
+
+  @Test
+  void aCorpusOfManyChunksComesBackWholeFromTheSnapshot() throws IOException {
+    // Enough articles that the string table, the chunks and the corpus's graph are all decoded and built
+    // on several threads; each article lists three others and one title no file has.
+    int n = 1_200;
+    for (int i = 0; i < n; i++) {
+      StringBuilder related = new StringBuilder();
+      for (int k = 1; k <= 3; k++) {
+        related.append("  • 第").append((i * 7 + k * 31) % n).append("篇：网贷逾期怎么办\n\n    摘要")
+            .append(k).append("…\n\n    2025年10月").append(k).append("日\n\n");
+      }
+      related.append("  • 没有文件的标题").append(i % 50).append("\n\n    另一个摘要…\n\n    2025年10月2日");
+      write(String.format("d%02d/%04d_%016x.txt", i % 7, i, 0xb000 + i),
+          page("第" + i + "篇：网贷逾期怎么办", "正文" + i + "。\n\n一、第二段" + i + "。", related.toString()));
+    }
+
+    LoadResult first = loader().load(corpus);
+    LoadResult second = loader().load(corpus);
+
+    assertThat(use(second)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::problem)
+        .containsExactly(n + 5, 0, java.util.Optional.empty());
+    assertThat(second.corpus().fullArticles()).hasSize(n + 4);
+    assertThat(second.corpus().stubs()).hasSize(51);
+    assertThat(second.corpus().graph().edgeCount()).isEqualTo(first.corpus().graph().edgeCount());
+    assertThat(second.files()).isEqualTo(first.files());
+    assertSameAsParse(second);
+  }
 }

@@ -145,6 +145,30 @@ class SearchTest {
   }
 
   @Test
+  void facetCountsEveryCategoryAndAncestorOfEveryMatchOnce() {
+    for (String q : List.of("还款", "逾期", "网贷 逾期")) {
+      SearchResults first = lib.search(SearchRequest.builder(q).pageSize(1000).build());
+      java.util.Map<String, Integer> expected = new java.util.TreeMap<>();
+      for (SearchHit h : first.hits()) {
+        java.util.Set<String> slugs = new java.util.TreeSet<>();
+        for (String c : h.categories()) {
+          lib.corpus().taxonomy().pathToRoot(c).forEach(up -> slugs.add(up.slug()));
+        }
+        slugs.forEach(s -> expected.merge(s, 1, Integer::sum));
+      }
+      assertThat(first.hits()).hasSize(first.total());
+      java.util.Map<String, Integer> counted = new java.util.TreeMap<>();
+      first.facets().forEach(f -> counted.put(f.slug(), f.count()));
+      assertThat(counted).as(q).isEqualTo(expected);
+      // Ordered by count, then slug; a category filter counts the same facets.
+      assertThat(first.facets()).isSortedAccordingTo(java.util.Comparator.comparingInt(FacetCount::count)
+          .reversed().thenComparing(FacetCount::slug));
+      String top = first.facets().get(0).slug();
+      assertThat(lib.search(SearchRequest.builder(q).category(top).build()).facets()).isEqualTo(first.facets());
+    }
+  }
+
+  @Test
   void filtersByPublishDate() {
     SearchResults r = lib.search(SearchRequest.builder("还款")
         .from(LocalDate.of(2025, 9, 1)).to(LocalDate.of(2025, 9, 30)).includeStubs(false).build());

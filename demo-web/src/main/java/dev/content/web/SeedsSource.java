@@ -26,7 +26,8 @@ final class SeedsSource {
   private final Path folder;
   private final SeedLoader loader;
   private final Optional<IndexFolder> index;
-  private Map<String, Article> lastGood = Map.of();
+  /** The corpus of the last load: its full articles are the last good version of each file. */
+  private Corpus lastGood;
   private long generation;
 
   /** A source whose snapshots are indexed in memory. */
@@ -96,9 +97,18 @@ final class SeedsSource {
     Corpus loaded = result.corpus();
     List<Article> kept = new ArrayList<>();
     List<String> keptPaths = new ArrayList<>();
+    // Articles by path only when a file failed: a load where every file loaded (every restart) never
+    // walks the earlier corpus.
+    Map<String, Article> good = null;
     for (FileOutcome f : result.files()) {
-      Article old = lastGood.get(f.path());
-      if (!f.loaded() && old != null && loaded.article(old.id()).isEmpty()) {
+      if (f.loaded() || lastGood == null) {
+        continue;
+      }
+      if (good == null) {
+        good = byPath(lastGood);
+      }
+      Article old = good.get(f.path());
+      if (old != null && loaded.article(old.id()).isEmpty()) {
         // The taxonomy may have changed meanwhile: keep only assignments it still knows.
         kept.add(old.toBuilder().categories(old.categories().stream()
             .filter(c -> loaded.taxonomy().contains(c.slug())).toList()).build());
@@ -107,11 +117,7 @@ final class SeedsSource {
     }
     Corpus corpus = kept.isEmpty() ? loaded : Corpus.builder().zone(loaded.zone()).taxonomy(loaded.taxonomy())
         .addAll(loaded.fullArticles()).addAll(kept).build();
-    Map<String, Article> good = new HashMap<>();
-    for (Article a : corpus.fullArticles()) {
-      a.source().ifPresent(s -> good.put(s.path(), a));
-    }
-    lastGood = good;
+    lastGood = corpus;
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);
@@ -125,5 +131,13 @@ final class SeedsSource {
       }
     });
     return new Loaded(corpus, report);
+  }
+
+  private static Map<String, Article> byPath(Corpus corpus) {
+    Map<String, Article> byPath = new HashMap<>();
+    for (Article a : corpus.fullArticles()) {
+      a.source().ifPresent(s -> byPath.put(s.path(), a));
+    }
+    return byPath;
   }
 }

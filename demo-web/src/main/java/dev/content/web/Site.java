@@ -58,7 +58,13 @@ public final class Site {
   private static final java.util.Set<String> PER_ORIGIN = java.util.Set.of("/feed.xml", "/sitemap.xml");
   private static final int MAX_THREADS = 32;
   private static final int MIN_THREADS = 8;
-  private static final int SELECTORS = Math.max(1, Runtime.getRuntime().availableProcessors());
+  /**
+   * Selector threads (event loops): one per core by default; {@value #SELECTORS_PROPERTY} sets another
+   * number, a switch for measuring (cached pages are answered on these threads).
+   */
+  static final String SELECTORS_PROPERTY = "content.web.selectors";
+  static final int SELECTORS = Math.max(1, Integer.getInteger(SELECTORS_PROPERTY,
+      Runtime.getRuntime().availableProcessors()));
 
   private final Supplier<Snapshot> current;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
@@ -321,8 +327,8 @@ public final class Site {
     String category = categoryParam(ctx, s);
     int page = Params.positive(ctx, "page", 1, 1_000);
     int size = Params.positive(ctx, "pageSize", 10, 50);
-    SiteSearch.Results r = s.search().search(q, category.isEmpty() ? Optional.empty() : Optional.of(category),
-        page, size);
+    SiteSearch.Results r = CpuGate.SEARCHES.run(() -> s.search().search(q,
+        category.isEmpty() ? Optional.empty() : Optional.of(category), page, size));
     ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("totalExact", r.exact())
         .put("page", page).put("pageSize", size);
     ArrayNode hits = o.putArray("hits");

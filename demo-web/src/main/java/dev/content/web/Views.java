@@ -173,7 +173,7 @@ final class Views {
       return new Model.SearchPage(q, category, "", 0, true, List.of(), List.of(), new Model.Pager(1, 1, 0, "", ""), "");
     }
     Optional<String> within = category.isEmpty() ? Optional.empty() : Optional.of(category);
-    SiteSearch.Results r = s.search().search(q, within, page, PAGE_SIZE);
+    SiteSearch.Results r = CpuGate.SEARCHES.run(() -> s.search().search(q, within, page, PAGE_SIZE));
     List<Model.Result> results = new ArrayList<>();
     for (SiteSearch.Hit h : r.hits()) {
       Article a = h.article();

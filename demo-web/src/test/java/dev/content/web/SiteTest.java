@@ -45,6 +45,20 @@ class SiteTest {
   }
 
   @Test
+  void searchesRunThroughTheGateThatKeepsThemToOnePerCore() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      long before = CpuGate.SEARCHES.admitted();
+      html(client, "/search?q=%E7%BD%91%E8%B4%B7");
+      assertThat(client.get("/api/search?q=%E5%BE%81%E4%BF%A1").code()).isEqualTo(200);
+      assertThat(CpuGate.SEARCHES.admitted() - before).isEqualTo(2);
+      // A page answered from the cache searches nothing.
+      html(client, "/search?q=%E7%BD%91%E8%B4%B7");
+      assertThat(CpuGate.SEARCHES.admitted() - before).isEqualTo(2);
+      assertThat(CpuGate.SEARCHES.running()).isZero();
+    });
+  }
+
+  @Test
   void homeListsFullArticlesNewestFirstWithExcerptDateAndCategories() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       Document d = html(client, "/");

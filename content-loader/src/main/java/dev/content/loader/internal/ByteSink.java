@@ -51,6 +51,13 @@ class ByteSink {
     put((byte) v);
   }
 
+  /** {@code n} bytes of {@code bytes} as they are. */
+  final void bytes(byte[] bytes, int n) {
+    room(n);
+    System.arraycopy(bytes, 0, buf, size, n);
+    size += n;
+  }
+
   /** The string as its UTF-8 length, then its bytes. */
   final void utf8(String s) {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);

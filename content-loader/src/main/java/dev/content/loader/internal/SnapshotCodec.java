@@ -29,7 +29,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,14 +41,20 @@ import java.util.zip.CRC32C;
  *
  * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes), its CRC-32C
  * (4 bytes) and the length of the body region (8 bytes); then the payload: the key (format, parser
- * version, zone, Java feature version), the SHA-256 of {@code categories.json} (empty without one), the
- * load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their block count,
- * list hash code, opening text, source digest and where their blocks lie in the body region) and one
- * entry per {@code *.txt} file: path, size, modification time, whether the time can be trusted, its
- * parse diagnostics, its article and the article's rule scores; then the body region: each full
- * article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a body is
- * read ({@link StoredBody}), so that opening a snapshot never reads the bodies. Payload strings are
- * written once and referred to by number afterwards: listings repeat titles and excerpts.
+ * version, zone, Java feature version; written in full, first, in every format, so that a snapshot of
+ * another format is recognised and ignored), the string table (every string the rest refers to by
+ * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
+ * one), the load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their
+ * block count, list hash code, opening text, source digest and where their blocks lie in the body
+ * region; the opening text as a place in the openings section) and one entry per {@code *.txt} file:
+ * path, size, modification time, whether the time can be trusted, its parse diagnostics, its article
+ * and the article's rule scores; then the openings section (UTF-8, decoded when a page shows one); then
+ * the body region:
+ * each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a
+ * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. Articles and
+ * file entries are written in chunks (item count, byte length, bytes) that decode independently of
+ * each other, so that a restart decodes them on every core; the string table is decoded in parallel
+ * slices too.
  *
  * <p>The file is read through memory maps: the payload is decoded from one, and bodies are read from
  * the others when used, long after the load. A later load replaces the file by a rename, so a corpus
@@ -57,7 +62,9 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 2;
+  private static final int FORMAT = 4;
+  /** How many chunks the articles and the file entries are each cut in, at most. */
+  private static final int CHUNKS = 16;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
   /** Bodies are mapped in windows of this many bytes plus the longest body (a map holds at most 2 GB). */
   private static final long WINDOW = 1L << 30;
@@ -147,12 +154,15 @@ public final class SnapshotCodec {
     } catch (IOException | OutOfMemoryError e) {
       throw new Unusable("cannot read it: " + e);
     }
-    In in = new In(meta);
     try {
-      String found = in.str();
+      In head = new In(meta, null);
+      // The key comes first and is read as every format wrote it: a string written in full.
+      String found = head.inline();
       if (!found.equals(key)) {
         throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
       }
+      Table table = Table.read(meta);
+      In in = new In(meta, table);
       String categories = in.str();
       boolean walkProblems = in.bool();
       int nc = in.count();
@@ -162,44 +172,133 @@ public final class SnapshotCodec {
       }
       List<Diagnostic> diagnostics = diagnostics(in);
       int na = in.count();
-      List<Article> articles = new ArrayList<>(na);
+      Article[] articles = new Article[na];
       StoredBody[] stored = new StoredBody[na];
-      Place place = (bytes, crc, path, digest) -> {
-        StoredBody b = StoredBody.mapped(bytes, crc, file, fileKey, fallback.reader(path, digest));
-        stored[articles.size()] = b;
-        return b;
-      };
-      for (int i = 0; i < na; i++) {
-        articles.add(article(in, bodies, place));
-      }
+      List<Chunk> articleChunks = Chunk.list(in, na);
       int nf = in.count();
-      List<FileEntry> files = new ArrayList<>(nf);
-      for (int i = 0; i < nf; i++) {
-        String path = in.str();
-        long size = in.buf.getLong();
-        long modified = in.buf.getLong();
-        boolean trusted = in.bool();
-        List<Diagnostic> parsed = diagnostics(in);
-        int article = in.count() - 1;
-        if (article >= na) {
-          throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
-        }
-        files.add(new FileEntry(path, size, modified, trusted, parsed, article, assignments(in)));
+      FileEntry[] files = new FileEntry[nf];
+      List<Chunk> fileChunks = Chunk.list(in, nf);
+      int openingsLength = in.count();
+      if (openingsLength > in.buf.remaining()) {
+        throw new IllegalStateException("openings of " + openingsLength + " bytes beyond the payload");
       }
+      Openings openings = new Openings(meta, in.buf.position(), openingsLength);
+      in.buf.position(in.buf.position() + openingsLength);
       if (in.buf.hasRemaining()) {
         throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
       }
-      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, articles,
-          Arrays.asList(stored), files);
+      // The chunks decode independently (each from its own view of the payload, sharing only the string
+      // table): a restart decodes its 100,000 articles on every core instead of one.
+      parallel(articleChunks, c -> {
+        In ci = c.in(meta, table);
+        for (int i = c.first(); i < c.first() + c.count(); i++) {
+          int index = i;
+          Place place = (offset, length, crc, path, digest) -> stored[index] = StoredBody.mapped(
+              bodies.window(offset, length), Mapped.within(offset), length, crc, file, fileKey, fallback, path, digest);
+          articles[i] = article(ci, openings, place);
+        }
+        c.end(ci);
+      });
+      parallel(fileChunks, c -> {
+        In ci = c.in(meta, table);
+        for (int i = c.first(); i < c.first() + c.count(); i++) {
+          String path = ci.str();
+          long size = ci.buf.getLong();
+          long modified = ci.buf.getLong();
+          boolean trusted = ci.bool();
+          List<Diagnostic> parsed = diagnostics(ci);
+          int article = ci.count() - 1;
+          if (article >= na) {
+            throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
+          }
+          files[i] = new FileEntry(path, size, modified, trusted, parsed, article, ci.shared(assignments(ci)));
+        }
+        c.end(ci);
+      });
+      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, Arrays.asList(articles),
+          Arrays.asList(stored), Arrays.asList(files));
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
     }
   }
 
+  /** Runs {@code task} on every chunk, on the common pool and the calling thread. */
+  private static void parallel(List<Chunk> chunks, java.util.function.Consumer<Chunk> task) {
+    if (chunks.size() <= 1) {
+      chunks.forEach(task);
+    } else {
+      chunks.parallelStream().forEach(task);
+    }
+  }
+
+  /**
+   * A run of consecutive articles or file entries that decodes on its own: {@code count} items from
+   * {@code first}, {@code length} bytes at {@code position} of the payload.
+   */
+  private record Chunk(int first, int count, int position, int length) {
+    /** The chunk directory of a section of {@code total} items, leaving {@code in} after the section. */
+    static List<Chunk> list(In in, int total) {
+      int n = in.count();
+      List<Chunk> chunks = new ArrayList<>(n);
+      int first = 0;
+      for (int i = 0; i < n; i++) {
+        int count = in.count();
+        int length = in.count();
+        int position = in.buf.position();
+        if (count > total - first || length > in.buf.remaining()) {
+          throw new IllegalStateException("chunk " + i + " of " + count + " items, " + length
+              + " bytes, outside its section");
+        }
+        chunks.add(new Chunk(first, count, position, length));
+        first += count;
+        in.buf.position(position + length);
+      }
+      if (first != total) {
+        throw new IllegalStateException("chunks hold " + first + " of " + total + " items");
+      }
+      return chunks;
+    }
+
+    In in(ByteBuffer payload, Table table) {
+      return new In(payload.slice(position, length), table);
+    }
+
+    void end(In in) {
+      if (in.buf.hasRemaining()) {
+        throw new IllegalStateException(in.buf.remaining() + " bytes left after a chunk");
+      }
+    }
+  }
+
+  /**
+   * The payload's section of the bodies' openings: decoded only when a page shows one (a restart decodes
+   * none of the 100,000, and the heap holds none of them until then). The payload's checksum was checked
+   * when the snapshot was opened, and the file is replaced by a rename, never rewritten in place.
+   */
+  private record Openings(ByteBuffer payload, int start, int length) {
+    Opening at(int offset, int size) {
+      if (offset > length || size > length - offset) {
+        throw new IllegalStateException("opening at " + offset + " (" + size + " bytes) outside the " + length
+            + "-byte section");
+      }
+      return new Opening(payload, start + offset, size);
+    }
+  }
+
+  /** One body's opening in the mapped payload, decoded when asked for. */
+  private record Opening(ByteBuffer payload, int position, int length) implements Supplier<String> {
+    @Override
+    public String get() {
+      byte[] bytes = new byte[length];
+      payload.get(position, bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+  }
+
   /** Makes the stored body of the article being read. */
   private interface Place {
-    StoredBody body(ByteBuffer bytes, int crc, String path, String digest);
+    StoredBody body(long offset, int length, int crc, String path, String digest);
   }
 
   /**
@@ -224,12 +323,21 @@ public final class SnapshotCodec {
 
     /** The bytes at {@code offset} (relative to the region), a read-only view of their own. */
     ByteBuffer slice(long offset, int size) {
+      return window(offset, size).slice(within(offset), size); // read-only: so are the windows
+    }
+
+    /** The (read-only) window that holds the {@code size} bytes at {@code offset} of the region. */
+    ByteBuffer window(long offset, int size) {
       if (offset < 0 || size < 0 || offset + size > length || size >= WINDOW) {
         throw new IllegalStateException("body at " + offset + " (" + size + " bytes) outside the " + length
             + "-byte body region");
       }
-      ByteBuffer w = windows[(int) (offset / WINDOW)];
-      return w.slice((int) (offset % WINDOW), size).asReadOnlyBuffer();
+      return windows[(int) (offset / WINDOW)];
+    }
+
+    /** Where {@code offset} of the region lies in its {@link #window}. */
+    static int within(long offset) {
+      return (int) (offset % WINDOW);
     }
   }
 
@@ -242,7 +350,7 @@ public final class SnapshotCodec {
     return out;
   }
 
-  private static Article article(In in, Mapped region, Place place) {
+  private static Article article(In in, Openings openings, Place place) {
     String id = in.str();
     boolean stub = in.bool();
     String title = in.str();
@@ -253,12 +361,12 @@ public final class SnapshotCodec {
     Optional<OffsetDateTime> next = in.optTime();
     Optional<LocalDate> date = in.optDate();
     Optional<String> excerpt = in.optStr();
-    int nr = in.count();
-    List<RelatedEntry> related = new ArrayList<>(nr);
-    for (int i = 0; i < nr; i++) {
-      related.add(new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines()));
+    // Arrays of the exact size, then one immutable copy (which the article keeps as it is).
+    RelatedEntry[] related = new RelatedEntry[in.count()];
+    for (int i = 0; i < related.length; i++) {
+      related[i] = new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines());
     }
-    List<CategoryAssignment> categories = assignments(in);
+    List<CategoryAssignment> categories = in.shared(assignments(in));
     Optional<Source> source = Optional.empty();
     List<Block> body = List.of();
     if (in.bool()) {
@@ -266,56 +374,115 @@ public final class SnapshotCodec {
       source = Optional.of(s);
       int blocks = in.count();
       int hash = in.buf.getInt();
-      String opening = in.str();
+      Opening opening = openings.at(in.count(), in.count());
       boolean complete = in.bool();
       long offset = in.buf.getLong();
       int length = in.buf.getInt();
       int crc = in.buf.getInt();
       String digest = s.digest().orElseThrow(() -> new IllegalStateException("no digest for " + id));
       body = LazyBody.restore(digest, blocks, hash, opening, complete,
-          place.body(region.slice(offset, length), crc, s.path(), digest));
+          place.body(offset, length, crc, s.path(), digest));
     }
     return new Article(id, stub, title, pageTitle, author, likes < 0 ? OptionalInt.empty() : OptionalInt.of(likes),
-        previous, next, date, excerpt, body, related, categories, source);
+        previous, next, date, excerpt, body, List.of(related), categories, source);
   }
 
+  private static final CategoryAssignment.Source[] SOURCES = CategoryAssignment.Source.values();
+
   private static List<CategoryAssignment> assignments(In in) {
-    int n = in.count();
-    List<CategoryAssignment> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
+    CategoryAssignment[] out = new CategoryAssignment[in.count()];
+    for (int i = 0; i < out.length; i++) {
       String slug = in.str();
-      CategoryAssignment.Source source = CategoryAssignment.Source.values()[in.buf.get()];
+      CategoryAssignment.Source source = SOURCES[in.buf.get()];
       double score = in.buf.getDouble();
       String reason = in.str();
-      int ne = in.count();
-      List<CategoryAssignment.Evidence> evidence = new ArrayList<>(ne);
-      for (int j = 0; j < ne; j++) {
-        evidence.add(new CategoryAssignment.Evidence(in.str(), in.str(), in.buf.getDouble()));
+      CategoryAssignment.Evidence[] evidence = new CategoryAssignment.Evidence[in.count()];
+      for (int j = 0; j < evidence.length; j++) {
+        evidence[j] = new CategoryAssignment.Evidence(in.str(), in.str(), in.buf.getDouble());
       }
-      out.add(new CategoryAssignment(slug, source, score, reason, evidence));
+      out[i] = new CategoryAssignment(slug, source, score, reason, List.of(evidence));
     }
-    return out;
+    return List.of(out);
   }
 
   /**
-   * Reads the payload. Listings repeat their titles, excerpts, dates and targets, and line ranges are
-   * small numbers: equal values share one {@code String} and one {@code Optional}, which saves millions
-   * of objects at 100,000 articles (and the collector's time to copy them).
+   * The payload's strings, written once each before everything that refers to them by number: listings
+   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}.
+   * Decoded in parallel slices (the table is about a third of the payload).
+   */
+  private static final class Table {
+    final String[] strings;
+    /** Each string's {@code Optional}, made on first use; a race makes two equal ones, which is harmless. */
+    final Optional<?>[] present;
+
+    private Table(String[] strings) {
+      this.strings = strings;
+      this.present = new Optional<?>[strings.length];
+    }
+
+    /** Reads the table at the buffer's position and leaves the buffer after it. */
+    static Table read(ByteBuffer buf) {
+      int n = BodyCodec.count(buf);
+      int[] starts = new int[n];
+      int[] lengths = new int[n];
+      for (int i = 0; i < n; i++) {
+        lengths[i] = BodyCodec.count(buf);
+        starts[i] = buf.position();
+        if (lengths[i] > buf.remaining()) {
+          throw new IllegalStateException("string " + i + " of " + lengths[i] + " bytes beyond the payload");
+        }
+        buf.position(starts[i] + lengths[i]);
+      }
+      String[] strings = new String[n];
+      int slices = n < 1024 ? 1 : 16;
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, slices);
+      (slices > 1 ? range.parallel() : range).forEach(s -> {
+        byte[] scratch = new byte[256];
+        ByteBuffer view = buf.duplicate();
+        for (int i = (int) ((long) n * s / slices), end = (int) ((long) n * (s + 1) / slices); i < end; i++) {
+          if (scratch.length < lengths[i]) {
+            scratch = new byte[Math.max(lengths[i], scratch.length * 2)];
+          }
+          view.get(starts[i], scratch, 0, lengths[i]);
+          strings[i] = new String(scratch, 0, lengths[i], StandardCharsets.UTF_8);
+        }
+      });
+      return new Table(strings);
+    }
+  }
+
+  /**
+   * Reads a part of the payload. Dates and line ranges repeat too, and line ranges are small numbers:
+   * equal values share one {@code Optional}, which saves millions of objects at 100,000 articles (and
+   * the collector's time to copy them). One per thread: its caches are not shared.
    */
   private static final class In {
     final ByteBuffer buf;
-    final List<String> strings = new ArrayList<>();
-    final List<Optional<String>> present = new ArrayList<>();
+    final Table table;
     final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
     final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
-    byte[] scratch = new byte[256];
     static final int SMALL_FIRST = 1024;
     static final int SMALL_SPAN = 16;
     @SuppressWarnings("unchecked")
     final Optional<LineRange>[] small = new Optional[SMALL_FIRST * SMALL_SPAN];
 
-    In(ByteBuffer buf) {
+    /**
+     * Equal assignment lists, one instance each: articles of one folder (or one rule outcome) carry the
+     * same assignments, and at 100,000 articles there are a handful of distinct lists, not 100,000.
+     */
+    final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments = new HashMap<>();
+
+    In(ByteBuffer buf, Table table) {
       this.buf = buf;
+      this.table = table;
+    }
+
+    List<CategoryAssignment> shared(List<CategoryAssignment> list) {
+      if (list.isEmpty()) {
+        return List.of();
+      }
+      List<CategoryAssignment> known = assignments.putIfAbsent(list, list);
+      return known != null ? known : list;
     }
 
     int count() {
@@ -330,36 +497,42 @@ public final class SnapshotCodec {
       return b == 1;
     }
 
-    String str() {
-      return strings.get(ref());
-    }
-
-    /** The index of the next string in the table, reading its text when it comes first here. */
-    private int ref() {
-      int ref = count();
-      if (ref > 0) {
-        return ref - 1;
+    /** A string written in full (marker 0, length, bytes), as every format writes the key. */
+    String inline() {
+      if (count() != 0) {
+        throw new IllegalStateException("no key");
       }
       int len = count();
-      if (scratch.length < len) {
-        scratch = new byte[Math.max(len, scratch.length * 2)];
+      if (len > buf.remaining()) {
+        throw new IllegalStateException("key of " + len + " bytes beyond the payload");
       }
-      buf.get(scratch, 0, len);
-      String s = new String(scratch, 0, len, StandardCharsets.UTF_8);
-      strings.add(s);
-      present.add(null);
-      return strings.size() - 1;
+      byte[] bytes = new byte[len];
+      buf.get(bytes);
+      return new String(bytes, StandardCharsets.UTF_8);
     }
 
+    String str() {
+      return table.strings[ref()];
+    }
+
+    private int ref() {
+      int ref = count();
+      if (ref >= table.strings.length) {
+        throw new IllegalStateException("string " + ref + " of " + table.strings.length);
+      }
+      return ref;
+    }
+
+    @SuppressWarnings("unchecked")
     Optional<String> optStr() {
       if (!bool()) {
         return Optional.empty();
       }
       int ref = ref();
-      Optional<String> o = present.get(ref);
+      Optional<String> o = (Optional<String>) table.present[ref];
       if (o == null) {
-        o = Optional.of(strings.get(ref));
-        present.set(ref, o);
+        o = Optional.of(table.strings[ref]);
+        table.present[ref] = o;
       }
       return o;
     }
@@ -414,8 +587,8 @@ public final class SnapshotCodec {
    * memory and the mappings of an older snapshot go.
    */
   public static void write(Path file, String key, Contents contents) throws IOException {
-    Out out = new Out();
-    out.str(key);
+    Strings table = new Strings();
+    Out out = new Out(table);
     out.str(contents.categoriesDigest());
     out.bool(contents.walkProblems());
     List<Category> categories = contents.taxonomy().all();
@@ -428,41 +601,68 @@ public final class SnapshotCodec {
       out.putInt(c.order());
     }
     diagnostics(out, contents.diagnostics());
-    out.count(contents.articles().size());
-    List<ByteBuffer> bodies = new ArrayList<>(contents.articles().size());
-    long[] offsets = new long[contents.articles().size()];
+    int na = contents.articles().size();
+    out.count(na);
+    List<ByteBuffer> bodies = new ArrayList<>(na);
+    long[] offsets = new long[na];
     long bodyLength = 0;
-    for (int i = 0; i < contents.articles().size(); i++) {
-      Article a = contents.articles().get(i);
-      StoredBody stored = contents.bodies().get(i);
-      ByteBuffer bytes = null;
-      if (a.source().isPresent()) {
-        if (stored == null) {
-          throw new IllegalArgumentException("article " + a.id() + " has no stored body");
+    int per = chunkSize(na);
+    out.count((na + per - 1) / per);
+    for (int from = 0; from < na; from += per) {
+      Out chunk = new Out(table);
+      int to = Math.min(na, from + per);
+      for (int i = from; i < to; i++) {
+        Article a = contents.articles().get(i);
+        StoredBody stored = contents.bodies().get(i);
+        ByteBuffer bytes = null;
+        if (a.source().isPresent()) {
+          if (stored == null) {
+            throw new IllegalArgumentException("article " + a.id() + " has no stored body");
+          }
+          bytes = stored.bytes();
+          if (bytes.remaining() >= WINDOW) {
+            throw new IllegalArgumentException("the body of " + a.id() + " is too large for a snapshot");
+          }
+          offsets[i] = bodyLength;
+          bodies.add(bytes);
+          bodyLength += bytes.remaining();
         }
-        bytes = stored.bytes();
-        if (bytes.remaining() >= WINDOW) {
-          throw new IllegalArgumentException("the body of " + a.id() + " is too large for a snapshot");
-        }
-        offsets[i] = bodyLength;
-        bodies.add(bytes);
-        bodyLength += bytes.remaining();
+        article(chunk, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
+            stored == null ? 0 : stored.crc());
       }
-      article(out, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
-          stored == null ? 0 : stored.crc());
+      out.chunk(to - from, chunk);
     }
-    out.count(contents.files().size());
-    for (FileEntry f : contents.files()) {
-      out.str(f.path());
-      out.putLong(f.size());
-      out.putLong(f.modified());
-      out.bool(f.trusted());
-      diagnostics(out, f.diagnostics());
-      out.count(f.article() + 1);
-      assignments(out, f.scores());
+    int nf = contents.files().size();
+    out.count(nf);
+    per = chunkSize(nf);
+    out.count((nf + per - 1) / per);
+    for (int from = 0; from < nf; from += per) {
+      Out chunk = new Out(table);
+      int to = Math.min(nf, from + per);
+      for (FileEntry f : contents.files().subList(from, to)) {
+        chunk.str(f.path());
+        chunk.putLong(f.size());
+        chunk.putLong(f.modified());
+        chunk.bool(f.trusted());
+        diagnostics(chunk, f.diagnostics());
+        chunk.count(f.article() + 1);
+        assignments(chunk, f.scores());
+      }
+      out.chunk(to - from, chunk);
     }
-    byte[] payload = out.bytes();
-    int length = out.size;
+    out.count(table.openings.size);
+    out.bytes(table.openings.buf, table.openings.size);
+    // The key first, then the string table (complete only now), then the rest, which refers to it.
+    ByteSink all = new ByteSink(out.size + (1 << 16));
+    all.count(0);
+    all.utf8(key);
+    all.count(table.list.size());
+    for (String s : table.list) {
+      all.utf8(s);
+    }
+    all.bytes(out.buf, out.size);
+    byte[] payload = all.buf;
+    int length = all.size;
     CRC32C crc = new CRC32C();
     crc.update(payload, 0, length);
     ByteBuffer head = ByteBuffer.allocate(HEADER);
@@ -580,7 +780,11 @@ public final class SnapshotCodec {
     }
     out.count(lazy.size());
     out.putInt(lazy.hashCode());
-    out.str(lazy.opening());
+    ByteSink openings = out.strings.openings;
+    byte[] opening = lazy.opening().getBytes(StandardCharsets.UTF_8);
+    out.count(openings.size);
+    out.count(opening.length);
+    openings.bytes(opening, opening.length);
     out.bool(lazy.openingComplete());
     out.putLong(bodyOffset);
     out.putInt(bodyLength);
@@ -603,16 +807,45 @@ public final class SnapshotCodec {
     }
   }
 
+  /** How many items a chunk holds: a section is cut in up to {@value #CHUNKS} chunks, decoded in parallel. */
+  private static int chunkSize(int items) {
+    return Math.max(1, (items + CHUNKS - 1) / CHUNKS);
+  }
+
+  /**
+   * The strings a snapshot refers to, numbered in the order they were first written; and the section of
+   * the bodies' openings, which are written apart from them (read when shown, not when opened).
+   */
+  private static final class Strings {
+    final Map<String, Integer> numbers = new HashMap<>();
+    final List<String> list = new ArrayList<>();
+    final ByteSink openings = new ByteSink(1 << 16);
+
+    int number(String s) {
+      Integer n = numbers.get(s);
+      if (n == null) {
+        n = list.size();
+        numbers.put(s, n);
+        list.add(s);
+      }
+      return n;
+    }
+  }
+
   /** The snapshot's writers over the shared primitives: strings through a table, optional values. */
   private static final class Out extends ByteSink {
-    final Map<String, Integer> strings = new HashMap<>();
+    final Strings strings;
 
-    Out() {
-      super(1 << 16);
+    Out(Strings strings) {
+      super(1 << 12);
+      this.strings = strings;
     }
 
-    byte[] bytes() {
-      return buf;
+    /** A chunk of {@code items} items: its item count, its length, its bytes. */
+    void chunk(int items, Out chunk) {
+      count(items);
+      count(chunk.size);
+      bytes(chunk.buf, chunk.size);
     }
 
     void putDouble(double v) {
@@ -624,14 +857,7 @@ public final class SnapshotCodec {
     }
 
     void str(String s) {
-      Integer ref = strings.get(s);
-      if (ref != null) {
-        count(ref);
-        return;
-      }
-      strings.put(s, strings.size() + 1);
-      count(0);
-      utf8(s);
+      count(strings.number(s));
     }
 
     void optStr(Optional<String> s) {

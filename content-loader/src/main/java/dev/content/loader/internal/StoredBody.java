@@ -28,34 +28,53 @@ import java.util.zip.CRC32C;
 public final class StoredBody implements Supplier<List<Block>> {
   private static final System.Logger LOG = System.getLogger(StoredBody.class.getName());
 
-  /** The bytes and the snapshot file (with its identity) they are mapped from, null while in memory. */
-  private record Where(ByteBuffer bytes, Path file, Object fileKey) {}
+  /**
+   * The bytes ({@code length} bytes at {@code offset} of {@code region}, which a snapshot's bodies share:
+   * no buffer object per body until it is read) and the snapshot file (with its identity) they are
+   * mapped from, null while in memory.
+   */
+  private record Where(ByteBuffer region, int offset, int length, Path file, Object fileKey) {
+    ByteBuffer bytes() {
+      return region.slice(offset, length);
+    }
+  }
 
   private final int crc;
-  private final Supplier<List<Block>> fallback;
+  /** Makes the reader of the article's file from its path and digest, only when the bytes are damaged. */
+  private final SnapshotCodec.Fallback fallback;
+  private final String path;
+  private final String digest;
   private volatile Where where;
 
-  private StoredBody(Where where, int crc, Supplier<List<Block>> fallback) {
+  private StoredBody(Where where, int crc, SnapshotCodec.Fallback fallback, String path, String digest) {
     this.where = where;
     this.crc = crc;
     this.fallback = Objects.requireNonNull(fallback, "fallback must not be null");
+    this.path = Objects.requireNonNull(path, "path must not be null");
+    this.digest = Objects.requireNonNull(digest, "digest must not be null");
   }
 
-  /** A body whose encoded bytes are in memory (a file just parsed), until {@link #moveTo} a snapshot. */
-  public static StoredBody inMemory(byte[] encoded, Supplier<List<Block>> fallback) {
-    return new StoredBody(new Where(ByteBuffer.wrap(encoded).asReadOnlyBuffer(), null, null), crc(
-        ByteBuffer.wrap(encoded)), fallback);
+  /**
+   * A body whose encoded bytes are in memory (a file just parsed), until {@link #moveTo} a snapshot;
+   * {@code fallback} reads the article at {@code path} with {@code digest} from its file.
+   */
+  public static StoredBody inMemory(byte[] encoded, SnapshotCodec.Fallback fallback, String path, String digest) {
+    return new StoredBody(new Where(ByteBuffer.wrap(encoded).asReadOnlyBuffer(), 0, encoded.length, null, null),
+        crc(ByteBuffer.wrap(encoded)), fallback, path, digest);
   }
 
-  /** A body stored in a snapshot file, its bytes mapped as {@code bytes}, which must match {@code crc}. */
-  public static StoredBody mapped(ByteBuffer bytes, int crc, Path file, Object fileKey,
-      Supplier<List<Block>> fallback) {
-    return new StoredBody(new Where(bytes, file, fileKey), crc, fallback);
+  /**
+   * A body stored in a snapshot file, its bytes mapped as the {@code length} bytes at {@code offset} of
+   * {@code region} (read-only), which must match {@code crc}.
+   */
+  public static StoredBody mapped(ByteBuffer region, int offset, int length, int crc, Path file, Object fileKey,
+      SnapshotCodec.Fallback fallback, String path, String digest) {
+    return new StoredBody(new Where(region, offset, length, file, fileKey), crc, fallback, path, digest);
   }
 
   /** The encoded bytes (a read-only view from position 0), for writing them into the next snapshot. */
   public ByteBuffer bytes() {
-    return where.bytes().duplicate();
+    return where.bytes();
   }
 
   /** The CRC-32C of {@link #bytes()}. */
@@ -65,7 +84,7 @@ public final class StoredBody implements Supplier<List<Block>> {
 
   /** Reads from these equal bytes from now on: the same body's bytes in a newer snapshot file. */
   public void moveTo(ByteBuffer bytes, Path file, Object fileKey) {
-    where = new Where(bytes, file, fileKey);
+    where = new Where(bytes, bytes.position(), bytes.remaining(), file, fileKey);
   }
 
   /** Whether the bytes are still in memory rather than in a snapshot file (tests). */
@@ -76,18 +95,18 @@ public final class StoredBody implements Supplier<List<Block>> {
   @Override
   public List<Block> get() {
     Where w = where;
-    ByteBuffer bytes = w.bytes().duplicate();
+    ByteBuffer bytes = w.bytes();
     if (crc(bytes) == crc) {
       try {
         return BodyCodec.decode(bytes);
       } catch (IllegalStateException e) {
         // A matching checksum over bytes that do not decode: a bug or a foreign writer; the file decides.
         damaged(w, e.getMessage());
-        return fallback.get();
+        return fallback.reader(path, digest).get();
       }
     }
     damaged(w, "checksum mismatch");
-    return fallback.get();
+    return fallback.reader(path, digest).get();
   }
 
   private static void damaged(Where w, String why) {
