@@ -180,37 +180,183 @@ public final class ContentLibrary implements AutoCloseable {
   public static ContentLibrary open(Corpus corpus, Options options) {
     Objects.requireNonNull(corpus, "corpus must not be null");
     Objects.requireNonNull(options, "options must not be null");
-    long t0 = System.nanoTime();
-    // The key of the whole input (see ReopenState) is hashed on the other core while Lucene opens.
-    java.util.concurrent.CompletableFuture<Optional<String>> reopenKey = options.indexDirectory().isPresent()
-        ? java.util.concurrent.CompletableFuture.supplyAsync(() -> options.categoryAssigner().cacheKey()
-            .map(k -> ReopenState.key(reopenHead(options, k), corpus)))
-        : java.util.concurrent.CompletableFuture.completedFuture(Optional.empty());
-    LuceneStore store = null;
-    try {
-      Directory dir;
-      if (options.indexDirectory().isPresent()) {
-        Files.createDirectories(options.indexDirectory().get());
-        dir = FSDirectory.open(options.indexDirectory().get());
-      } else {
-        dir = new ByteBuffersDirectory();
-      }
-      store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
-      return build(options, store, corpus, t0, null, () -> {
+    // Lucene opens (and the files beside it are read) on the opening's thread while this one hashes the
+    // corpus for the reopen key.
+    try (Opening opening = prepare(options)) {
+      return opening.open(corpus);
+    }
+  }
+
+  /**
+   * Starts opening a library before its corpus is there, for a program that loads the corpus meanwhile:
+   * on a thread of its own, Lucene's index is opened and, with an index folder, the files a reopen over
+   * an unchanged corpus needs ({@code reopen-state.bin}, {@code categories.bin},
+   * {@code related-lists.bin}) are read and checked. {@link Opening#open} then hashes the corpus and, when
+   * it is the one the folder was last brought up to date with, only binds them to it; otherwise it takes
+   * the ordinary path over the index already open. Returns at once; a failure (the folder in use by
+   * another process, unreadable) is thrown by {@link Opening#open}.
+   */
+  public static Opening prepare(Options options) {
+    Objects.requireNonNull(options, "options must not be null");
+    return new Opening(options);
+  }
+
+  /**
+   * A library being opened by {@link #prepare}: {@link #open} gives it its corpus (once); {@link #close}
+   * releases the index of an opening that was never used.
+   */
+  public static final class Opening implements AutoCloseable {
+    private final Options options;
+    private final java.util.concurrent.FutureTask<Prepared> prepared;
+    private boolean used;
+
+    private Opening(Options options) {
+      this.options = options;
+      this.prepared = background("content-search opening", () -> {
         try {
-          return reopenKey.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          throw e.getCause() instanceof RuntimeException r ? r : e;
+          return prepareIndex(options);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot open the index "
+              + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
         }
       });
-    } catch (IOException e) {
+    }
+
+    /**
+     * The library over {@code corpus} (see {@link ContentLibrary#open(Corpus, Options)}).
+     *
+     * @throws IllegalStateException if the index folder is in use by another process, or this opening
+     *     was used already
+     * @throws UncheckedIOException if the index folder cannot be read or written
+     */
+    public synchronized ContentLibrary open(Corpus corpus) {
+      Objects.requireNonNull(corpus, "corpus must not be null");
+      if (used) {
+        throw new IllegalStateException("this opening has opened its library already");
+      }
+      used = true;
+      long t0 = System.nanoTime();
+      Phases phases = new Phases(t0);
+      // The corpus's part of the reopen key, hashed while the opening's thread finishes.
+      long[] articleHashes = options.indexDirectory().isPresent() ? ReopenState.articleHashes(corpus) : null;
+      phases.mark("reopen key");
+      Prepared p = prepared();
+      phases.mark("lucene open");
+      try {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new IllegalStateException("interrupted while the index was opened");
+        }
+        Optional<String> key = p.head().map(h -> ReopenState.key(h, corpus, articleHashes));
+        if (key.isPresent() && p.reopen().isPresent() && p.reopen().get().key().equals(key.get())) {
+          Optional<ContentLibrary> unchanged = reopenUnchanged(options, p.store(), corpus, t0, phases,
+              options.indexDirectory().orElseThrow(), p.reopen().get());
+          if (unchanged.isPresent()) {
+            return unchanged.get();
+          }
+        }
+        return build(options, p.store(), corpus, t0, null, () -> key);
+      } catch (IOException e) {
+        release(p.store());
+        throw new UncheckedIOException("cannot open the index "
+            + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        release(p.store());
+        throw e;
+      }
+    }
+
+    /**
+     * Closes the store of a failed open; an interrupt (the caller is stopping) is kept for the caller,
+     * not spent on Lucene's close.
+     */
+    private static void release(LuceneStore store) {
+      boolean interrupted = Thread.interrupted();
       closeQuietly(store);
-      throw new UncheckedIOException("cannot open the index "
-          + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Releases the index unless {@link #open} made a library of it. */
+    @Override
+    public synchronized void close() {
+      if (!used) {
+        used = true;
+        try {
+          release(prepared().store());
+        } catch (RuntimeException e) {
+          // It did not open: nothing to release.
+        }
+      }
+    }
+
+    /**
+     * The opening thread's result, waited for even when this thread is interrupted (it takes seconds at
+     * most), so that the index it opened is always released or handed on; the interrupt is kept.
+     */
+    private Prepared prepared() {
+      awaitQuietly(prepared);
+      return await(prepared); // done: returns at once, even on an interrupted thread
+    }
+  }
+
+  /** What {@link #prepare} did before the corpus was there. */
+  private record Prepared(LuceneStore store, Optional<String> head, Optional<Reopen> reopen) {}
+
+  /**
+   * The files of a reopen over an unchanged corpus, read: the key they were filed under (compared with
+   * the corpus's once it is there), the state, the category stage's result and the related lists.
+   */
+  private record Reopen(String key, ReopenState state, Map<String, List<CategoryAssignment>> categories,
+      RelatedStore.Unbound lists) {}
+
+  /** The opening's thread: Lucene's index opened, the reopen files read when they fit the commit. */
+  private static Prepared prepareIndex(Options options) throws IOException {
+    Directory dir;
+    if (options.indexDirectory().isPresent()) {
+      Files.createDirectories(options.indexDirectory().get());
+      dir = FSDirectory.open(options.indexDirectory().get());
+    } else {
+      dir = new ByteBuffersDirectory();
+    }
+    LuceneStore store = LuceneStore.open(dir, version(options), options.searchTerms() == TermMode.BOTH);
+    try {
+      Optional<String> head = options.indexDirectory().isPresent()
+          ? options.categoryAssigner().cacheKey().map(k -> reopenHead(options, k)) : Optional.empty();
+      Optional<Reopen> reopen = head.isPresent() ? readReopen(options, store, options.indexDirectory().get())
+          : Optional.empty();
+      return new Prepared(store, head, reopen);
+    } catch (RuntimeException | Error e) {
       closeQuietly(store);
       throw e;
     }
+  }
+
+  /**
+   * The files a reopen over an unchanged corpus reads, when the state names the Lucene commit the folder
+   * has and every file it names is there under its key and intact; empty otherwise.
+   */
+  private static Optional<Reopen> readReopen(Options options, LuceneStore store, Path folder) {
+    Optional<String> token = store.stateToken();
+    if (token.isEmpty() || store.rebuilt().isPresent()) {
+      return Optional.empty();
+    }
+    Optional<Map.Entry<String, ReopenState>> found = ReopenState.read(folder)
+        .filter(e -> e.getValue().token().equals(token.get()));
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    ReopenState st = found.get().getValue();
+    String vectorsKey = VectorStore.key(options.similarityParams().version(), st.statsId());
+    if (!VectorStore.content(folder, vectorsKey).equals(Optional.of(st.vectorsContent()))) {
+      return Optional.empty();
+    }
+    Optional<Map<String, List<CategoryAssignment>>> categories = CategoryStore.read(folder, st.categoryKey());
+    if (categories.isEmpty()) {
+      return Optional.empty();
+    }
+    return RelatedStore.read(folder, st.relatedKey())
+        .map(lists -> new Reopen(found.get().getKey(), st, categories.get(), lists));
   }
 
   /**
@@ -264,15 +410,8 @@ public final class ContentLibrary implements AutoCloseable {
     phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
     Optional<Path> folder = options.indexDirectory();
-    // A reopen over the corpus the folder was last brought up to date with needs no per-article key.
+    // Filed at the end, so that the next open over the same corpus needs no per-article key.
     Optional<String> reopenKey = folder.isPresent() && previous == null ? reopenKeys.get() : Optional.empty();
-    if (reopenKey.isPresent()) {
-      Optional<ContentLibrary> unchanged = reopenUnchanged(options, store, corpus, t0, phases, folder.get(),
-          reopenKey.get());
-      if (unchanged.isPresent()) {
-        return unchanged.get();
-      }
-    }
     if (folder.isPresent()) {
       ReopenState.delete(folder.get()); // the folder may change below; the file is written again at the end
     }
@@ -535,7 +674,7 @@ public final class ContentLibrary implements AutoCloseable {
     phases.mark("related");
     long chars = await(late);
     phases.mark("search index");
-    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, position));
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists, () -> position));
     long t2 = System.nanoTime();
     phases.mark("related");
     if (reopenKey.isPresent() && categoriesStored && commitToken.isPresent()) {
@@ -601,13 +740,27 @@ public final class ContentLibrary implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the task is done, even on an interrupted thread (the interrupt is kept): a task writing
+   * to the store must be finished before the store is closed, or the close may fail and keep the
+   * folder's lock. Its failure is reported by {@link #await}, or superseded by the one being thrown.
+   */
   private static void awaitQuietly(java.util.concurrent.Future<?> f) {
+    boolean interrupted = false;
     try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException ignored) {
-      // Reported by await(), or superseded by the failure being thrown.
+      while (!f.isDone()) {
+        try {
+          f.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+          break;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -633,53 +786,34 @@ public final class ContentLibrary implements AutoCloseable {
 
   /**
    * The library over a corpus equal to the one the folder was last brought up to date with (same
-   * {@link ReopenState#key}, same Lucene commit): the category assignments and related lists are read
-   * under the keys stored then, the vectors are left on disk until used, and no article is hashed, read
-   * or compared. Empty when anything is missing or does not fit; nothing has been changed then, and the
-   * ordinary path checks every article.
+   * {@link ReopenState#key}, same Lucene commit): the category assignments and related lists read by
+   * {@link #prepare} are bound to it, the vectors are left on disk until used, and no article is hashed
+   * again, read or compared. Empty when the files do not fit the corpus after all; nothing has been
+   * changed then, and the ordinary path checks every article.
    */
   private static Optional<ContentLibrary> reopenUnchanged(Options options, LuceneStore store, Corpus corpus,
-      long t0, Phases phases, Path folder, String reopenKey) {
-    Optional<String> token = store.stateToken();
-    if (token.isEmpty() || store.rebuilt().isPresent()) {
-      return Optional.empty();
-    }
-    Optional<ReopenState> found = ReopenState.read(folder, reopenKey).filter(s -> s.token().equals(token.get()));
-    phases.mark("reopen key");
-    if (found.isEmpty()) {
-      return Optional.empty();
-    }
-    ReopenState st = found.get();
+      long t0, Phases phases, Path folder, Reopen files) {
+    ReopenState st = files.state();
     VectorModel.Params params = options.similarityParams();
     String vectorsKey = VectorStore.key(params.version(), st.statsId());
-    if (!VectorStore.content(folder, vectorsKey).equals(Optional.of(st.vectorsContent()))) {
-      return Optional.empty();
-    }
     List<Article> articles = corpus.articles();
     int n = articles.size();
     String[] ids = new String[n];
     for (int i = 0; i < n; i++) {
       ids[i] = articles.get(i).id();
     }
+    warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
-    // The two files are read side by side: the lists with their positions on the other core.
-    var related = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      Map<String, Integer> position = new HashMap<>(n * 4 / 3 + 1);
-      for (int i = 0; i < n; i++) {
-        position.put(ids[i], i);
-      }
-      return RelatedStore.read(folder, st.relatedKey(), List.of(ids)).map(l -> Map.entry(l, position));
-    });
-    Optional<Corpus> kept = CategoryStore.read(folder, st.categoryKey())
-        .flatMap(updates -> withCategories(corpus, updates, folder));
+    Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder);
+    Optional<Corpus> kept = withCategories(corpus, files.categories(), folder);
     phases.mark("categories");
-    Optional<Map.Entry<RelatedStore, Map<String, Integer>>> lists = related.join();
     if (kept.isEmpty() || lists.isEmpty()) {
       return Optional.empty();
     }
     Corpus assigned = kept.get();
-    Map<String, Integer> position = lists.get().getValue();
-    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get().getKey(), position));
+    // The graph reads the lists by position; ids are looked up only when a list's relations are made.
+    Supplier<Map<String, Integer>> position = memoized(() -> positions(ids));
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get(), position));
     long t2 = System.nanoTime();
     phases.mark("related");
     // Needed only by update() and to recompute a damaged vectors file: hashed when first asked for.
@@ -693,6 +827,36 @@ public final class ContentLibrary implements AutoCloseable {
     return Optional.of(finish(options, store, finalCorpus, similarity, phases, st.statsId(), textHashes,
         done -> new IndexReport(n, 0, n, 0, 0, Optional.empty(), 0, Duration.ofNanos(System.nanoTime() - t0),
             Duration.ofNanos(t2 - t1), true, true, done)));
+  }
+
+  /** What {@link #warmUpSearch} looks for: common words, not a reader's query. */
+  private static final String WARM_UP_QUERY = "借款 合同";
+
+  /**
+   * Runs one search on a thread of its own and forgets it: in a fresh JVM the first search loads and
+   * compiles the search path (query parsing, Lucene's scoring and facets, stored fields, highlighting),
+   * which then happens on the other core while this one binds the files, instead of in the first
+   * reader's request. Over the corpus as loaded, whose articles are those of the final corpus.
+   */
+  private static void warmUpSearch(Options options, LuceneStore store, Corpus corpus) {
+    background("content-search warm-up", () -> {
+      try {
+        new Searcher(store, corpus, new QueryBuilder(Analyzers.bigrams(),
+            options.searchTerms() == TermMode.BOTH ? Analyzers.words() : null)).search(SearchRequest.of(WARM_UP_QUERY));
+      } catch (RuntimeException e) {
+        // Closed meanwhile, or nothing to find: only a warm-up.
+      }
+      return null;
+    });
+  }
+
+  /** Each id's position in {@code ids}. */
+  private static Map<String, Integer> positions(String[] ids) {
+    Map<String, Integer> position = new HashMap<>(ids.length * 4 / 3 + 1);
+    for (int i = 0; i < ids.length; i++) {
+      position.put(ids[i], i);
+    }
+    return position;
   }
 
   private static <T> Supplier<T> memoized(Supplier<T> s) {
@@ -835,11 +999,12 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
   /** The computed edges of every article as the corpus graph asks for them, made from the kept lists. */
-  private static ComputedRelations computed(Corpus corpus, RelatedStore lists, Map<String, Integer> position) {
+  private static ComputedRelations computed(Corpus corpus, RelatedStore lists,
+      Supplier<Map<String, Integer>> position) {
     return new ComputedRelations() {
       @Override
       public List<String> targets(String source) {
-        Integer i = position.get(source);
+        Integer i = position.get().get(source);
         return i == null ? List.of() : lists.targets(i);
       }
 
@@ -851,7 +1016,7 @@ public final class ContentLibrary implements AutoCloseable {
 
       @Override
       public List<Relation> relations(String source) {
-        Integer i = position.get(source);
+        Integer i = position.get().get(source);
         if (i == null) {
           return List.of();
         }

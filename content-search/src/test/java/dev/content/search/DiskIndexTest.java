@@ -439,6 +439,104 @@ class DiskIndexTest {
     }
   }
 
+  @Test
+  void anOpeningStartedBeforeTheCorpusIsThereGivesTheLibraryOfAColdBuild() {
+    Corpus c = Fixtures.categorised();
+    View cold = builtView(c);
+    ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
+    ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+    Corpus loaded = Fixtures.categorised(); // the corpus arrives after the opening started
+    try (ContentLibrary lib = opening.open(loaded)) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.phases()).containsKeys("reopen key", "lucene open", "categories", "related")
+          .doesNotContainKey("text keys");
+      assertThat(r.categoriesReused()).isTrue();
+      assertThat(r.relatedReused()).isTrue();
+      assertThat(view(lib)).isEqualTo(cold);
+      assertThatThrownBy(() -> opening.open(loaded)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("opened its library already");
+    }
+    opening.close(); // after open: the library owns the index, nothing to release twice
+  }
+
+  @Test
+  void anOpeningNoticesAChangedCorpusAndRebuildsWhatIsStale() {
+    Corpus c = Fixtures.categorised();
+    builtView(c);
+    Article credit = c.require(Fixtures.CREDIT);
+    List<Block> blocks = new java.util.ArrayList<>(credit.body());
+    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
+    Corpus edited = b.build();
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(
+        ContentLibrary.Options.builder().indexDirectory(dir).build());
+        ContentLibrary lib = opening.open(edited)) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.phases()).as("the ordinary path compares every article").containsKey("text keys");
+      assertThat(r.analysed()).isEqualTo(1);
+      assertThat(r.vectorised()).isEqualTo(1);
+      assertThat(r.relatedReused()).isFalse();
+      assertThat(lib.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+    }
+    try (ContentLibrary lib = open(edited); ContentLibrary memory = ContentLibrary.open(edited)) {
+      assertThat(lib.indexReport().phases()).as("filed again for the new corpus").doesNotContainKey("text keys");
+      assertThat(lib.corpus().require(Fixtures.CREDIT).categories())
+          .isEqualTo(memory.corpus().require(Fixtures.CREDIT).categories());
+    }
+  }
+
+  @Test
+  void anOpeningClosedUnusedReleasesTheFolderAndAFolderInUseIsSaidToBe() {
+    Corpus c = Fixtures.categorised();
+    builtView(c);
+    ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
+    ContentLibrary.prepare(options).close();
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().relatedReused()).isTrue();
+      try (ContentLibrary.Opening second = ContentLibrary.prepare(options)) {
+        assertThatThrownBy(() -> second.open(c)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("in use by another process");
+      }
+    }
+  }
+
+  @Test
+  void aDamagedListsFileReadByAnOpeningIsLoggedAndComputedAgain() throws IOException {
+    Corpus c = Fixtures.categorised();
+    View cold = builtView(c);
+    damage(dir.resolve("related-lists.bin"));
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.content.search");
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        logged.add(r.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    log.addHandler(handler);
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(
+        ContentLibrary.Options.builder().indexDirectory(dir).build());
+        ContentLibrary lib = opening.open(c)) {
+      assertThat(lib.indexReport().relatedReused()).isFalse();
+      assertThat(lib.indexReport().analysed()).as("the search index itself is intact").isZero();
+      assertThat(view(lib)).isEqualTo(cold);
+    } finally {
+      log.removeHandler(handler);
+    }
+    assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
+        && m.contains("recomputing"));
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().relatedReused()).as("written again").isTrue();
+    }
+  }
+
   /** The view of a library built (or reopened) over {@code c} in the folder. */
   private View builtView(Corpus c) {
     try (ContentLibrary lib = open(c)) {

@@ -1,5 +1,6 @@
 package dev.content.web;
 
+import dev.content.search.ContentLibrary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -33,6 +34,10 @@ final class IndexFolder {
   private final Path root;
   private Path current;
   private long generation;
+  private Prepared prepared;
+
+  /** A library being opened in {@code dir} before its corpus is there ({@link Indexes#prepare}). */
+  record Prepared(Path dir, ContentLibrary.Opening opening) {}
 
   IndexFolder(Path root) {
     this.root = Objects.requireNonNull(root, "root must not be null").toAbsolutePath().normalize();
@@ -75,6 +80,26 @@ final class IndexFolder {
     Files.move(tmp, next, StandardCopyOption.ATOMIC_MOVE);
     current = next;
     return next;
+  }
+
+  /** Keeps the opening started for the generation {@code dir} until {@link #takePrepared}. */
+  synchronized void prepared(Path dir, ContentLibrary.Opening opening) {
+    if (prepared != null) {
+      prepared.opening().close();
+    }
+    prepared = new Prepared(dir, opening);
+  }
+
+  /** The opening started by {@link Indexes#prepare}, once: the caller opens or closes it. */
+  synchronized Optional<Prepared> takePrepared() {
+    Optional<Prepared> p = Optional.ofNullable(prepared);
+    prepared = null;
+    return p;
+  }
+
+  /** Releases an opening nobody took (the server did not start). */
+  void abandon() {
+    takePrepared().ifPresent(p -> p.opening().close());
   }
 
   /** Deletes a generation no library uses any more; a failure is only logged. */

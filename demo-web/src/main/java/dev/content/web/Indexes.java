@@ -25,21 +25,44 @@ final class Indexes {
   }
 
   /**
-   * The same with the index in the next generation of {@code folder}, reusing what an earlier
-   * generation analysed; in memory when the folder cannot be used (read-only, locked by another
-   * process), which costs only the reuse.
+   * Starts opening the library of {@code folder}'s next generation before its corpus is loaded (Lucene's
+   * index, the files a restart over an unchanged corpus reuses: see {@link ContentLibrary#prepare}), so
+   * that {@link #open(Corpus, IndexFolder)} then only binds them to the corpus. A folder that cannot be
+   * used is only logged here: the open says so again and indexes in memory.
+   */
+  static void prepare(IndexFolder folder) {
+    try {
+      Path dir = folder.next();
+      folder.prepared(dir, ContentLibrary.prepare(options(dir)));
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("cannot use the index folder {} ({})", folder.root(), e.toString());
+    }
+  }
+
+  /**
+   * The same with the index in the next generation of {@code folder} (the one {@link #prepare} started
+   * opening, if it did), reusing what an earlier generation analysed; in memory when the folder cannot
+   * be used (read-only, locked by another process), which costs only the reuse.
    */
   static Indexed open(Corpus loaded, IndexFolder folder) {
+    Optional<IndexFolder.Prepared> prepared = folder.takePrepared();
     Path dir;
-    try {
-      dir = folder.next();
-    } catch (IOException | UncheckedIOException e) {
-      LOG.warn("cannot use the index folder {} ({}); indexing in memory", folder.root(), e.toString());
-      return open(loaded);
+    if (prepared.isPresent()) {
+      dir = prepared.get().dir();
+    } else {
+      try {
+        dir = folder.next();
+      } catch (IOException | UncheckedIOException e) {
+        LOG.warn("cannot use the index folder {} ({}); indexing in memory", folder.root(), e.toString());
+        return open(loaded);
+      }
     }
-    try {
-      ContentLibrary library = ContentLibrary.open(loaded, ContentLibrary.Options.builder()
-          .indexDirectory(dir).build());
+    try (ContentLibrary.Opening opening = prepared.map(IndexFolder.Prepared::opening)
+        .orElseGet(() -> ContentLibrary.prepare(options(dir)))) {
+      long t0 = System.nanoTime();
+      ContentLibrary library = opening.open(loaded);
+      LOG.info("opened the library of {} articles in {} ms (process CPU {} ms)", loaded.size(),
+          (System.nanoTime() - t0) / 1_000_000, Main.processCpuMillis());
       return new Indexed(library.corpus(), new LibrarySearch(library, Optional.of(dir)));
     } catch (UncheckedIOException | IllegalStateException e) {
       if (Thread.currentThread().isInterrupted()) {
@@ -48,6 +71,10 @@ final class Indexes {
       LOG.warn("cannot use the index folder {} ({}); indexing in memory", dir, e.getMessage());
       return open(loaded);
     }
+  }
+
+  private static ContentLibrary.Options options(Path dir) {
+    return ContentLibrary.Options.builder().indexDirectory(dir).build();
   }
 
   /** A corpus together with the index built over it. */

@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -88,10 +91,10 @@ public final class Main {
       onStart.accept(server);
       Snapshot s = server.snapshot();
       out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
-          + " (search index building in the background)%n",
+          + " (process CPU %d ms; search index building in the background)%n",
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
-          (System.nanoTime() - started) / 1_000_000);
+          (System.nanoTime() - started) / 1_000_000, processCpuMillis());
       out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
           + server.port() + "/");
       out.flush();
@@ -103,6 +106,12 @@ public final class Main {
       err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
     }
+  }
+
+  /** CPU time of the whole process so far (every thread: JIT compilers and GC included), for the log. */
+  static long processCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
   }
 
   /** The index lives with the corpus it indexes, hidden so that neither loader nor watcher sees it. */
@@ -145,23 +154,52 @@ public final class Main {
       // article file, and lazy bodies are read back from the snapshot (never from the files), so the
       // corpus still served while an edited folder reloads keeps every body it had.
       SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
-      SeedsSource source = new SeedsSource(seeds, loader, java.util.Optional.of(new IndexFolder(index)));
+      IndexFolder folder = new IndexFolder(index);
+      // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
+      // loads, and the site is configured meanwhile (Javalin, Jetty, templates: mostly class loading).
+      Indexes.prepare(folder);
+      SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
       AtomicReference<Snapshot> current = new AtomicReference<>();
-      // The site is configured (Javalin, Jetty, templates: mostly class loading) while the corpus loads;
-      // it serves only once the corpus is there.
-      java.util.concurrent.CompletableFuture<Javalin> configured = java.util.concurrent.CompletableFuture
-          .supplyAsync(() -> Site.create(current::get));
-      current.set(source.loadUnindexed());
-      Javalin app = configured.join();
-      app.start(host, port);
+      CompletableFuture<Javalin> configured = CompletableFuture.supplyAsync(() -> {
+        Javalin app = Site.create(current::get);
+        warmUp();
+        return app;
+      });
+      SeedsWatcher watcher = null;
       try {
-        // Only once the port is ours: index in the background, then watch for changes.
-        SeedsWatcher watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), s -> { });
+        Instant loadStarted = Instant.now();
+        current.set(source.loadUnindexed());
+        // The index is bound to the corpus in the background while the server starts; pages are served
+        // at once. A port that is taken stops it again.
+        watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), loadStarted, s -> { });
+        Javalin app = configured.join();
+        app.start(host, port);
         return new Server(app, current, watcher);
       } catch (IOException | RuntimeException e) {
-        app.stop();
+        if (watcher != null) {
+          watcher.close();
+          Snapshot s = current.get();
+          if (s != null) {
+            s.search().close(); // the index folder's lock
+          }
+        }
+        folder.abandon();
         throw e;
       }
+    }
+
+    /**
+     * Loads and initialises what the first requests and responses need and the site's configuration did
+     * not touch, so that it happens beside the load instead of after it: Jetty's MIME types (which list
+     * every locale the JVM has) and the JSON writer.
+     */
+    private static void warmUp() {
+      try {
+        Class.forName("org.eclipse.jetty.http.MimeTypes", true, Main.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        // Another Jetty: nothing to warm.
+      }
+      dev.content.json.ArticleJson.writer(dev.content.core.Corpus.builder().build());
     }
 
     public Snapshot snapshot() {
@@ -172,7 +210,7 @@ public final class Main {
       return app.port();
     }
 
-    /** Waits until the search index of the first snapshot is built. */
+    /** Waits until the search index of the first snapshot is built and the folder is watched. */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
       return watcher.awaitIndexed(timeout);
     }

@@ -14,6 +14,7 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,32 +41,41 @@ public final class SeedsWatcher implements AutoCloseable {
   private final SeedsSource source;
   private final AtomicReference<Snapshot> current;
   private final Duration quiet;
+  private final Instant loadStarted;
   private final Consumer<Snapshot> onReload;
   private final WatchService watch;
   private final Thread thread;
   private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
+  private final java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
 
-  SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet,
+  /**
+   * Indexes the current (first) snapshot in the background, then watches the folder; whatever changed
+   * after {@code loadStarted} (the first snapshot's load began) is reloaded then.
+   */
+  SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet, Instant loadStarted,
       Consumer<Snapshot> onReload) throws IOException {
     this.source = Objects.requireNonNull(source, "source must not be null");
     this.current = Objects.requireNonNull(current, "current must not be null");
     this.quiet = Objects.requireNonNull(quiet, "quiet must not be null");
+    this.loadStarted = Objects.requireNonNull(loadStarted, "loadStarted must not be null");
     this.onReload = Objects.requireNonNull(onReload, "onReload must not be null");
     this.watch = source.folder().getFileSystem().newWatchService();
     this.thread = new Thread(this::run, "seeds-watcher");
     this.thread.setDaemon(true);
-    // The first index is built while the folders are registered (a walk over every file): changes from
-    // the moment each folder is registered are seen, as when registering first.
     this.thread.start();
-    try {
-      registerAll(source.folder());
-    } catch (IOException | RuntimeException e) {
-      close();
-      throw e;
-    }
   }
 
-  private void registerAll(Path root) throws IOException {
+  /**
+   * Registers every folder under {@code root} that is not ignored; whether a file or folder there was
+   * modified at or after {@code since} (null: not asked). The file system stamps times from a clock that
+   * is never ahead of the one {@code since} was read from, so nothing written before it counts; what is
+   * written after it may be stamped up to a clock tick (milliseconds) earlier, so a change in the load's
+   * very first tick could go unseen (before, every change until the folders were registered did).
+   */
+  private boolean registerAll(Path root, Instant since) throws IOException {
+    boolean[] changed = {false};
+    java.nio.file.attribute.FileTime after = since == null ? null
+        : java.nio.file.attribute.FileTime.from(since);
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -73,9 +83,17 @@ public final class SeedsWatcher implements AutoCloseable {
           return FileVisitResult.SKIP_SUBTREE;
         }
         dir.register(watch, ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY);
+        changed[0] |= after != null && attrs.lastModifiedTime().compareTo(after) >= 0;
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        changed[0] |= after != null && !ignored(file) && attrs.lastModifiedTime().compareTo(after) >= 0;
         return FileVisitResult.CONTINUE;
       }
     });
+    return changed[0];
   }
 
   /**
@@ -99,8 +117,27 @@ public final class SeedsWatcher implements AutoCloseable {
   private void run() {
     try {
       indexFirstSnapshot();
+      // The folders are registered once the first snapshot is indexed: the walk visits every file, and
+      // would compete with the index for the cores. What changed since the load started is seen by its
+      // time stamp instead, and reloaded.
+      boolean changed;
+      try {
+        changed = registerAll(source.folder(), loadStarted);
+      } catch (ClosedWatchServiceException e) {
+        return; // closed meanwhile
+      } catch (IOException | RuntimeException e) {
+        LOG.error("cannot watch {} for changes; they are picked up only after a restart: {}", source.folder(),
+            e.toString());
+        return;
+      } finally {
+        watching.countDown();
+      }
+      if (changed) {
+        LOG.info("{} changed while it was loaded: reloading", source.folder());
+        reload();
+      }
       while (!Thread.currentThread().isInterrupted()) {
-        boolean changed = drain(watch.take());
+        changed = drain(watch.take());
         // Wait until the folder has been quiet for a moment, then reload once.
         WatchKey more;
         while ((more = watch.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
@@ -112,6 +149,8 @@ public final class SeedsWatcher implements AutoCloseable {
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      watching.countDown();
     }
   }
 
@@ -149,15 +188,17 @@ public final class SeedsWatcher implements AutoCloseable {
     }
   }
 
-  /** Waits until the first snapshot is indexed (or indexing failed). */
+  /** Waits until the first snapshot is indexed (or indexing failed) and the folder is watched. */
   boolean awaitIndexed(Duration timeout) throws InterruptedException {
-    return indexed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    long end = System.nanoTime() + timeout.toNanos();
+    return indexed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        && watching.await(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
   }
 
   /** Reloads now (also used by tests); a failure keeps the current snapshot. */
   synchronized void reload() {
     try {
-      registerAll(source.folder());
+      registerAll(source.folder(), null);
       Snapshot next = source.load();
       Snapshot previous = current.getAndSet(next);
       onReload.accept(next);

@@ -71,4 +71,24 @@ class MainTest {
           .contains("serving http://127.0.0.1:" + server.port() + "/");
     }
   }
+
+  /**
+   * The index folder is opened while the corpus loads; a server that cannot take its port releases it
+   * again, so the next start uses it (on disk, not in memory).
+   */
+  @Test
+  void aTakenPortReleasesTheIndexFolder(@TempDir Path tmp) throws Exception {
+    Path seeds = SeedsFolder.standard(java.nio.file.Files.createDirectories(tmp.resolve("seeds")));
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getByName("127.0.0.1"))) {
+      assertThat(run("--seeds", seeds.toString(), "--port", Integer.toString(taken.getLocalPort()))).isEqualTo(1);
+      assertThat(err()).contains("cannot start on 127.0.0.1:" + taken.getLocalPort());
+    }
+    int code = run("--seeds", seeds.toString(), "--port", "0");
+    try (Main.Server server = started.get()) {
+      assertThat(code).isEqualTo(Main.RUNNING);
+      assertThat(server.awaitIndexed(java.time.Duration.ofMinutes(2))).isTrue();
+      assertThat(server.snapshot().search().state()).contains("on disk in");
+    }
+  }
 }

@@ -16,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -277,6 +278,20 @@ public final class BinaryFile {
    * checksum matches; a damaged file is logged and reads as absent.
    */
   public static Optional<Reader> open(Path file, String magic, String key) {
+    java.util.Objects.requireNonNull(key, "key must not be null");
+    return open(file, magic, key::equals).map(Map.Entry::getValue);
+  }
+
+  /**
+   * {@link #open} for a file whose key is checked later (read before what the key is computed from is
+   * known): the key the file was written under, and its sections.
+   */
+  public static Optional<Map.Entry<String, Reader>> openAnyKey(Path file, String magic) {
+    return open(file, magic, k -> true);
+  }
+
+  private static Optional<Map.Entry<String, Reader>> open(Path file, String magic,
+      java.util.function.Predicate<String> keyOk) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       if (size < 16 || size > Integer.MAX_VALUE) {
@@ -300,10 +315,11 @@ public final class BinaryFile {
         throw new Damaged("checksum mismatch");
       }
       Reader r = new Reader(buf);
-      if (!magic.equals(r.string()) || !key.equals(r.string())) {
+      if (!magic.equals(r.string())) {
         return Optional.empty();
       }
-      return Optional.of(r);
+      String key = r.string();
+      return keyOk.test(key) ? Optional.of(Map.entry(key, r)) : Optional.empty();
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException | RuntimeException e) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
@@ -46,16 +47,20 @@ public record ReopenState(String token, String statsId, int statsDocs, String ve
     }
   }
 
-  /** The state kept under {@code key}, if the folder has it intact. */
-  public static Optional<ReopenState> read(Path folder, String key) {
+  /**
+   * The state the folder holds, with the key it was filed under, read before the input's key is known
+   * (the caller compares the keys once it is): empty if the file is missing or damaged.
+   */
+  public static Optional<Map.Entry<String, ReopenState>> read(Path folder) {
     Path file = folder.resolve(FILE);
-    return BinaryFile.open(file, MAGIC, key).flatMap(r -> {
+    return BinaryFile.openAnyKey(file, MAGIC).flatMap(e -> {
+      BinaryFile.Reader r = e.getValue();
       try {
         ReopenState s = new ReopenState(r.string(), r.string(), r.integer(), r.string(), r.string(), r.string());
         r.end();
-        return Optional.of(s);
-      } catch (RuntimeException e) {
-        BinaryFile.damaged(file, e);
+        return Optional.of(Map.entry(e.getKey(), s));
+      } catch (RuntimeException x) {
+        BinaryFile.damaged(file, x);
         return Optional.empty();
       }
     });
@@ -71,25 +76,36 @@ public record ReopenState(String token, String statsId, int statsDocs, String ve
   }
 
   /**
+   * The per-article part of {@link #key}: one 64-bit hash per article in corpus order, hashed in parallel
+   * (it needs the corpus, not the settings, so it can run before the settings' part is known).
+   */
+  public static long[] articleHashes(Corpus corpus) {
+    List<Article> all = corpus.articles();
+    RelatedGraph graph = corpus.graph();
+    long[] perArticle = new long[all.size()];
+    IntStream.range(0, all.size()).parallel().forEach(i -> perArticle[i] = article(all.get(i), graph, i));
+    return perArticle;
+  }
+
+  /**
    * A key of everything a library built over {@code corpus} depends on: {@code head} (the settings), the
    * corpus's zone and taxonomy, and per article, in order, every field the stages read (id, kind, title,
    * excerpt, dates, loaded categories with reasons and evidence, page targets, and its text: the source
    * digest with the body's size and hash code, or the text itself when there is no digest). Each article
    * is hashed to 64 bits in parallel without building strings or reading lazy bodies; the 64-bit values
-   * in order then go into a SHA-256.
+   * in order ({@link #articleHashes}) then go into a SHA-256.
    */
-  public static String key(String head, Corpus corpus) {
-    List<Article> all = corpus.articles();
-    RelatedGraph graph = corpus.graph();
-    long[] perArticle = new long[all.size()];
-    IntStream.range(0, all.size()).parallel().forEach(i -> perArticle[i] = article(all.get(i), graph, i));
+  public static String key(String head, Corpus corpus, long[] articleHashes) {
+    if (articleHashes.length != corpus.size()) {
+      throw new IllegalArgumentException(articleHashes.length + " article hashes for " + corpus.size() + " articles");
+    }
     Fingerprint f = new Fingerprint().add(head).add('\u0000').add(corpus.zone().getId());
     for (Category c : corpus.taxonomy().all()) {
       f.add('\u0001').add(c.slug()).add('\u0000').add(c.name()).add('\u0000').add(c.parent().orElse(""))
           .add('\u0000').add(c.description()).add('\u0000').add(c.order());
     }
-    f.add('\u0002').add(all.size());
-    for (long v : perArticle) {
+    f.add('\u0002').add(articleHashes.length);
+    for (long v : articleHashes) {
       f.addInt((int) (v >>> 32)).addInt((int) v);
     }
     return java.util.HexFormat.of().formatHex(f.digest());
@@ -104,17 +120,15 @@ public record ReopenState(String token, String statsId, int statsDocs, String ve
     Optional<String> digest = a.source().flatMap(Source::digest);
     if (digest.isPresent()) {
       String d = digest.get();
-      // 64 hex digits: all 256 bits, not a 32-bit hash of them (by hand: Long.parseLong is slow until
-      // compiled, and a restart runs this once per article in a cold JVM).
+      // The digest's first 64 bits, not a 32-bit hash of it: the article's hash has 64 bits, so more of
+      // the digest would add nothing (by hand: Long.parseUnsignedLong is slow until compiled, and a
+      // restart runs this once per article in a cold JVM).
       long bits = 0;
-      for (int i = 0, n = d.length(); i < n; i++) {
+      for (int i = 0, n = Math.min(16, d.length()); i < n; i++) {
         char c = d.charAt(i);
         bits = (bits << 4) | (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-        if ((i & 15) == 15 || i == n - 1) {
-          h.add(bits);
-          bits = 0;
-        }
       }
+      h.add(bits).add(d.length());
       // As in the text hash: a body replaced after loading changes its size or hash code (a lazy body
       // knows both without being read).
       List<?> body = a.body();
