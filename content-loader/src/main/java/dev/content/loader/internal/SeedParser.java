@@ -497,12 +497,17 @@ public final class SeedParser {
   @SuppressWarnings("unchecked")
   private static final Optional<LineRange>[] SHARED_RANGES = new Optional[SHARED_FIRST_LINES * SHARED_SPANS];
 
-  static Optional<LineRange> lines(int first, int last) {
+  /** Whether {@link #lines} shares one instance for this range (short, near the top of a file). */
+  static boolean sharesLines(int first, int last) {
     int span = last - first;
-    if (first < 1 || first >= SHARED_FIRST_LINES || span < 0 || span >= SHARED_SPANS) {
+    return first >= 1 && first < SHARED_FIRST_LINES && span >= 0 && span < SHARED_SPANS;
+  }
+
+  static Optional<LineRange> lines(int first, int last) {
+    if (!sharesLines(first, last)) {
       return Optional.of(new LineRange(first, last));
     }
-    int slot = first * SHARED_SPANS + span;
+    int slot = first * SHARED_SPANS + (last - first);
     Optional<LineRange> r = SHARED_RANGES[slot];
     if (r == null) {
       // A benign race: two threads may both create one; either is correct (final fields publish safely).

@@ -460,11 +460,8 @@ public final class SnapshotCodec {
     final ByteBuffer buf;
     final Table table;
     final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
+    /** Ranges outside the parser's shared table ({@link SeedParser#lines}), one instance each. */
     final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
-    static final int SMALL_FIRST = 1024;
-    static final int SMALL_SPAN = 16;
-    @SuppressWarnings("unchecked")
-    final Optional<LineRange>[] small = new Optional[SMALL_FIRST * SMALL_SPAN];
 
     /**
      * Equal assignment lists, one instance each: articles of one folder (or one rule outcome) carry the
@@ -563,16 +560,9 @@ public final class SnapshotCodec {
     private Optional<LineRange> optRange() {
       int first = count();
       int last = count();
-      int span = last - first;
-      if (first < SMALL_FIRST && span >= 0 && span < SMALL_SPAN) {
-        // Most ranges are short and near the top of a file: an array, no boxing, no hashing.
-        int slot = first * SMALL_SPAN + span;
-        Optional<LineRange> r = small[slot];
-        if (r == null) {
-          r = Optional.of(new LineRange(first, last));
-          small[slot] = r;
-        }
-        return r;
+      if (SeedParser.sharesLines(first, last)) {
+        // Most ranges are short and near the top of a file: the instances the parser shares.
+        return SeedParser.lines(first, last);
       }
       return ranges.computeIfAbsent(((long) first << 32) | last, k -> Optional.of(new LineRange(first, last)));
     }
