@@ -216,10 +216,14 @@ public final class ContentLibrary implements AutoCloseable {
         try {
           return prepareIndex(options);
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot open the index "
-              + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
+          throw cannotOpen(options, e);
         }
       });
+    }
+
+    private static UncheckedIOException cannotOpen(Options options, IOException e) {
+      return new UncheckedIOException("cannot open the index "
+          + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
     }
 
     /**
@@ -257,8 +261,7 @@ public final class ContentLibrary implements AutoCloseable {
         return build(options, p.store(), corpus, t0, null, () -> key);
       } catch (IOException e) {
         release(p.store());
-        throw new UncheckedIOException("cannot open the index "
-            + options.indexDirectory().map(Path::toString).orElse("in memory") + ": " + e.getMessage(), e);
+        throw cannotOpen(options, e);
       } catch (RuntimeException | Error e) {
         release(p.store());
         throw e;
