@@ -143,6 +143,31 @@ public final class SeedLoader {
     return assemble(files, parseAll(folder, files, null), diagnostics, categories);
   }
 
+  /**
+   * The result of the last load of {@code folder} as its {@linkplain Builder#snapshot snapshot} holds
+   * it, read without walking the folder: <strong>unverified</strong>. No article file is listed, read or
+   * compared, nor is {@code categories.json}: files added, changed or removed since that load are not
+   * seen, so the result may differ from what {@link #load} would give now. What is checked is the
+   * snapshot itself (its key, checksums and consistency, as {@link #load} checks it). Meant for a server
+   * that starts at once from the snapshot and then calls {@link #load} to verify (and replace) it.
+   *
+   * <p>Bodies are lazy, read from the snapshot as after {@link #load}. {@link LoadResult#snapshot()}
+   * counts every stored file as reused, none parsed or removed.
+   *
+   * @return empty when there is no snapshot file or it cannot be used (another parser version, zone or
+   *     Java version, corrupt, truncated, inconsistent); {@link #load} then parses every file
+   * @throws IllegalStateException when this loader has no snapshot file
+   */
+  public Optional<LoadResult> loadUnverified(Path folder) {
+    Objects.requireNonNull(folder, "folder must not be null");
+    if (snapshot == null) {
+      throw new IllegalStateException("loadUnverified needs a snapshot file: see SeedLoader.Builder.snapshot");
+    }
+    Stored stored = readSnapshot(folder);
+    return stored.contents() == null || stored.corpus() == null ? Optional.empty()
+        : Optional.of(storedResult(stored));
+  }
+
   /** The corpus, diagnostics and outcomes of parsed files (one result per file, in file order). */
   private LoadResult assemble(List<TextFile> files, List<Fresh> parsed, List<Diagnostic> walkDiagnostics,
       Optional<CategoriesFile.Result> categories) {
@@ -287,13 +312,7 @@ public final class SeedLoader {
     int reused = files.size() - toParse.size();
     if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
       // Nothing changed: the stored result is the result.
-      List<FileOutcome> outcomes = new ArrayList<>(files.size());
-      for (SnapshotCodec.FileEntry e : old.files()) {
-        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
-            : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
-      }
-      return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
-          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
+      return storedResult(stored);
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {
@@ -319,6 +338,18 @@ public final class SeedLoader {
     }
     return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
         new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+  }
+
+  /** The result of the load that wrote the snapshot, as it stored it. */
+  private LoadResult storedResult(Stored stored) {
+    SnapshotCodec.Contents old = stored.contents();
+    List<FileOutcome> outcomes = new ArrayList<>(old.files().size());
+    for (SnapshotCodec.FileEntry e : old.files()) {
+      outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+          : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
+    }
+    return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
+        Optional.of(new SnapshotUse(snapshot, outcomes.size(), 0, 0, false, Optional.empty())));
   }
 
   /** What parsing the file gave, recovered from the resolved article a snapshot stores. */
