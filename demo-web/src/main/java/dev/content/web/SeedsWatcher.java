@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the first snapshot's search index in the background, then watches the seeds folder (and its
- * subfolders) and reloads in the background when files change.
+ * Builds the first snapshot's search index in the background (and, when that snapshot was read from the
+ * loader's snapshot unverified, verifies it meanwhile by loading the folder), then watches the seeds folder
+ * (and its subfolders) and reloads in the background when files change.
  * Changes are collected for a short quiet period so that an editor's save or a copy of many files
  * causes one reload; the new snapshot replaces the old one in a single reference swap.
  */
@@ -47,10 +48,18 @@ public final class SeedsWatcher implements AutoCloseable {
   private final Thread thread;
   private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
   private final java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
+  /** Loads the folder to verify an unverified first snapshot; null when the first snapshot is verified. */
+  private final Thread verifier;
+  /** What the verification found: empty when the first snapshot stands (or could not be verified). */
+  private final java.util.concurrent.CompletableFuture<java.util.Optional<Snapshot>> verification =
+      new java.util.concurrent.CompletableFuture<>();
 
   /**
    * Indexes the current (first) snapshot in the background, then watches the folder; whatever changed
-   * after {@code loadStarted} (the first snapshot's load began) is reloaded then.
+   * after {@code loadStarted} (the first snapshot's load began) is reloaded then. A first snapshot that
+   * is not {@linkplain Snapshot#verified() verified} is verified beside the index: the folder is loaded
+   * ({@link SeedsSource#verify}) and, when it differs, its snapshot is indexed and swapped in as a
+   * reload's is; {@code loadStarted} must then be earlier than this call.
    */
   SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet, Instant loadStarted,
       Consumer<Snapshot> onReload) throws IOException {
@@ -60,6 +69,15 @@ public final class SeedsWatcher implements AutoCloseable {
     this.loadStarted = Objects.requireNonNull(loadStarted, "loadStarted must not be null");
     this.onReload = Objects.requireNonNull(onReload, "onReload must not be null");
     this.watch = source.folder().getFileSystem().newWatchService();
+    Snapshot first = current.get();
+    if (first.verified()) {
+      this.verifier = null;
+      verification.complete(java.util.Optional.empty());
+    } else {
+      this.verifier = new Thread(() -> verify(first), "seeds-verifier");
+      this.verifier.setDaemon(true);
+      this.verifier.start();
+    }
     this.thread = new Thread(this::run, "seeds-watcher");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -117,6 +135,11 @@ public final class SeedsWatcher implements AutoCloseable {
   private void run() {
     try {
       indexFirstSnapshot();
+      try {
+        applyVerification(verification.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException("the verification never fails", e); // it completes with empty
+      }
       // The folders are registered once the first snapshot is indexed: the walk visits every file, and
       // would compete with the index for the cores. What changed since the load started is seen by its
       // time stamp instead, and reloaded.
@@ -188,7 +211,43 @@ public final class SeedsWatcher implements AutoCloseable {
     }
   }
 
-  /** Waits until the first snapshot is indexed (or indexing failed) and the folder is watched. */
+  /** Loads the folder to check {@code served}, the unverified first snapshot (on its own thread). */
+  private void verify(Snapshot served) {
+    long t0 = System.nanoTime();
+    try {
+      java.util.Optional<Snapshot> changed = source.verify(served);
+      LOG.info(changed.isEmpty() ? "verified {} in {} ms: the folder holds what the snapshot held"
+          : "verified {} in {} ms: it changed since the snapshot; the new corpus is served once indexed",
+          source.folder(), (System.nanoTime() - t0) / 1_000_000);
+      verification.complete(changed);
+    } catch (IOException | RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.error("cannot load {} to verify the corpus read from the snapshot; it stays served unverified: {}",
+            source.folder(), e.toString());
+      }
+      verification.complete(java.util.Optional.empty());
+    }
+  }
+
+  /** Indexes and swaps in the snapshot of a verification that found the folder changed. */
+  private synchronized void applyVerification(java.util.Optional<Snapshot> changed) {
+    if (changed.isEmpty()) {
+      return;
+    }
+    try {
+      swap(source.index(changed.get()));
+    } catch (RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.error("cannot index {} as it is now; still serving generation {} (unverified): {}", source.folder(),
+            current.get().generation(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Waits until the first snapshot is indexed (or indexing failed), verified when it was read unverified
+   * (or verifying failed), and the folder is watched.
+   */
   boolean awaitIndexed(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     return indexed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)
@@ -199,26 +258,36 @@ public final class SeedsWatcher implements AutoCloseable {
   synchronized void reload() {
     try {
       registerAll(source.folder(), null);
-      Snapshot next = source.load();
-      Snapshot previous = current.getAndSet(next);
-      onReload.accept(next);
-      // Requests that took the previous snapshot finish long before this; then its index goes.
-      RETIRE.schedule(() -> source.retire(previous), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
+      swap(source.load());
     } catch (IOException | RuntimeException e) {
       LOG.warn("reload of {} failed, still serving generation {}: {}", source.folder(),
           current.get().generation(), e.toString());
     }
   }
 
+  /** Serves {@code next} from now on; the previous snapshot's index is released a while later. */
+  private void swap(Snapshot next) {
+    Snapshot previous = current.getAndSet(next);
+    onReload.accept(next);
+    // Requests that took the previous snapshot finish long before this; then its index goes.
+    RETIRE.schedule(() -> source.retire(previous), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
+  }
+
   @Override
   public void close() throws IOException {
     thread.interrupt();
+    if (verifier != null) {
+      verifier.interrupt();
+    }
     watch.close();
     // An index build still running would go on writing into the index folder after close (a test's
     // temporary folder, or the next run's): wait a while for it.
     if (Thread.currentThread() != thread) {
       try {
         thread.join(10_000);
+        if (verifier != null) {
+          verifier.join(10_000);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
