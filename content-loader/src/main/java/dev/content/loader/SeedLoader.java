@@ -126,7 +126,9 @@ public final class SeedLoader {
     }
     // The snapshot is read (and its corpus built, on the chance that nothing changed) while the folder
     // is walked: the two are independent, and each is a large part of a restart.
+    Unverified served = unverified.getAndSet(null);
     java.util.concurrent.CompletableFuture<Stored> stored = snapshot == null ? null
+        : served != null && served.folder().equals(folder) ? java.util.concurrent.CompletableFuture.completedFuture(served.stored())
         : java.util.concurrent.CompletableFuture.supplyAsync(() -> readSnapshot(folder), STORED_READER);
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
@@ -152,7 +154,9 @@ public final class SeedLoader {
    * that starts at once from the snapshot and then calls {@link #load} to verify (and replace) it.
    *
    * <p>Bodies are lazy, read from the snapshot as after {@link #load}. {@link LoadResult#snapshot()}
-   * counts every stored file as reused, none parsed or removed.
+   * counts every stored file as reused, none parsed or removed. The next {@link #load} of the same
+   * folder by this loader compares the folder with the snapshot read here, without reading it again;
+   * when nothing changed it returns this very corpus.
    *
    * @return empty when there is no snapshot file or it cannot be used (another parser version, zone or
    *     Java version, corrupt, truncated, inconsistent); {@link #load} then parses every file
@@ -164,9 +168,22 @@ public final class SeedLoader {
       throw new IllegalStateException("loadUnverified needs a snapshot file: see SeedLoader.Builder.snapshot");
     }
     Stored stored = readSnapshot(folder);
-    return stored.contents() == null || stored.corpus() == null ? Optional.empty()
-        : Optional.of(storedResult(stored));
+    if (stored.contents() == null || stored.corpus() == null) {
+      return Optional.empty();
+    }
+    unverified.set(new Unverified(folder, stored));
+    return Optional.of(storedResult(stored));
   }
+
+  /**
+   * The snapshot {@link #loadUnverified} read, taken by the next {@link #load} of the same folder: the
+   * verifying load compares the folder with it instead of reading the snapshot a second time (and, when
+   * nothing changed, returns the very corpus that was served unverified).
+   */
+  private record Unverified(Path folder, Stored stored) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<Unverified> unverified =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The corpus, diagnostics and outcomes of parsed files (one result per file, in file order). */
   private LoadResult assemble(List<TextFile> files, List<Fresh> parsed, List<Diagnostic> walkDiagnostics,

@@ -145,7 +145,8 @@ class SnapshotTest {
     write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
     Files.delete(corpus.resolve("004_00000000000000a4.txt"));
 
-    LoadResult unverified = loader().loadUnverified(corpus).orElseThrow();
+    SeedLoader loader = loader();
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
 
     assertThat(unverified.corpus().articles()).isEqualTo(first.corpus().articles());
     assertThat(unverified.diagnostics()).isEqualTo(first.diagnostics()).isNotEmpty();
@@ -153,11 +154,26 @@ class SnapshotTest {
     assertThat(unverified.corpus().require("00000000000000a3").bodyText()).isEqualTo("网贷逾期后要主动联系平台。");
     assertThat(use(unverified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed,
         SnapshotUse::written, SnapshotUse::problem).containsExactly(5, 0, 0, false, java.util.Optional.empty());
-    // The verifying load sees what changed.
-    LoadResult verified = loader().load(corpus);
+    // The verifying load (the same loader: the snapshot is not read again) sees what changed.
+    LoadResult verified = loader.load(corpus);
     assertThat(use(verified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed)
         .containsExactly(3, 2, 1);
     assertSameAsParse(verified);
+  }
+
+  @Test
+  void theLoadAfterAnUnverifiedOneOfAnUnchangedFolderReturnsTheSameCorpus() throws IOException {
+    loader().load(corpus);
+    SeedLoader loader = loader();
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
+
+    LoadResult verified = loader.load(corpus);
+
+    assertThat(verified.corpus()).isSameAs(unverified.corpus());
+    assertThat(use(verified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(5, 0, false);
+    // Taken once: the next load reads the snapshot file as usual.
+    assertThat(loader.load(corpus).corpus()).isNotSameAs(unverified.corpus());
   }
 
   @Test
