@@ -37,6 +37,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    skipJettysMBeanServer();
     int code = run(args, System.out, System.err, server -> { });
     if (code != RUNNING) {
       System.exit(code);
@@ -106,6 +107,23 @@ public final class Main {
     } catch (RuntimeException e) {
       err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
+    }
+  }
+
+  /** Jetty's system property for the number of object references in a CPU cache line. */
+  static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+  /**
+   * Tells Jetty how many object references fill a cache line, which it otherwise asks the platform
+   * MBean server (whether compressed references are on): starting that server registers every
+   * platform MBean, about 200 classes loaded and initialised while the site starts, for a padding size.
+   * References are compressed (4 bytes, 16 in Jetty's 64-byte line) for heaps under 32 GB, the JVM's
+   * default; a wrong guess only pads some of Jetty's counters differently. A value given with -D stays.
+   */
+  static void skipJettysMBeanServer() {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE,
+          Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
     }
   }
 
