@@ -30,7 +30,7 @@ final class SeedsSource {
   private final Optional<IndexFolder> index;
   /** The corpus of the last load: its full articles are the last good version of each file. */
   private Corpus lastGood;
-  /** Atomic: a verifying load ({@link #verify}) may run beside the first snapshot's {@link #index}. */
+  /** Snapshots are numbered on the starting thread, then on the watcher's. */
   private final AtomicLong generation = new AtomicLong();
 
   /** A source whose snapshots are indexed in memory. */

@@ -23,8 +23,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the first snapshot's search index in the background (and, when that snapshot was read from the
- * loader's snapshot unverified, verifies it meanwhile by loading the folder), then watches the seeds folder
+ * Builds the first snapshot's search index in the background (and then, when that snapshot was read from
+ * the loader's snapshot unverified, verifies it by loading the folder), then watches the seeds folder
  * (and its subfolders) and reloads in the background when files change.
  * Changes are collected for a short quiet period so that an editor's save or a copy of many files
  * causes one reload; the new snapshot replaces the old one in a single reference swap.
@@ -48,16 +48,11 @@ public final class SeedsWatcher implements AutoCloseable {
   private final Thread thread;
   private final java.util.concurrent.CountDownLatch indexed = new java.util.concurrent.CountDownLatch(1);
   private final java.util.concurrent.CountDownLatch watching = new java.util.concurrent.CountDownLatch(1);
-  /** Loads the folder to verify an unverified first snapshot; null when the first snapshot is verified. */
-  private final Thread verifier;
-  /** What the verification found: empty when the first snapshot stands (or could not be verified). */
-  private final java.util.concurrent.CompletableFuture<java.util.Optional<Snapshot>> verification =
-      new java.util.concurrent.CompletableFuture<>();
 
   /**
    * Indexes the current (first) snapshot in the background, then watches the folder; whatever changed
    * after {@code loadStarted} (the first snapshot's load began) is reloaded then. A first snapshot that
-   * is not {@linkplain Snapshot#verified() verified} is verified beside the index: the folder is loaded
+   * is not {@linkplain Snapshot#verified() verified} is verified once it is indexed: the folder is loaded
    * ({@link SeedsSource#verify}) and, when it differs, its snapshot is indexed and swapped in as a
    * reload's is; {@code loadStarted} must then be earlier than this call.
    */
@@ -69,15 +64,6 @@ public final class SeedsWatcher implements AutoCloseable {
     this.loadStarted = Objects.requireNonNull(loadStarted, "loadStarted must not be null");
     this.onReload = Objects.requireNonNull(onReload, "onReload must not be null");
     this.watch = source.folder().getFileSystem().newWatchService();
-    Snapshot first = current.get();
-    if (first.verified()) {
-      this.verifier = null;
-      verification.complete(java.util.Optional.empty());
-    } else {
-      this.verifier = new Thread(() -> verify(first), "seeds-verifier");
-      this.verifier.setDaemon(true);
-      this.verifier.start();
-    }
     this.thread = new Thread(this::run, "seeds-watcher");
     this.thread.setDaemon(true);
     this.thread.start();
@@ -135,11 +121,9 @@ public final class SeedsWatcher implements AutoCloseable {
   private void run() {
     try {
       indexFirstSnapshot();
-      try {
-        applyVerification(verification.get());
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw new IllegalStateException("the verification never fails", e); // it completes with empty
-      }
+      // After the index, not beside it: on two cores the walk would delay 'ready' (search and related
+      // lists of the served corpus) by as much as it gains 'verified'.
+      verifyFirstSnapshot();
       // The folders are registered once the first snapshot is indexed: the walk visits every file, and
       // would compete with the index for the cores. What changed since the load started is seen by its
       // time stamp instead, and reloaded.
@@ -211,35 +195,28 @@ public final class SeedsWatcher implements AutoCloseable {
     }
   }
 
-  /** Loads the folder to check {@code served}, the unverified first snapshot (on its own thread). */
-  private void verify(Snapshot served) {
+  /**
+   * Loads the folder to check the first snapshot when it was read unverified; when the folder changed,
+   * indexes the load's snapshot and swaps it in. A failure keeps the first snapshot, unverified.
+   */
+  private synchronized void verifyFirstSnapshot() {
+    Snapshot served = current.get();
+    if (served.verified()) {
+      return;
+    }
     long t0 = System.nanoTime();
     try {
       java.util.Optional<Snapshot> changed = source.verify(served);
       LOG.info(changed.isEmpty() ? "verified {} in {} ms: the folder holds what the snapshot held"
           : "verified {} in {} ms: it changed since the snapshot; the new corpus is served once indexed",
           source.folder(), (System.nanoTime() - t0) / 1_000_000);
-      verification.complete(changed);
+      if (changed.isPresent()) {
+        swap(source.index(changed.get()));
+      }
     } catch (IOException | RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
-        LOG.error("cannot load {} to verify the corpus read from the snapshot; it stays served unverified: {}",
-            source.folder(), e.toString());
-      }
-      verification.complete(java.util.Optional.empty());
-    }
-  }
-
-  /** Indexes and swaps in the snapshot of a verification that found the folder changed. */
-  private synchronized void applyVerification(java.util.Optional<Snapshot> changed) {
-    if (changed.isEmpty()) {
-      return;
-    }
-    try {
-      swap(source.index(changed.get()));
-    } catch (RuntimeException e) {
-      if (!Thread.currentThread().isInterrupted()) {
-        LOG.error("cannot index {} as it is now; still serving generation {} (unverified): {}", source.folder(),
-            current.get().generation(), e.toString());
+        LOG.error("cannot verify {} against the corpus read from the snapshot; still serving generation {},"
+            + " unverified: {}", source.folder(), current.get().generation(), e.toString());
       }
     }
   }
@@ -276,18 +253,12 @@ public final class SeedsWatcher implements AutoCloseable {
   @Override
   public void close() throws IOException {
     thread.interrupt();
-    if (verifier != null) {
-      verifier.interrupt();
-    }
     watch.close();
     // An index build still running would go on writing into the index folder after close (a test's
     // temporary folder, or the next run's): wait a while for it.
     if (Thread.currentThread() != thread) {
       try {
         thread.join(10_000);
-        if (verifier != null) {
-          verifier.join(10_000);
-        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

@@ -52,8 +52,8 @@ public final class Snapshot {
   private final String lastModified;
   /**
    * Whether the corpus is known to be what the seeds folder holds (see {@link #verified()}); shared by
-   * the snapshots of one load (the one served while its index is built and the indexed one), so that a
-   * verification that ends while the index is being built marks both.
+   * the snapshots of one load (the one served while its index is built and the indexed one), so that the
+   * verification marks whichever is served.
    */
   private final AtomicBoolean verified;
 
