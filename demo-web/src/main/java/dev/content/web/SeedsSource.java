@@ -7,6 +7,7 @@ import dev.content.loader.FileOutcome;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,8 +77,30 @@ final class SeedsSource {
    */
   Optional<Snapshot> loadUnverified() {
     long t0 = System.nanoTime();
-    return loader.loadUnverified(folder).map(r -> pending(loaded(r, t0, "read from the snapshot, unverified:"),
-        false));
+    return loader.loadUnverified(folder).filter(this::looksLikeItsFolder)
+        .map(r -> pending(loaded(r, t0, "read from the snapshot, unverified:"), false));
+  }
+
+  /** How many of the snapshot's files {@link #looksLikeItsFolder} looks for. */
+  static final int SAMPLED_FILES = 16;
+
+  /**
+   * Whether {@code folder} is plausibly the folder the snapshot was made from: a few of its files,
+   * spread over the path order, are there. The snapshot does not name its folder, and an index folder
+   * given with {@code --index} may have served another seeds folder before; its articles must not be
+   * served, even for the moment until the verification, as this folder's.
+   */
+  private boolean looksLikeItsFolder(LoadResult stored) {
+    List<FileOutcome> files = stored.files();
+    int samples = Math.min(files.size(), SAMPLED_FILES);
+    for (int i = 0; i < samples; i++) {
+      String path = files.get((int) ((long) i * (files.size() - 1) / Math.max(1, samples - 1))).path();
+      if (!Files.isRegularFile(folder.resolve(path))) {
+        LOG.info("the corpus snapshot names {}, which is not in {}: loading the folder instead", path, folder);
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

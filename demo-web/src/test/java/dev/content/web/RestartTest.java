@@ -46,10 +46,13 @@ class RestartTest {
    * over and must answer 200; then returns what it printed, its /health, the ids it serves and the page
    * of {@code articleId}, and stops it.
    */
-  private Run startServeAndStop(Path seeds, String articleId, List<String> ids) throws Exception {
+  private Run startServeAndStop(Path seeds, String articleId, List<String> ids, String... options)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicReference<Main.Server> started = new AtomicReference<>();
-    int code = Main.run(new String[] {"--seeds", seeds.toString(), "--port", "0"},
+    List<String> args = new ArrayList<>(List.of("--seeds", seeds.toString(), "--port", "0"));
+    args.addAll(List.of(options));
+    int code = Main.run(args.toArray(String[]::new),
         new PrintStream(out, true, StandardCharsets.UTF_8), System.err, started::set);
     assertThat(code).isEqualTo(Main.RUNNING);
     try (Main.Server server = started.get()) {
@@ -120,5 +123,25 @@ class RestartTest {
     assertThat(edited.health().get("generation").asLong()).isGreaterThan(2); // the verified load swapped in
     assertThat(edited.ids()).isEqualTo(first.ids());
     assertThat(edited.page()).contains("改过的开头：");
+  }
+
+  @Test
+  void theSnapshotOfAnotherSeedsFolderInTheSameIndexFolderIsNotServed() throws Exception {
+    Path index = tmp.resolve("index");
+    Path first = SeedsFolder.standard(Files.createDirectories(tmp.resolve("first")));
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    SeedsFolder.write(other, Fixtures.fraud().toBuilder().categories(List.of()).build());
+    SeedsFolder.age(first);
+    SeedsFolder.age(other);
+    assertThat(startServeAndStop(first, Fixtures.CREDIT, List.of(), "--index", index.toString()).ids())
+        .hasSize(3);
+
+    Run run = startServeAndStop(other, Fixtures.FRAUD, List.of(Fixtures.FRAUD), "--index", index.toString());
+
+    assertThat(run.printed()).doesNotContain("read from the corpus snapshot");
+    assertThat(run.ids()).containsExactly(Fixtures.FRAUD);
+    // Its own snapshot is used by its next restart.
+    assertThat(startServeAndStop(other, Fixtures.FRAUD, List.of(Fixtures.FRAUD), "--index", index.toString())
+        .printed()).contains("read from the corpus snapshot");
   }
 }
