@@ -57,7 +57,7 @@ final class SeedsSource {
 
   /** Loads the folder now and indexes it; throws only when the folder itself cannot be listed. */
   Snapshot load() throws IOException {
-    return index(pending(loadCorpus(), true));
+    return index(loadCorpus(), new AtomicBoolean(true));
   }
 
   /**
@@ -107,8 +107,8 @@ final class SeedsSource {
    * Loads the folder to check {@code served}, a snapshot of {@link #loadUnverified}. When the load
    * gives exactly what the loader's snapshot held (every file reused, none parsed or removed), the
    * served corpus is what the folder holds: it is marked verified (with every snapshot indexing it) and
-   * the answer is empty. Otherwise the answer is the load's snapshot, verified and not yet indexed, to
-   * be indexed and swapped in as a reload's is.
+   * the answer is empty. Otherwise the answer is the load's snapshot with its search index built, to be
+   * swapped in as a reload's is.
    */
   Optional<Snapshot> verify(Snapshot served) throws IOException {
     Loaded l = loadCorpus();
@@ -116,18 +116,21 @@ final class SeedsSource {
       served.verification().set(true);
       return Optional.empty();
     }
-    return Optional.of(pending(l, true));
+    return Optional.of(index(l, new AtomicBoolean(true)));
   }
 
   /** The snapshot of {@code pending}'s corpus with its search index built (verified when it is). */
   Snapshot index(Snapshot pending) {
+    return index(new Loaded(pending.corpus(), pending.report(), false), pending.verification());
+  }
+
+  private Snapshot index(Loaded l, AtomicBoolean verified) {
     long t0 = System.nanoTime();
-    Corpus corpus = pending.corpus();
-    Indexes.Indexed indexed = index.map(f -> Indexes.open(corpus, f)).orElseGet(() -> Indexes.open(corpus));
-    LOG.info("indexed {} articles in {} ms: {}", corpus.size(), (System.nanoTime() - t0) / 1_000_000,
+    Indexes.Indexed indexed = index.map(f -> Indexes.open(l.corpus, f)).orElseGet(() -> Indexes.open(l.corpus));
+    LOG.info("indexed {} articles in {} ms: {}", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000,
         indexed.search().state());
     return new Snapshot(generation.incrementAndGet(), Instant.now(), indexed.corpus(), indexed.search(),
-        pending.report(), pending.verification());
+        l.report, verified);
   }
 
   /**

@@ -208,11 +208,9 @@ public final class SeedsWatcher implements AutoCloseable {
     try {
       java.util.Optional<Snapshot> changed = source.verify(served);
       LOG.info(changed.isEmpty() ? "verified {} in {} ms: the folder holds what the snapshot held"
-          : "verified {} in {} ms: it changed since the snapshot; the new corpus is served once indexed",
+          : "verified {} in {} ms: it changed since the snapshot; serving the new corpus",
           source.folder(), (System.nanoTime() - t0) / 1_000_000);
-      if (changed.isPresent()) {
-        swap(source.index(changed.get()));
-      }
+      changed.ifPresent(this::swap);
     } catch (IOException | RuntimeException e) {
       if (!Thread.currentThread().isInterrupted()) {
         LOG.error("cannot verify {} against the corpus read from the snapshot; still serving generation {},"
