@@ -293,7 +293,8 @@ public final class SeedLoader {
             : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
       }
       return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
-          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
+          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty(),
+              Optional.of(old.generation()))));
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {
@@ -311,14 +312,17 @@ public final class SeedLoader {
     List<Fresh> all = List.of(out);
     LoadResult result = assemble(files, all, walkDiagnostics, categories);
     boolean written = false;
+    String generation = null;
     try {
-      SnapshotCodec.write(snapshot, key, contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
+      generation = SnapshotCodec.write(snapshot, key,
+          contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
       written = true;
     } catch (IOException | RuntimeException e) {
       problem = (problem == null ? "" : problem + "; ") + "could not write the snapshot: " + describe(e);
     }
     return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
-        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem),
+            Optional.ofNullable(generation))));
   }
 
   /** What parsing the file gave, recovered from the resolved article a snapshot stores. */
@@ -368,7 +372,7 @@ public final class SeedLoader {
       bodies.add(null);
     }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, bodies, entries);
+        articles, bodies, entries, "");
   }
 
   /**

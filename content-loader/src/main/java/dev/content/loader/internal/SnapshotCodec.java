@@ -42,7 +42,8 @@ import java.util.zip.CRC32C;
  * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes), its CRC-32C
  * (4 bytes) and the length of the body region (8 bytes); then the payload: the key (format, parser
  * version, zone, Java feature version; written in full, first, in every format, so that a snapshot of
- * another format is recognised and ignored), the string table (every string the rest refers to by
+ * another format is recognised and ignored), the generation (a random id made by each write, so that
+ * the result of a load can be known by it: {@link dev.content.loader.SnapshotUse#generation()}), the string table (every string the rest refers to by
  * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
  * one), the load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their
  * block count, list hash code, opening text, source digest and where their blocks lie in the body
@@ -62,7 +63,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 5;
   /** How many chunks the articles and the file entries are each cut in, at most. */
   private static final int CHUNKS = 16;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
@@ -96,9 +97,12 @@ public final class SnapshotCodec {
    *     full articles' bodies are {@link LazyBody lazy}
    * @param bodies where each article's body is stored, in the order of {@code articles} (null for a stub)
    * @param files one entry per {@code *.txt} file, in path order
+   * @param generation the random id the snapshot was written with ({@link #write} makes a new one each
+   *     time and ignores this one)
    */
   public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
-      List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files) {}
+      List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files,
+      String generation) {}
 
   /** Reads a body from the article's file when its stored bytes are damaged. */
   public interface Fallback {
@@ -161,6 +165,7 @@ public final class SnapshotCodec {
       if (!found.equals(key)) {
         throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
       }
+      String generation = head.inline();
       Table table = Table.read(meta);
       In in = new In(meta, table);
       String categories = in.str();
@@ -216,7 +221,7 @@ public final class SnapshotCodec {
         c.end(ci);
       });
       return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, Arrays.asList(articles),
-          Arrays.asList(stored), Arrays.asList(files));
+          Arrays.asList(stored), Arrays.asList(files), generation);
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
@@ -574,9 +579,11 @@ public final class SnapshotCodec {
    * Writes a snapshot atomically: to a temporary file beside {@code file}, then moved over it, so that
    * a reader sees the old snapshot or the new one, never a part. Then every stored body of
    * {@code contents} reads from the new file ({@link StoredBody#moveTo}), which lets the bytes held in
-   * memory and the mappings of an older snapshot go.
+   * memory and the mappings of an older snapshot go. Returns the new snapshot's generation: a random id
+   * that no other write gives, which a later {@link #read} returns with its contents.
    */
-  public static void write(Path file, String key, Contents contents) throws IOException {
+  public static String write(Path file, String key, Contents contents) throws IOException {
+    String generation = newGeneration();
     Strings table = new Strings();
     Out out = new Out(table);
     out.str(contents.categoriesDigest());
@@ -646,6 +653,8 @@ public final class SnapshotCodec {
     ByteSink all = new ByteSink(out.size + (1 << 16));
     all.count(0);
     all.utf8(key);
+    all.count(0);
+    all.utf8(generation);
     all.count(table.list.size());
     for (String s : table.list) {
       all.utf8(s);
@@ -695,6 +704,14 @@ public final class SnapshotCodec {
       Files.deleteIfExists(tmp);
     }
     moveBodies(file, HEADER + (long) length, bodyLength, contents, offsets);
+    return generation;
+  }
+
+  /** 128 random bits in hex: unique to one write of one snapshot. */
+  private static String newGeneration() {
+    byte[] bits = new byte[16];
+    new java.security.SecureRandom().nextBytes(bits);
+    return java.util.HexFormat.of().formatHex(bits);
   }
 
   /** Points the stored bodies at the file just written; where that fails they stay where they are. */
