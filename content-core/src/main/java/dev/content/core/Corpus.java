@@ -116,23 +116,31 @@ public final class Corpus {
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories (the articles in
-   * {@code replaced}, by id) and whose computed relations may differ: order and title index depend on
-   * neither, so they are reused instead of being derived again; the graph is rebuilt only when the
+   * A copy of {@code base} whose articles differ only in their categories (the first {@code count} of
+   * {@code replaced}, at the positions {@code at}) and whose computed relations may differ: order and
+   * title index depend on neither, so they are reused instead of being derived again; the lists are
+   * copied and patched at those positions (no lookup per article); the graph is rebuilt only when the
    * computed relations changed.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> replaced, ComputedRelations computed) {
+  private Corpus(Corpus base, Taxonomy taxonomy, int[] at, Article[] replaced, int count,
+      ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
-    if (replaced.isEmpty()) {
+    if (count == 0) {
       // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
     } else {
-      this.chronological = ImmutableList.copyOf(base.chronological.stream()
-          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
-      this.fullChronological = ImmutableList.copyOf(base.fullChronological.stream()
-          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
+      Article[] all = base.chronological.toArray(new Article[0]);
+      Article[] full = base.fullChronological.toArray(new Article[0]);
+      for (int i = 0; i < count; i++) {
+        all[at[i]] = replaced[i];
+        if (base.fullPosition[at[i]] >= 0) {
+          full[base.fullPosition[at[i]]] = replaced[i];
+        }
+      }
+      this.chronological = ImmutableList.copyOf(all);
+      this.fullChronological = ImmutableList.copyOf(full);
     }
     this.positions = base.positions;
     this.fullPosition = base.fullPosition;
@@ -392,7 +400,7 @@ public final class Corpus {
    */
   public Corpus withComputedRelations(ComputedRelations edges) {
     Objects.requireNonNull(edges, "edges must not be null");
-    return new Corpus(this, taxonomy, Map.of(), edges);
+    return new Corpus(this, taxonomy, NO_POSITIONS, new Article[0], 0, edges);
   }
 
   /**
@@ -402,19 +410,34 @@ public final class Corpus {
    * @throws IllegalArgumentException if an id or slug is unknown
    */
   public Corpus withCategories(Taxonomy newTaxonomy, Map<String, List<CategoryAssignment>> assignments) {
-    Map<String, Article> updated = new HashMap<>();
-    assignments.forEach((id, list) -> {
-      Article a = require(id);
+    Objects.requireNonNull(newTaxonomy, "newTaxonomy must not be null");
+    Objects.requireNonNull(assignments, "assignments must not be null");
+    // Only the named articles are visited (a reopen names the few thousand stubs the category stage
+    // filed, not every article): their positions, then one patched copy of the lists.
+    int[] at = new int[assignments.size()];
+    Article[] replaced = new Article[assignments.size()];
+    int count = 0;
+    for (Map.Entry<String, List<CategoryAssignment>> e : assignments.entrySet()) {
+      String id = Objects.requireNonNull(e.getKey(), "id must not be null");
+      int p = positions.position(id);
+      if (p < 0) {
+        throw new IllegalArgumentException("unknown article: " + id);
+      }
+      List<CategoryAssignment> list = e.getValue();
       for (CategoryAssignment c : list) {
         newTaxonomy.require(c.slug());
       }
+      Article a = chronological.get(p);
       // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
       if (!a.categories().equals(list)) {
-        updated.put(id, a.toBuilder().categories(list).build());
+        at[count] = p;
+        replaced[count++] = a.toBuilder().categories(list).build();
       }
-    });
-    return new Corpus(this, newTaxonomy, updated, computed);
+    }
+    return new Corpus(this, newTaxonomy, at, replaced, count, computed);
   }
+
+  private static final int[] NO_POSITIONS = new int[0];
 
   /**
    * The relations of an article as the graph asks for them: made from the article's page entries and

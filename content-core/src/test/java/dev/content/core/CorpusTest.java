@@ -218,6 +218,66 @@ class CorpusTest {
   }
 
   @Test
+  void newCategoriesReplaceOnlyTheArticlesNamedAndKeepOrderTitlesAndGraph() {
+    Corpus built = manyArticles(Taxonomy.empty());
+    Taxonomy taxonomy = Taxonomy.of(List.of(new Category("loans", "网贷", Optional.empty(), "", 1)));
+    CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5, "邻居投票",
+        List.of());
+    Map<String, List<CategoryAssignment>> given = new java.util.HashMap<>();
+    for (int i = 0; i < built.size(); i += 7) {
+      given.put(built.articles().get(i).id(), List.of(loans)); // stubs and full articles alike
+    }
+    given.put(built.articles().get(1).id(), List.of()); // as it was: kept as it is
+
+    Corpus assigned = built.withCategories(taxonomy, given);
+
+    List<Article> expected = built.articles().stream().map(a -> given.containsKey(a.id())
+        ? a.toBuilder().categories(given.get(a.id())).build() : a).toList();
+    assertThat(assigned.articles()).isEqualTo(expected);
+    assertThat(assigned.fullArticles()).isEqualTo(expected.stream().filter(a -> !a.stub()).toList());
+    assertThat(assigned.stubs()).isEqualTo(expected.stream().filter(Article::stub).toList());
+    assertThat(assigned.inCategory("loans")).hasSize((built.size() + 6) / 7);
+    assertThat(assigned.taxonomy()).isSameAs(taxonomy);
+    for (Article a : built.articles()) {
+      Article now = assigned.require(a.id());
+      if (given.containsKey(a.id()) && !given.get(a.id()).isEmpty()) {
+        assertThat(now.categories()).containsExactly(loans);
+      } else {
+        assertThat(now).isSameAs(a);
+      }
+      assertThat(assigned.byTitle(a.title()).map(Article::id)).hasValue(a.id());
+      assertThat(assigned.previous(a.id())).map(Article::id).isEqualTo(built.previous(a.id()).map(Article::id));
+      assertThat(assigned.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+    }
+    assertThat(built.withCategories(built.taxonomy(), Map.of()).articles()).isSameAs(built.articles());
+    assertThatThrownBy(() -> built.withCategories(taxonomy, Map.of("nothing", List.of(loans))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown article: nothing");
+    assertThatThrownBy(() -> built.withCategories(Taxonomy.empty(), Map.of(built.articles().get(0).id(), List.of(loans))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loans");
+  }
+
+  /**
+   * Many articles, so that titles, ids and page targets are resolved on several threads; listings of
+   * titles no file has become stubs; some articles share a time, some have only a date or nothing.
+   */
+  private static Corpus manyArticles(Taxonomy taxonomy) {
+    Corpus.Builder b = Corpus.builder().taxonomy(taxonomy);
+    int n = 2_000;
+    for (int i = 0; i < n; i++) {
+      Article.Builder a = Article.builder(String.format("%016x", 0xa000 + i), "第" + i + "篇")
+          .related(List.of(listing("第" + ((i * 7 + 3) % n) + "篇", null), listing("第" + ((i + 1) % n) + "篇", null),
+              listing("没有文件的第" + (i % 40) + "篇", "2025-10-0" + (1 + i % 9))));
+      if (i % 5 == 0) {
+        a.date(LocalDate.parse("2025-09-27"));
+      } else if (i % 11 != 0) {
+        a.previousPostAt(T0.plusMinutes(i / 3));
+      }
+      b.add(a.build());
+    }
+    return b.build();
+  }
+
+  @Test
   void aCorpusOfResolvedArticlesIsTheCorpusTheyCameFrom() {
     // Many articles, so that titles, ids and page targets are resolved on several threads; listings of
     // titles no file has become stubs; some articles share a time, some have only a date or nothing.
