@@ -46,8 +46,8 @@ public final class Corpus {
   private final Taxonomy taxonomy;
   /** Each article's position in {@link #chronological}: the one id map, shared with the graph. */
   private final IdIndex positions;
-  /** Normalised title to id; built once, never changed nor handed out. */
-  private final Map<String, String> idByTitle;
+  /** Normalised title to id; built once (for a restored corpus: on first use), never changed nor handed out. */
+  private final java.util.function.Supplier<Map<String, String>> idByTitle;
   private final ImmutableList<Article> chronological;
   private final ImmutableList<Article> fullChronological;
   /** The position in {@link #fullChronological} of the article at each position of {@link #chronological}, -1 for a stub. */
@@ -55,10 +55,12 @@ public final class Corpus {
   private final ComputedRelations computed;
   private final RelatedGraph graph;
 
-  private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles,
-      ComputedRelations computed, Map<String, String> idByTitle) {
-    this.zone = zone;
-    this.taxonomy = taxonomy;
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles, Map<String, String> idByTitle) {
+    this(zone, taxonomy, sorted(articles, zone), null, () -> idByTitle);
+  }
+
+  /** The articles in chronological order (see the class comment). */
+  private static Article[] sorted(Collection<Article> articles, ZoneId zone) {
     // The sort key is computed once per article, not twice per comparison, and kept beside it (no lookup).
     Keyed[] keyed = new Keyed[articles.size()];
     int k = 0;
@@ -67,11 +69,24 @@ public final class Corpus {
     }
     java.util.Arrays.parallelSort(keyed, Keyed.ORDER);
     Article[] sorted = new Article[keyed.length];
-    String[] ids = new String[keyed.length];
-    int[] fullAt = new int[keyed.length];
-    int fullCount = 0;
     for (int i = 0; i < keyed.length; i++) {
       sorted[i] = keyed[i].article();
+    }
+    return sorted;
+  }
+
+  /**
+   * A corpus of articles in chronological order; {@code pageTargets} gives the positions of each
+   * article's page targets (null: resolved from its related entries by id).
+   */
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted, java.util.function.IntFunction<int[]> pageTargets,
+      java.util.function.Supplier<Map<String, String>> idByTitle) {
+    this.zone = zone;
+    this.taxonomy = taxonomy;
+    String[] ids = new String[sorted.length];
+    int[] fullAt = new int[sorted.length];
+    int fullCount = 0;
+    for (int i = 0; i < sorted.length; i++) {
       ids[i] = sorted[i].id();
       fullAt[i] = sorted[i].stub() ? -1 : fullCount++;
     }
@@ -86,11 +101,12 @@ public final class Corpus {
     this.fullPosition = fullAt;
     this.positions = new IdIndex(ids);
     this.idByTitle = idByTitle;
-    this.computed = computed;
+    this.computed = ComputedRelations.NONE;
     List<Article> order = chronological;
     IdIndex index = positions;
-    this.graph = new RelatedGraph(positions, position -> explicitTargets(order.get(position), index), computed,
-        edges(positions, chronological, computed));
+    this.graph = new RelatedGraph(positions, pageTargets != null ? pageTargets
+        : position -> explicitTargets(order.get(position), index), ComputedRelations.NONE,
+        edges(positions, chronological, ComputedRelations.NONE));
   }
 
   /**
@@ -189,7 +205,77 @@ public final class Corpus {
         idByTitle.putIfAbsent(keys[i], all[i].id());
       }
     }
-    return new Corpus(zone, taxonomy, articles, ComputedRelations.NONE, idByTitle);
+    return new Corpus(zone, taxonomy, articles, idByTitle);
+  }
+
+  /**
+   * A corpus restored from what a storage layer kept of one (such as the loader's snapshot), taken as it
+   * is: {@code articles} in the corpus's order ({@link #articles()}, resolved and categorised), each
+   * article's page targets as positions in that order ({@code pageTargets}: the article's
+   * {@link RelatedGraph#successorPositions} in a corpus without computed relations), and which articles
+   * {@link #byTitle} answers for their normalised title ({@code ownsTitle}: at most one per title, a
+   * full article before a stub). Nothing is sorted, normalised or resolved again, so this is cheaper
+   * than {@link #ofResolved}; the title index is built on the first {@link #byTitle} call. The caller
+   * vouches for the order and the title owners (a storage layer checks its bytes, as the snapshot's
+   * checksum does): they are not checked. {@code pageTargets} and {@code ownsTitle} are called on several
+   * threads, {@code ownsTitle} perhaps long after this returns.
+   *
+   * @throws IllegalArgumentException if two articles share an id, a page target is not a position of
+   *     {@code articles}, or an article names a category the taxonomy does not have
+   */
+  public static Corpus ofOrdered(ZoneId zone, Taxonomy taxonomy, List<Article> articles,
+      java.util.function.IntFunction<int[]> pageTargets, java.util.function.IntPredicate ownsTitle) {
+    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+    Objects.requireNonNull(articles, "articles must not be null");
+    Objects.requireNonNull(pageTargets, "pageTargets must not be null");
+    Objects.requireNonNull(ownsTitle, "ownsTitle must not be null");
+    Article[] all = articles.toArray(Article[]::new);
+    for (Article a : all) {
+      for (CategoryAssignment c : a.categories()) {
+        if (!taxonomy.contains(c.slug())) {
+          throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
+        }
+      }
+    }
+    return new Corpus(zone, taxonomy, all, pageTargets, memoized(() -> {
+      String[] keys = new String[all.length];
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
+      (all.length >= 1024 ? range.parallel() : range).forEach(i -> {
+        if (ownsTitle.test(i)) {
+          keys[i] = Titles.normalize(all[i].title());
+        }
+      });
+      Map<String, String> idByTitle = new HashMap<>(all.length * 4 / 3 + 1);
+      for (int i = 0; i < all.length; i++) {
+        if (keys[i] != null) {
+          idByTitle.putIfAbsent(keys[i], all[i].id());
+        }
+      }
+      return idByTitle;
+    }));
+  }
+
+  /** {@code s}'s value, computed once on first use (safely published to every thread). */
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> s) {
+    return new java.util.function.Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = s.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -236,7 +322,7 @@ public final class Corpus {
 
   /** The article with this title (after {@link Titles#normalize}); a full article wins over a stub. */
   public Optional<Article> byTitle(String title) {
-    String id = idByTitle.get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
+    String id = idByTitle.get().get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
     return Optional.ofNullable(id).map(this::byId);
   }
 
@@ -642,7 +728,7 @@ public final class Corpus {
       for (Article s : stubs.values()) {
         idByTitle.putIfAbsent(key.apply(s.title()), s.id());
       }
-      return new Corpus(zone, tax, all.values(), ComputedRelations.NONE, idByTitle);
+      return new Corpus(zone, tax, all.values(), idByTitle);
     }
   }
 }

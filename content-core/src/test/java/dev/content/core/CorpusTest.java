@@ -321,6 +321,50 @@ class CorpusTest {
   }
 
   @Test
+  void aCorpusRestoredInItsOrderWithItsTargetsAndTitleOwnersIsTheCorpusItCameFrom() {
+    Corpus.Builder b = Corpus.builder();
+    manyArticles(Taxonomy.empty()).fullArticles().forEach(b::add);
+    // Two full articles with one title, the later one added first: listings and byTitle name the first
+    // added, which a restored corpus must know without the order they were added in.
+    b.add(full("f0000000000000b2", "同名的文章", 500));
+    b.add(full("f0000000000000b1", "同名的文章", 5));
+    b.add(full("f0000000000000b3", "列出同名的文章", 50, listing("同名的文章", null)));
+    Corpus built = b.build();
+    List<Article> order = built.articles();
+    java.util.concurrent.atomic.AtomicInteger ownerCalls = new java.util.concurrent.atomic.AtomicInteger();
+
+    Corpus restored = Corpus.ofOrdered(built.zone(), built.taxonomy(), order,
+        i -> built.graph().successorPositions(i), i -> {
+          ownerCalls.incrementAndGet();
+          return built.byTitle(order.get(i).title()).orElseThrow().id().equals(order.get(i).id());
+        });
+
+    assertThat(restored.articles()).isEqualTo(order);
+    assertThat(restored.fullArticles()).isEqualTo(built.fullArticles());
+    assertThat(restored.stubs()).isEqualTo(built.stubs());
+    assertThat(ownerCalls).as("the title index is built when first asked for").hasValue(0);
+    assertThat(restored.graph().edgeCount()).isEqualTo(built.graph().edgeCount());
+    for (Article a : order) {
+      assertThat(restored.require(a.id())).isSameAs(a);
+      assertThat(restored.byTitle(a.title()).map(Article::id)).isEqualTo(built.byTitle(a.title()).map(Article::id));
+      assertThat(restored.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+      assertThat(restored.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
+      assertThat(restored.previous(a.id())).isEqualTo(built.previous(a.id()));
+      assertThat(restored.next(a.id())).isEqualTo(built.next(a.id()));
+    }
+    assertThat(restored.byTitle("同名的文章").map(Article::id)).hasValue("f0000000000000b2");
+    assertThat(restored.graph().successors("f0000000000000b3")).containsExactly("f0000000000000b2");
+
+    Taxonomy none = Taxonomy.empty();
+    assertThatThrownBy(() -> Corpus.ofOrdered(built.zone(), none, order, i -> new int[] {order.size()}, i -> true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
+    List<Article> twice = new java.util.ArrayList<>(order);
+    twice.add(order.get(0));
+    assertThatThrownBy(() -> Corpus.ofOrdered(built.zone(), none, twice, i -> new int[0], i -> true))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate article id");
+  }
+
+  @Test
   void aCorpusOfResolvedArticlesRejectsWhatNoCorpusCouldHold() {
     Article a1 = full("a1", "网贷逾期怎么办", 0).toBuilder()
         .related(List.of(listing("征信怎么修复", null).withTargetId("a2"))).build();

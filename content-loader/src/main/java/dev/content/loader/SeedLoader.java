@@ -237,7 +237,9 @@ public final class SeedLoader {
       return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
     }
     try {
-      return new Stored(contents, Corpus.ofResolved(zone, contents.taxonomy(), contents.articles()), null);
+      SnapshotCodec.Layout layout = contents.layout();
+      return new Stored(contents, Corpus.ofOrdered(zone, contents.taxonomy(), contents.articles(),
+          layout::targets, layout::ownsTitle), null);
     } catch (IllegalArgumentException e) {
       return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
           + e.getMessage());
@@ -350,29 +352,35 @@ public final class SeedLoader {
   /** The snapshot of a load: its result, and per file what the next load needs to reuse it. */
   private static SnapshotCodec.Contents contents(LoadResult result, List<TextFile> files, List<Fresh> parsed,
       String categoriesDigest, boolean walkProblems) {
+    // The articles in the corpus's order, with what the corpus derived from them (page targets as
+    // positions, title owners), so that the next load restores the corpus without deriving it again.
     Corpus corpus = result.corpus();
-    List<Article> articles = new ArrayList<>(corpus.size());
-    List<StoredBody> bodies = new ArrayList<>(corpus.size());
+    List<Article> articles = corpus.articles();
+    Map<String, Integer> position = new HashMap<>(articles.size() * 4 / 3 + 1);
+    int[][] targets = new int[articles.size()][];
+    boolean[] owners = new boolean[articles.size()];
+    for (int p = 0; p < articles.size(); p++) {
+      Article a = articles.get(p);
+      position.put(a.id(), p);
+      targets[p] = corpus.graph().successorPositions(p);
+      owners[p] = corpus.byTitle(a.title()).orElseThrow().id().equals(a.id());
+    }
+    StoredBody[] bodies = new StoredBody[articles.size()];
     List<SnapshotCodec.FileEntry> entries = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       TextFile f = files.get(i);
       FileOutcome outcome = result.files().get(i);
       int index = -1;
       if (outcome.loaded()) {
-        index = articles.size();
-        articles.add(corpus.require(outcome.articleId().orElseThrow()));
-        bodies.add(parsed.get(i).body());
+        index = position.get(outcome.articleId().orElseThrow());
+        bodies[index] = parsed.get(i).body();
       }
       Fresh r = parsed.get(i);
       entries.add(new SnapshotCodec.FileEntry(f.path(), f.size(), f.modified(), r.trusted(),
           r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
     }
-    for (Article stub : corpus.stubs()) {
-      articles.add(stub);
-      bodies.add(null);
-    }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, bodies, entries, "");
+        articles, java.util.Arrays.asList(bodies), entries, new SnapshotCodec.Layout(targets, owners), "");
   }
 
   /**

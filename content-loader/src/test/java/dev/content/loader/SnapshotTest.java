@@ -264,6 +264,17 @@ class SnapshotTest {
   void ignoresASnapshotOfTheEarlierFormatAndWritesItAnew() throws IOException {
     // Written by the format-2 loader (one string table spread through the payload, no chunks) over these
     // two spec files: it must be recognised by its key and ignored, never decoded as this format.
+    ignoresAnEarlierSnapshot("format2-of-two-spec-files.snapshot", "format 2");
+  }
+
+  @Test
+  void ignoresASnapshotOfFormatFourAndWritesItAnew() throws IOException {
+    // Written by the format-4 loader (no generation, articles in file order, no page targets) over the
+    // same two spec files.
+    ignoresAnEarlierSnapshot("format4-of-two-spec-files.snapshot", "format 4");
+  }
+
+  private void ignoresAnEarlierSnapshot(String fixture, String format) throws IOException {
     Path spec = Path.of("src/test/resources/spec");
     for (String name : List.of("000_cf47211e9869dcd2.txt", "crlf-line-endings.txt")) {
       write(name, Files.readString(spec.resolve(name)));
@@ -273,7 +284,7 @@ class SnapshotTest {
       Files.delete(corpus.resolve(name));
     }
     Files.createDirectories(snapshot.getParent());
-    Files.copy(Path.of("src/test/resources/snapshots/format2-of-two-spec-files.snapshot"), snapshot);
+    Files.copy(Path.of("src/test/resources/snapshots").resolve(fixture), snapshot);
 
     LoadResult result = loader().load(corpus);
 
@@ -281,7 +292,7 @@ class SnapshotTest {
         .containsExactly(0, 2, true);
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
         .startsWith("snapshot ignored, every file parsed again: made for another parser")
-        .contains("(format 2; ").contains("this load: format 5; "));
+        .contains("(" + format + "; ").contains("this load: format 6; "));
     assertSameAsParse(result);
     assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
         .containsExactly(2, java.util.Optional.empty());

@@ -45,7 +45,10 @@ import java.util.zip.CRC32C;
  * another format is recognised and ignored), the generation (a random id made by each write, so that
  * the result of a load can be known by it: {@link dev.content.loader.SnapshotUse#generation()}), the string table (every string the rest refers to by
  * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
- * one), the load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their
+ * one), the load's result (taxonomy, diagnostics, resolved and categorised articles in the corpus's
+ * order, each with what the corpus derived from it: whether it owns its normalised title and its page
+ * targets as positions (format 6; checked by the corpus that wrote them, restored without deriving them
+ * again: {@link dev.content.core.Corpus#ofOrdered}), bodies as their
  * block count, list hash code, opening text, source digest and where their blocks lie in the body
  * region; the opening text as a place in the openings section) and one entry per {@code *.txt} file:
  * path, size, modification time, whether the time can be trusted, its parse diagnostics, its article
@@ -63,7 +66,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 5;
+  private static final int FORMAT = 6;
   /** How many chunks the articles and the file entries are each cut in, at most. */
   private static final int CHUNKS = 16;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
@@ -93,16 +96,32 @@ public final class SnapshotCodec {
    * @param walkProblems whether listing the folder reported problems (then the result is not reused whole)
    * @param taxonomy the corpus taxonomy
    * @param diagnostics every diagnostic of the load
-   * @param articles the corpus's full articles in file order, then its stubs, resolved and categorised;
-   *     full articles' bodies are {@link LazyBody lazy}
+   * @param articles the corpus's articles, stubs included, in the corpus's order, resolved and
+   *     categorised; full articles' bodies are {@link LazyBody lazy}
    * @param bodies where each article's body is stored, in the order of {@code articles} (null for a stub)
+   * @param layout what the corpus derived from the articles, in the order of {@code articles}
    * @param files one entry per {@code *.txt} file, in path order
    * @param generation the random id the snapshot was written with ({@link #write} makes a new one each
    *     time and ignores this one)
    */
   public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
       List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files,
-      String generation) {}
+      Layout layout, String generation) {}
+
+  /**
+   * What a corpus derives from its articles, kept beside them so that a restart does not derive it again
+   * ({@link dev.content.core.Corpus#ofOrdered}): per article in corpus order, the positions of its page
+   * targets and whether it is the article its normalised title names.
+   */
+  public record Layout(int[][] pageTargets, boolean[] titleOwners) {
+    public int[] targets(int position) {
+      return pageTargets[position];
+    }
+
+    public boolean ownsTitle(int position) {
+      return titleOwners[position];
+    }
+  }
 
   /** Reads a body from the article's file when its stored bytes are damaged. */
   public interface Fallback {
@@ -179,6 +198,8 @@ public final class SnapshotCodec {
       int na = in.count();
       Article[] articles = new Article[na];
       StoredBody[] stored = new StoredBody[na];
+      int[][] targets = new int[na][];
+      boolean[] owners = new boolean[na];
       List<Chunk> articleChunks = Chunk.list(in, na);
       int nf = in.count();
       FileEntry[] files = new FileEntry[nf];
@@ -201,6 +222,16 @@ public final class SnapshotCodec {
           Place place = (offset, length, crc, path, digest) -> stored[index] = StoredBody.mapped(
               bodies.window(offset, length), Mapped.within(offset), length, crc, file, fileKey, fallback, path, digest);
           articles[i] = article(ci, openings, place);
+          owners[i] = ci.bool();
+          int nt = ci.count();
+          if (nt > ci.buf.remaining()) {
+            throw new IllegalStateException(nt + " page targets beyond the chunk");
+          }
+          int[] t = new int[nt];
+          for (int j = 0; j < t.length; j++) {
+            t[j] = ci.count();
+          }
+          targets[i] = t;
         }
         c.end(ci);
       });
@@ -221,7 +252,7 @@ public final class SnapshotCodec {
         c.end(ci);
       });
       return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, Arrays.asList(articles),
-          Arrays.asList(stored), Arrays.asList(files), generation);
+          Arrays.asList(stored), Arrays.asList(files), new Layout(targets, owners), generation);
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
@@ -626,6 +657,12 @@ public final class SnapshotCodec {
         }
         article(chunk, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
             stored == null ? 0 : stored.crc());
+        chunk.bool(contents.layout().ownsTitle(i));
+        int[] targets = contents.layout().targets(i);
+        chunk.count(targets.length);
+        for (int t : targets) {
+          chunk.count(t);
+        }
       }
       out.chunk(to - from, chunk);
     }
