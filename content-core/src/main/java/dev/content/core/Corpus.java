@@ -48,8 +48,9 @@ public final class Corpus {
   private final IdIndex positions;
   /** Normalised title to id; built once (for a restored corpus: on first use), never changed nor handed out. */
   private final java.util.function.Supplier<Map<String, String>> idByTitle;
-  private final ImmutableList<Article> chronological;
-  private final ImmutableList<Article> fullChronological;
+  /** An {@code ImmutableList}, or for a corpus of stored articles a list that decodes each when first read. */
+  private final List<Article> chronological;
+  private final List<Article> fullChronological;
   /** The position in {@link #fullChronological} of the article at each position of {@link #chronological}, -1 for a stub. */
   private final int[] fullPosition;
   private final ComputedRelations computed;
@@ -81,23 +82,40 @@ public final class Corpus {
    */
   private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted, java.util.function.IntFunction<int[]> pageTargets,
       java.util.function.Supplier<Map<String, String>> idByTitle) {
+    this(zone, taxonomy, ids(sorted), fullPositions(sorted), ImmutableList.copyOf(sorted), null, pageTargets,
+        idByTitle);
+  }
+
+  private static String[] ids(Article[] articles) {
+    String[] ids = new String[articles.length];
+    for (int i = 0; i < articles.length; i++) {
+      ids[i] = articles[i].id();
+    }
+    return ids;
+  }
+
+  /** Each article's position among the full articles, -1 for a stub. */
+  private static int[] fullPositions(Article[] articles) {
+    int[] fullAt = new int[articles.length];
+    int fullCount = 0;
+    for (int i = 0; i < articles.length; i++) {
+      fullAt[i] = articles[i].stub() ? -1 : fullCount++;
+    }
+    return fullAt;
+  }
+
+  /**
+   * A corpus of {@code articles} in chronological order, their {@code ids} and {@code fullAt} (see
+   * {@link #fullPosition}); {@code full} is the full articles' list, or null to take them from
+   * {@code articles} (eagerly from an {@code ImmutableList}, else as a view).
+   */
+  private Corpus(ZoneId zone, Taxonomy taxonomy, String[] ids, int[] fullAt, List<Article> articles,
+      List<Article> full, java.util.function.IntFunction<int[]> pageTargets,
+      java.util.function.Supplier<Map<String, String>> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
-    String[] ids = new String[sorted.length];
-    int[] fullAt = new int[sorted.length];
-    int fullCount = 0;
-    for (int i = 0; i < sorted.length; i++) {
-      ids[i] = sorted[i].id();
-      fullAt[i] = sorted[i].stub() ? -1 : fullCount++;
-    }
-    Article[] full = new Article[fullCount];
-    for (int i = 0; i < sorted.length; i++) {
-      if (fullAt[i] >= 0) {
-        full[fullAt[i]] = sorted[i];
-      }
-    }
-    this.chronological = ImmutableList.copyOf(sorted);
-    this.fullChronological = ImmutableList.copyOf(full);
+    this.chronological = articles;
+    this.fullChronological = full != null ? full : fullList(articles, fullAt);
     this.fullPosition = fullAt;
     this.positions = new IdIndex(ids);
     this.idByTitle = idByTitle;
@@ -146,6 +164,11 @@ public final class Corpus {
       // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
+    } else if (!(base.chronological instanceof ImmutableList)) {
+      // Stored articles, decoded when read: the replaced ones over the same list, nothing decoded here.
+      this.chronological = java.util.Collections.unmodifiableList(new Patched(base.chronological, at, replaced,
+          count));
+      this.fullChronological = fullList(chronological, base.fullPosition);
     } else {
       Article[] all = base.chronological.toArray(new Article[0]);
       Article[] full = base.fullChronological.toArray(new Article[0]);
@@ -256,6 +279,185 @@ public final class Corpus {
     }));
   }
 
+  /**
+   * Articles a storage layer keeps in a corpus's order, with what the corpus derived from them, restored
+   * one at a time when first read (see {@link #ofStored}). Every method may be called from several
+   * threads, and {@link #article} more than once for one position.
+   */
+  public interface StoredArticles {
+    /** How many articles, stubs included. */
+    int size();
+
+    /** The id of the article at {@code position}, without restoring it. */
+    String id(int position);
+
+    /** Whether the article at {@code position} is a stub, without restoring it. */
+    boolean stub(int position);
+
+    /** The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus without computed relations). */
+    int[] pageTargets(int position);
+
+    /** Whether {@link #byTitle} answers the article's normalised title with it (at most one per title, a full article before a stub). */
+    boolean ownsTitle(int position);
+
+    /** The article at {@code position}, restored: its id and kind must be {@link #id} and {@link #stub}. */
+    Article article(int position);
+  }
+
+  /**
+   * A corpus over stored articles that restores each article when it is first read ({@link #article},
+   * {@link #articles()}, a graph's relations…) and keeps it: opening one costs its ids, kinds and page
+   * targets, not its articles. It answers every query as {@link #ofOrdered} over the restored articles
+   * would, is as immutable (every read of a position gives the same instance) and thread-safe. The
+   * store vouches for the order, the title owners and the articles' categories (not checked against
+   * the taxonomy, which would restore them all); an article restored with another id or kind than
+   * stored is an {@link IllegalStateException} naming both.
+   *
+   * @throws IllegalArgumentException if two articles share an id or a page target is not a position
+   */
+  public static Corpus ofStored(ZoneId zone, Taxonomy taxonomy, StoredArticles stored) {
+    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+    Objects.requireNonNull(stored, "stored must not be null");
+    int n = stored.size();
+    String[] ids = new String[n];
+    int[] fullAt = new int[n];
+    int fullCount = 0;
+    for (int i = 0; i < n; i++) {
+      ids[i] = stored.id(i);
+      fullAt[i] = stored.stub(i) ? -1 : fullCount++;
+    }
+    List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
+    return new Corpus(zone, taxonomy, ids, fullAt, articles, null, stored::pageTargets, memoized(() -> {
+      String[] keys = new String[n];
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+      (n >= 1024 ? range.parallel() : range).forEach(i -> {
+        if (stored.ownsTitle(i)) {
+          keys[i] = Titles.normalize(articles.get(i).title());
+        }
+      });
+      Map<String, String> idByTitle = new HashMap<>(n * 4 / 3 + 1);
+      for (int i = 0; i < n; i++) {
+        if (keys[i] != null) {
+          idByTitle.putIfAbsent(keys[i], ids[i]);
+        }
+      }
+      return idByTitle;
+    }));
+  }
+
+  /** The full articles of {@code all} ({@code fullAt}: see {@link #fullPosition}): a copy, or a view of a list that restores. */
+  private static List<Article> fullList(List<Article> all, int[] fullAt) {
+    int count = 0;
+    for (int f : fullAt) {
+      count = Math.max(count, f + 1);
+    }
+    int[] at = new int[count];
+    for (int p = 0; p < fullAt.length; p++) {
+      if (fullAt[p] >= 0) {
+        at[fullAt[p]] = p;
+      }
+    }
+    if (all instanceof ImmutableList) {
+      Article[] full = new Article[count];
+      for (int i = 0; i < count; i++) {
+        full[i] = all.get(at[i]);
+      }
+      return ImmutableList.copyOf(full);
+    }
+    return java.util.Collections.unmodifiableList(new Positions(all, at));
+  }
+
+  /** The list of a corpus of stored articles: each restored when first read, then kept. */
+  private static final class Restoring extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final StoredArticles stored;
+    private final String[] ids;
+    private final int[] fullAt;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Article> restored;
+
+    Restoring(StoredArticles stored, String[] ids, int[] fullAt) {
+      this.stored = stored;
+      this.ids = ids;
+      this.fullAt = fullAt;
+      this.restored = new java.util.concurrent.atomic.AtomicReferenceArray<>(ids.length);
+    }
+
+    @Override
+    public Article get(int position) {
+      Article a = restored.get(Objects.checkIndex(position, ids.length));
+      if (a != null) {
+        return a;
+      }
+      a = stored.article(position);
+      if (a == null || !a.id().equals(ids[position]) || a.stub() != (fullAt[position] < 0)) {
+        throw new IllegalStateException("stored article at position " + position + " is "
+            + (a == null ? "missing" : a.id() + (a.stub() ? " (a stub)" : "")) + ", expected " + ids[position]
+            + (fullAt[position] < 0 ? " (a stub)" : ""));
+      }
+      // One instance per position, whoever restored it first.
+      return restored.compareAndSet(position, null, a) ? a : restored.get(position);
+    }
+
+    @Override
+    public int size() {
+      return ids.length;
+    }
+  }
+
+  /** The articles of {@code all} at {@code at}, as a view. */
+  private static final class Positions extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final List<Article> all;
+    private final int[] at;
+
+    Positions(List<Article> all, int[] at) {
+      this.all = all;
+      this.at = at;
+    }
+
+    @Override
+    public Article get(int index) {
+      return all.get(at[Objects.checkIndex(index, at.length)]);
+    }
+
+    @Override
+    public int size() {
+      return at.length;
+    }
+  }
+
+  /** {@code base} with other articles at a few positions ({@code at}, in any order). */
+  private static final class Patched extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final List<Article> base;
+    private final int[] at;
+    private final Article[] replaced;
+
+    Patched(List<Article> base, int[] at, Article[] replaced, int count) {
+      this.base = base;
+      Integer[] order = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, Comparator.comparingInt(i -> at[i]));
+      this.at = new int[count];
+      this.replaced = new Article[count];
+      for (int i = 0; i < count; i++) {
+        this.at[i] = at[order[i]];
+        this.replaced[i] = replaced[order[i]];
+      }
+    }
+
+    @Override
+    public Article get(int position) {
+      int k = java.util.Arrays.binarySearch(at, position);
+      return k >= 0 ? replaced[k] : base.get(position);
+    }
+
+    @Override
+    public int size() {
+      return base.size();
+    }
+  }
+
   /** {@code s}'s value, computed once on first use (safely published to every thread). */
   private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> s) {
     return new java.util.function.Supplier<>() {
@@ -338,13 +540,19 @@ public final class Corpus {
 
   /** Stubs only, oldest first. */
   public List<Article> stubs() {
-    return chronological.stream().filter(Article::stub).toList();
+    List<Article> stubs = new ArrayList<>(chronological.size() - fullChronological.size());
+    for (int p = 0; p < fullPosition.length; p++) {
+      if (fullPosition[p] < 0) {
+        stubs.add(chronological.get(p));
+      }
+    }
+    return java.util.Collections.unmodifiableList(stubs);
   }
 
   /** Whether {@code id} names a full article of this corpus (as opposed to a stub or nothing). */
   public boolean isFull(String id) {
-    Article a = byId(id);
-    return a != null && !a.stub();
+    int p = positions.position(Objects.requireNonNull(id, "id must not be null"));
+    return p >= 0 && fullPosition[p] >= 0;
   }
 
   /** The full article published just before {@code id}, if any. */

@@ -365,6 +365,139 @@ class CorpusTest {
   }
 
   @Test
+  void aCorpusOfStoredArticlesRestoresOnlyWhatIsReadAndAnswersAsTheCorpusItCameFrom() throws Exception {
+    Corpus.Builder b = Corpus.builder().taxonomy(Taxonomy.of(List.of(new Category("loans", "网贷", Optional.empty(), "",
+        1))));
+    manyArticles(Taxonomy.empty()).fullArticles().forEach(b::add);
+    b.add(full("f0000000000000b2", "同名的文章", 500));
+    b.add(full("f0000000000000b1", "同名的文章", 5));
+    Corpus built = b.build();
+    List<Article> order = built.articles();
+    java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();
+    Corpus.StoredArticles stored = new Corpus.StoredArticles() {
+      @Override
+      public int size() {
+        return order.size();
+      }
+
+      @Override
+      public String id(int position) {
+        return order.get(position).id();
+      }
+
+      @Override
+      public boolean stub(int position) {
+        return order.get(position).stub();
+      }
+
+      @Override
+      public int[] pageTargets(int position) {
+        return built.graph().successorPositions(position);
+      }
+
+      @Override
+      public boolean ownsTitle(int position) {
+        return built.byTitle(order.get(position).title()).orElseThrow().id().equals(order.get(position).id());
+      }
+
+      @Override
+      public Article article(int position) {
+        restores.incrementAndGet();
+        // A copy, as a decoder makes: equal, not the same instance.
+        return order.get(position).toBuilder().build();
+      }
+    };
+
+    Corpus lazy = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
+
+    assertThat(restores).as("opening restores no article").hasValue(0);
+    assertThat(lazy.size()).isEqualTo(built.size());
+    assertThat(lazy.fullArticles()).hasSize(built.fullArticles().size());
+    assertThat(lazy.graph().successors(order.get(10).id())).isEqualTo(built.graph().successors(order.get(10).id()));
+    assertThat(lazy.isFull(order.get(10).id())).isEqualTo(built.isFull(order.get(10).id()));
+    assertThat(restores).as("sizes, kinds and the graph's structure need no article").hasValue(0);
+    Article one = lazy.require(order.get(10).id());
+    assertThat(one).isEqualTo(order.get(10)).isSameAs(lazy.articles().get(10));
+    assertThat(restores).hasValue(1);
+    // Read from several threads at once: one instance per position.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<Article>>> reads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        reads.add(pool.submit(() -> List.copyOf(lazy.articles())));
+      }
+      for (java.util.concurrent.Future<List<Article>> r : reads) {
+        List<Article> got = r.get();
+        for (int i = 0; i < got.size(); i++) {
+          assertThat(got.get(i)).isSameAs(lazy.articles().get(i));
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(lazy.articles()).isEqualTo(built.articles());
+    assertThat(lazy.fullArticles()).isEqualTo(built.fullArticles());
+    assertThat(lazy.stubs()).isEqualTo(built.stubs());
+    for (Article a : order) {
+      assertThat(lazy.byTitle(a.title()).map(Article::id)).isEqualTo(built.byTitle(a.title()).map(Article::id));
+      assertThat(lazy.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+      assertThat(lazy.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
+      assertThat(lazy.previous(a.id())).isEqualTo(built.previous(a.id()));
+      assertThat(lazy.next(a.id())).isEqualTo(built.next(a.id()));
+    }
+    assertThat(lazy.articles()).isUnmodifiable();
+
+    // New categories for a few articles restore only those of a fresh lazy corpus.
+    restores.set(0);
+    Corpus fresh = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
+    CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5, "邻居投票",
+        List.of());
+    Map<String, List<CategoryAssignment>> given = Map.of(order.get(3).id(), List.of(loans), order.get(7).id(),
+        List.of(loans));
+    Corpus assigned = fresh.withCategories(fresh.taxonomy(), given);
+    assertThat(restores).hasValue(2);
+    assertThat(assigned.articles()).isEqualTo(built.withCategories(built.taxonomy(), given).articles());
+    assertThat(assigned.fullArticles()).isEqualTo(built.withCategories(built.taxonomy(), given).fullArticles());
+    assertThat(assigned.inCategory("loans")).extracting(Article::id).containsExactly(order.get(3).id(),
+        order.get(7).id());
+
+    // A store that restores another article than it says is caught, with both ids.
+    Corpus wrong = Corpus.ofStored(built.zone(), built.taxonomy(), new Corpus.StoredArticles() {
+      @Override
+      public int size() {
+        return stored.size();
+      }
+
+      @Override
+      public String id(int position) {
+        return stored.id(position);
+      }
+
+      @Override
+      public boolean stub(int position) {
+        return stored.stub(position);
+      }
+
+      @Override
+      public int[] pageTargets(int position) {
+        return stored.pageTargets(position);
+      }
+
+      @Override
+      public boolean ownsTitle(int position) {
+        return stored.ownsTitle(position);
+      }
+
+      @Override
+      public Article article(int position) {
+        return stored.article(position + 1);
+      }
+    });
+    assertThatThrownBy(() -> wrong.articles().get(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("expected " + order.get(0).id());
+  }
+
+  @Test
   void aCorpusOfResolvedArticlesRejectsWhatNoCorpusCouldHold() {
     Article a1 = full("a1", "网贷逾期怎么办", 0).toBuilder()
         .related(List.of(listing("征信怎么修复", null).withTargetId("a2"))).build();

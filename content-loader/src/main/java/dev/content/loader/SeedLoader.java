@@ -237,9 +237,8 @@ public final class SeedLoader {
       return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
     }
     try {
-      SnapshotCodec.Layout layout = contents.layout();
-      return new Stored(contents, Corpus.ofOrdered(zone, contents.taxonomy(), contents.articles(),
-          layout::targets, layout::ownsTitle), null);
+      // Articles are decoded when first read: a restart reads their ids, kinds and page targets.
+      return new Stored(contents, Corpus.ofStored(zone, contents.taxonomy(), contents.stored()), null);
     } catch (IllegalArgumentException e) {
       return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
           + e.getMessage());
@@ -291,7 +290,7 @@ public final class SeedLoader {
       // Nothing changed: the stored result is the result.
       List<FileOutcome> outcomes = new ArrayList<>(files.size());
       for (SnapshotCodec.FileEntry e : old.files()) {
-        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.layout().ids()[e.article()])
             : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
       }
       return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
@@ -359,8 +358,12 @@ public final class SeedLoader {
     Map<String, Integer> position = new HashMap<>(articles.size() * 4 / 3 + 1);
     int[][] targets = new int[articles.size()][];
     boolean[] owners = new boolean[articles.size()];
+    String[] ids = new String[articles.size()];
+    boolean[] stubs = new boolean[articles.size()];
     for (int p = 0; p < articles.size(); p++) {
       Article a = articles.get(p);
+      ids[p] = a.id();
+      stubs[p] = a.stub();
       position.put(a.id(), p);
       targets[p] = corpus.graph().successorPositions(p);
       owners[p] = corpus.byTitle(a.title()).orElseThrow().id().equals(a.id());
@@ -380,7 +383,7 @@ public final class SeedLoader {
           r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
     }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, java.util.Arrays.asList(bodies), entries, new SnapshotCodec.Layout(targets, owners), "");
+        articles, java.util.Arrays.asList(bodies), entries, new SnapshotCodec.Layout(ids, stubs, targets, owners), "");
   }
 
   /**

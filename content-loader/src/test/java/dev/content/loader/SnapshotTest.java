@@ -292,7 +292,7 @@ class SnapshotTest {
         .containsExactly(0, 2, true);
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
         .startsWith("snapshot ignored, every file parsed again: made for another parser")
-        .contains("(" + format + "; ").contains("this load: format 6; "));
+        .contains("(" + format + "; ").contains("this load: format 7; "));
     assertSameAsParse(result);
     assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
         .containsExactly(2, java.util.Optional.empty());

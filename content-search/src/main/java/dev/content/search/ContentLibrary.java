@@ -829,10 +829,9 @@ public final class ContentLibrary implements AutoCloseable {
     String vectorsKey = VectorStore.key(params.version(), st.statsId());
     List<Article> articles = corpus.articles();
     int n = articles.size();
-    String[] ids = new String[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = articles.get(i).id();
-    }
+    // The graph's nodes are the ids in corpus order: no article is read (a corpus of stored articles
+    // restores each article when first read).
+    String[] ids = corpus.graph().nodes().toArray(new String[0]);
     warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
     Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder);
