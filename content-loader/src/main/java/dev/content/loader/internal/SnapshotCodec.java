@@ -59,8 +59,8 @@ import java.util.zip.CRC32C;
  * each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a
  * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. The articles' index and the
  * file entries are written in chunks (item count, byte length, bytes) that decode independently of
- * each other, so that a restart decodes them on every core; the string table is decoded in parallel
- * slices too.
+ * each other, so that a restart decodes them on every core; a string of the table is decoded when
+ * first referred to.
  *
  * <p>The file is read through memory maps: the payload is decoded from one, and bodies are read from
  * the others when used, long after the load. A later load replaces the file by a rename, so a corpus
@@ -575,20 +575,28 @@ public final class SnapshotCodec {
 
   /**
    * The payload's strings, written once each before everything that refers to them by number: listings
-   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}.
-   * Decoded in parallel slices (the table is about a third of the payload).
+   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. Each
+   * string is decoded when first referred to (a restart decodes the articles' ids, not their titles,
+   * excerpts and paths); the payload's view is read by absolute position only, so several threads may
+   * decode at once (a race decodes a string twice, which is harmless).
    */
   private static final class Table {
+    private final ByteBuffer buf;
+    private final int[] starts;
+    private final int[] lengths;
     final String[] strings;
     /** Each string's {@code Optional}, made on first use; a race makes two equal ones, which is harmless. */
     final Optional<?>[] present;
 
-    private Table(String[] strings) {
-      this.strings = strings;
-      this.present = new Optional<?>[strings.length];
+    private Table(ByteBuffer buf, int[] starts, int[] lengths) {
+      this.buf = buf;
+      this.starts = starts;
+      this.lengths = lengths;
+      this.strings = new String[starts.length];
+      this.present = new Optional<?>[starts.length];
     }
 
-    /** Reads the table at the buffer's position and leaves the buffer after it. */
+    /** Reads the table's directory at the buffer's position and leaves the buffer after it. */
     static Table read(ByteBuffer buf) {
       int n = BodyCodec.count(buf);
       int[] starts = new int[n];
@@ -601,21 +609,22 @@ public final class SnapshotCodec {
         }
         buf.position(starts[i] + lengths[i]);
       }
-      String[] strings = new String[n];
-      int slices = n < 1024 ? 1 : 16;
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, slices);
-      (slices > 1 ? range.parallel() : range).forEach(s -> {
-        byte[] scratch = new byte[256];
-        ByteBuffer view = buf.duplicate();
-        for (int i = (int) ((long) n * s / slices), end = (int) ((long) n * (s + 1) / slices); i < end; i++) {
-          if (scratch.length < lengths[i]) {
-            scratch = new byte[Math.max(lengths[i], scratch.length * 2)];
-          }
-          view.get(starts[i], scratch, 0, lengths[i]);
-          strings[i] = new String(scratch, 0, lengths[i], StandardCharsets.UTF_8);
-        }
-      });
-      return new Table(strings);
+      return new Table(buf.duplicate(), starts, lengths);
+    }
+
+    int size() {
+      return strings.length;
+    }
+
+    String get(int ref) {
+      String s = strings[ref];
+      if (s == null) {
+        byte[] bytes = new byte[lengths[ref]];
+        buf.get(starts[ref], bytes);
+        s = new String(bytes, StandardCharsets.UTF_8);
+        strings[ref] = s;
+      }
+      return s;
     }
   }
 
@@ -682,13 +691,13 @@ public final class SnapshotCodec {
     }
 
     String str() {
-      return table.strings[ref()];
+      return table.get(ref());
     }
 
     private int ref() {
       int ref = count();
-      if (ref >= table.strings.length) {
-        throw new IllegalStateException("string " + ref + " of " + table.strings.length);
+      if (ref >= table.size()) {
+        throw new IllegalStateException("string " + ref + " of " + table.size());
       }
       return ref;
     }
@@ -701,7 +710,7 @@ public final class SnapshotCodec {
       int ref = ref();
       Optional<String> o = (Optional<String>) table.present[ref];
       if (o == null) {
-        o = Optional.of(table.strings[ref]);
+        o = Optional.of(table.get(ref));
         table.present[ref] = o;
       }
       return o;
