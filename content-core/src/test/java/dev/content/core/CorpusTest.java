@@ -279,22 +279,8 @@ class CorpusTest {
 
   @Test
   void aCorpusOfResolvedArticlesIsTheCorpusTheyCameFrom() {
-    // Many articles, so that titles, ids and page targets are resolved on several threads; listings of
-    // titles no file has become stubs; some articles share a time, some have only a date or nothing.
-    Corpus.Builder b = Corpus.builder();
     int n = 2_000;
-    for (int i = 0; i < n; i++) {
-      Article.Builder a = Article.builder(String.format("%016x", 0xa000 + i), "第" + i + "篇")
-          .related(List.of(listing("第" + ((i * 7 + 3) % n) + "篇", null), listing("第" + ((i + 1) % n) + "篇", null),
-              listing("没有文件的第" + (i % 40) + "篇", "2025-10-0" + (1 + i % 9))));
-      if (i % 5 == 0) {
-        a.date(LocalDate.parse("2025-09-27"));
-      } else if (i % 11 != 0) {
-        a.previousPostAt(T0.plusMinutes(i / 3));
-      }
-      b.add(a.build());
-    }
-    Corpus built = b.build();
+    Corpus built = manyArticles(Taxonomy.empty());
     List<Article> stored = new java.util.ArrayList<>(built.fullArticles());
     java.util.Collections.reverse(stored); // any order: the corpus sorts
     stored.addAll(built.stubs());

@@ -102,7 +102,9 @@ import org.apache.lucene.store.FSDirectory;
  * stages read, with the source digest and the body's size and hash code standing for the text), hashed
  * while Lucene opens; the categories and related lists are then read side by side. Anything else (a
  * changed article, another setting, a file that does not fit) takes the ordinary path, which checks
- * every article and writes the file again.
+ * every article and writes the file again. A corpus whose maker can name its exact content (the seed
+ * loader's snapshot generation) is opened with {@link Opening#open(Corpus, String)}: the state is then
+ * filed under that identity and no article is read for the key.
  *
  * <p>A build writes the search entries of new and changed articles on a thread of its own while the
  * similarity and category stages run, and commits them while the related lists are computed: Lucene's

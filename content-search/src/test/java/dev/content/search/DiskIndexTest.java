@@ -479,12 +479,7 @@ class DiskIndexTest {
     }
     // The identity is trusted, not checked: an article edited under the same identity is not seen (which
     // shows that no article was hashed); the maker must give a new identity to a new content.
-    Article credit = c.require(Fixtures.CREDIT);
-    List<Block> blocks = new java.util.ArrayList<>(credit.body());
-    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
-    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
-    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
-    Corpus edited = b.build();
+    Corpus edited = withCreditEdited(c);
     try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
         ContentLibrary lib = opening.open(edited, "generation-1")) {
       assertThat(lib.indexReport().analysed()).isZero();
@@ -514,12 +509,7 @@ class DiskIndexTest {
   void anOpeningNoticesAChangedCorpusAndRebuildsWhatIsStale() {
     Corpus c = Fixtures.categorised();
     builtView(c);
-    Article credit = c.require(Fixtures.CREDIT);
-    List<Block> blocks = new java.util.ArrayList<>(credit.body());
-    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
-    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
-    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
-    Corpus edited = b.build();
+    Corpus edited = withCreditEdited(c);
     try (ContentLibrary.Opening opening = ContentLibrary.prepare(
         ContentLibrary.Options.builder().indexDirectory(dir).build());
         ContentLibrary lib = opening.open(edited)) {
@@ -589,6 +579,16 @@ class DiskIndexTest {
   }
 
   /** The view of a library built (or reopened) over {@code c} in the folder. */
+  /** {@code c} with a paragraph added to {@link Fixtures#CREDIT}'s body, its source (and digest) kept. */
+  private static Corpus withCreditEdited(Corpus c) {
+    Article credit = c.require(Fixtures.CREDIT);
+    List<Block> blocks = new java.util.ArrayList<>(credit.body());
+    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
+    return b.build();
+  }
+
   private View builtView(Corpus c) {
     try (ContentLibrary lib = open(c)) {
       return view(lib);

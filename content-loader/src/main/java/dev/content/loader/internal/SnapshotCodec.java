@@ -363,24 +363,19 @@ public final class SnapshotCodec {
     }
 
     List<Article> articles() {
-      return java.util.Collections.unmodifiableList(new java.util.AbstractList<>() {
-        @Override
-        public Article get(int index) {
-          return at(Objects.checkIndex(index, offsets.length)).article();
-        }
-
-        @Override
-        public int size() {
-          return offsets.length;
-        }
-      });
+      return view(i -> at(i).article());
     }
 
     List<StoredBody> bodies() {
+      return view(i -> at(i).body());
+    }
+
+    /** An unmodifiable list of one value per article, each made by {@code value} when read. */
+    private <T> List<T> view(java.util.function.IntFunction<T> value) {
       return java.util.Collections.unmodifiableList(new java.util.AbstractList<>() {
         @Override
-        public StoredBody get(int index) {
-          return at(Objects.checkIndex(index, offsets.length)).body();
+        public T get(int index) {
+          return value.apply(Objects.checkIndex(index, offsets.length));
         }
 
         @Override
