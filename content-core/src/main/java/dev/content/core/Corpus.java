@@ -232,54 +232,6 @@ public final class Corpus {
   }
 
   /**
-   * A corpus restored from what a storage layer kept of one (such as the loader's snapshot), taken as it
-   * is: {@code articles} in the corpus's order ({@link #articles()}, resolved and categorised), each
-   * article's page targets as positions in that order ({@code pageTargets}: the article's
-   * {@link RelatedGraph#successorPositions} in a corpus without computed relations), and which articles
-   * {@link #byTitle} answers for their normalised title ({@code ownsTitle}: at most one per title, a
-   * full article before a stub). Nothing is sorted, normalised or resolved again, so this is cheaper
-   * than {@link #ofResolved}; the title index is built on the first {@link #byTitle} call. The caller
-   * vouches for the order and the title owners (a storage layer checks its bytes, as the snapshot's
-   * checksum does): they are not checked. {@code pageTargets} and {@code ownsTitle} are called on several
-   * threads, {@code ownsTitle} perhaps long after this returns.
-   *
-   * @throws IllegalArgumentException if two articles share an id, a page target is not a position of
-   *     {@code articles}, or an article names a category the taxonomy does not have
-   */
-  public static Corpus ofOrdered(ZoneId zone, Taxonomy taxonomy, List<Article> articles,
-      java.util.function.IntFunction<int[]> pageTargets, java.util.function.IntPredicate ownsTitle) {
-    Objects.requireNonNull(zone, "zone must not be null");
-    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
-    Objects.requireNonNull(articles, "articles must not be null");
-    Objects.requireNonNull(pageTargets, "pageTargets must not be null");
-    Objects.requireNonNull(ownsTitle, "ownsTitle must not be null");
-    Article[] all = articles.toArray(Article[]::new);
-    for (Article a : all) {
-      for (CategoryAssignment c : a.categories()) {
-        if (!taxonomy.contains(c.slug())) {
-          throw new IllegalArgumentException("article " + a.id() + " names unknown category " + c.slug());
-        }
-      }
-    }
-    return new Corpus(zone, taxonomy, all, pageTargets, memoized(() -> {
-      String[] keys = new String[all.length];
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, all.length);
-      (all.length >= 1024 ? range.parallel() : range).forEach(i -> {
-        if (ownsTitle.test(i)) {
-          keys[i] = Titles.normalize(all[i].title());
-        }
-      });
-      Map<String, String> idByTitle = new HashMap<>(all.length * 4 / 3 + 1);
-      for (int i = 0; i < all.length; i++) {
-        if (keys[i] != null) {
-          idByTitle.putIfAbsent(keys[i], all[i].id());
-        }
-      }
-      return idByTitle;
-    }));
-  }
-
-  /**
    * Articles a storage layer keeps in a corpus's order, with what the corpus derived from them, restored
    * one at a time when first read (see {@link #ofStored}). Every method may be called from several
    * threads, and {@link #article} more than once for one position.
@@ -307,8 +259,8 @@ public final class Corpus {
   /**
    * A corpus over stored articles that restores each article when it is first read ({@link #article},
    * {@link #articles()}, a graph's relations…) and keeps it: opening one costs its ids, kinds and page
-   * targets, not its articles. It answers every query as {@link #ofOrdered} over the restored articles
-   * would, is as immutable (every read of a position gives the same instance) and thread-safe. The
+   * targets, not its articles. It answers every query as a corpus built from the restored articles
+   * would (the store's order and title owners taken as they are), is as immutable (every read of a position gives the same instance) and thread-safe. The
    * store vouches for the order, the title owners and the articles' categories (not checked against
    * the taxonomy, which would restore them all); an article restored with another id or kind than
    * stored is an {@link IllegalStateException} naming both.

@@ -317,21 +317,17 @@ class CorpusTest {
     b.add(full("f0000000000000b3", "列出同名的文章", 50, listing("同名的文章", null)));
     Corpus built = b.build();
     List<Article> order = built.articles();
-    java.util.concurrent.atomic.AtomicInteger ownerCalls = new java.util.concurrent.atomic.AtomicInteger();
+    Stored stored = new Stored(built, order);
 
-    Corpus restored = Corpus.ofOrdered(built.zone(), built.taxonomy(), order,
-        i -> built.graph().successorPositions(i), i -> {
-          ownerCalls.incrementAndGet();
-          return built.byTitle(order.get(i).title()).orElseThrow().id().equals(order.get(i).id());
-        });
+    Corpus restored = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
 
     assertThat(restored.articles()).isEqualTo(order);
     assertThat(restored.fullArticles()).isEqualTo(built.fullArticles());
     assertThat(restored.stubs()).isEqualTo(built.stubs());
-    assertThat(ownerCalls).as("the title index is built when first asked for").hasValue(0);
+    assertThat(stored.ownerCalls).as("the title index is built when first asked for").hasValue(0);
     assertThat(restored.graph().edgeCount()).isEqualTo(built.graph().edgeCount());
     for (Article a : order) {
-      assertThat(restored.require(a.id())).isSameAs(a);
+      assertThat(restored.require(a.id())).isEqualTo(a).isSameAs(restored.require(a.id()));
       assertThat(restored.byTitle(a.title()).map(Article::id)).isEqualTo(built.byTitle(a.title()).map(Article::id));
       assertThat(restored.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
       assertThat(restored.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
@@ -342,12 +338,66 @@ class CorpusTest {
     assertThat(restored.graph().successors("f0000000000000b3")).containsExactly("f0000000000000b2");
 
     Taxonomy none = Taxonomy.empty();
-    assertThatThrownBy(() -> Corpus.ofOrdered(built.zone(), none, order, i -> new int[] {order.size()}, i -> true))
+    Stored outside = new Stored(built, order);
+    outside.targets = i -> new int[] {order.size()};
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, outside))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
     List<Article> twice = new java.util.ArrayList<>(order);
     twice.add(order.get(0));
-    assertThatThrownBy(() -> Corpus.ofOrdered(built.zone(), none, twice, i -> new int[0], i -> true))
+    Stored repeated = new Stored(built, twice);
+    repeated.targets = i -> new int[0];
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, repeated))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate article id");
+  }
+
+  /** Articles as a store keeps them: those of {@code order}, restored as copies, counted. */
+  private static final class Stored implements Corpus.StoredArticles {
+    final Corpus built;
+    final List<Article> order;
+    final java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger ownerCalls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.IntFunction<int[]> targets;
+    /** A wrong store restores the article this many positions on. */
+    int shift;
+
+    Stored(Corpus built, List<Article> order) {
+      this.built = built;
+      this.order = order;
+      this.targets = built.graph()::successorPositions;
+    }
+
+    @Override
+    public int size() {
+      return order.size();
+    }
+
+    @Override
+    public String id(int position) {
+      return order.get(position).id();
+    }
+
+    @Override
+    public boolean stub(int position) {
+      return order.get(position).stub();
+    }
+
+    @Override
+    public int[] pageTargets(int position) {
+      return targets.apply(position);
+    }
+
+    @Override
+    public boolean ownsTitle(int position) {
+      ownerCalls.incrementAndGet();
+      return built.byTitle(order.get(position).title()).orElseThrow().id().equals(order.get(position).id());
+    }
+
+    @Override
+    public Article article(int position) {
+      restores.incrementAndGet();
+      // A copy, as a decoder makes: equal, not the same instance.
+      return order.get(position + shift).toBuilder().build();
+    }
   }
 
   @Test
@@ -359,40 +409,8 @@ class CorpusTest {
     b.add(full("f0000000000000b1", "同名的文章", 5));
     Corpus built = b.build();
     List<Article> order = built.articles();
-    java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();
-    Corpus.StoredArticles stored = new Corpus.StoredArticles() {
-      @Override
-      public int size() {
-        return order.size();
-      }
-
-      @Override
-      public String id(int position) {
-        return order.get(position).id();
-      }
-
-      @Override
-      public boolean stub(int position) {
-        return order.get(position).stub();
-      }
-
-      @Override
-      public int[] pageTargets(int position) {
-        return built.graph().successorPositions(position);
-      }
-
-      @Override
-      public boolean ownsTitle(int position) {
-        return built.byTitle(order.get(position).title()).orElseThrow().id().equals(order.get(position).id());
-      }
-
-      @Override
-      public Article article(int position) {
-        restores.incrementAndGet();
-        // A copy, as a decoder makes: equal, not the same instance.
-        return order.get(position).toBuilder().build();
-      }
-    };
+    Stored stored = new Stored(built, order);
+    java.util.concurrent.atomic.AtomicInteger restores = stored.restores;
 
     Corpus lazy = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
 
@@ -448,37 +466,9 @@ class CorpusTest {
         order.get(7).id());
 
     // A store that restores another article than it says is caught, with both ids.
-    Corpus wrong = Corpus.ofStored(built.zone(), built.taxonomy(), new Corpus.StoredArticles() {
-      @Override
-      public int size() {
-        return stored.size();
-      }
-
-      @Override
-      public String id(int position) {
-        return stored.id(position);
-      }
-
-      @Override
-      public boolean stub(int position) {
-        return stored.stub(position);
-      }
-
-      @Override
-      public int[] pageTargets(int position) {
-        return stored.pageTargets(position);
-      }
-
-      @Override
-      public boolean ownsTitle(int position) {
-        return stored.ownsTitle(position);
-      }
-
-      @Override
-      public Article article(int position) {
-        return stored.article(position + 1);
-      }
-    });
+    Stored shifted = new Stored(built, order);
+    shifted.shift = 1;
+    Corpus wrong = Corpus.ofStored(built.zone(), built.taxonomy(), shifted);
     assertThatThrownBy(() -> wrong.articles().get(0)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("expected " + order.get(0).id());
   }
