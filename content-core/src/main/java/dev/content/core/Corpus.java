@@ -82,8 +82,7 @@ public final class Corpus {
    */
   private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted, java.util.function.IntFunction<int[]> pageTargets,
       java.util.function.Supplier<Map<String, String>> idByTitle) {
-    this(zone, taxonomy, ids(sorted), fullPositions(sorted), ImmutableList.copyOf(sorted), null, pageTargets,
-        idByTitle);
+    this(zone, taxonomy, ids(sorted), fullPositions(sorted), ImmutableList.copyOf(sorted), pageTargets, idByTitle);
   }
 
   private static String[] ids(Article[] articles) {
@@ -106,16 +105,15 @@ public final class Corpus {
 
   /**
    * A corpus of {@code articles} in chronological order, their {@code ids} and {@code fullAt} (see
-   * {@link #fullPosition}); {@code full} is the full articles' list, or null to take them from
-   * {@code articles} (eagerly from an {@code ImmutableList}, else as a view).
+   * {@link #fullPosition}); the full articles are taken from {@code articles} (eagerly from an
+   * {@code ImmutableList}, else as a view).
    */
   private Corpus(ZoneId zone, Taxonomy taxonomy, String[] ids, int[] fullAt, List<Article> articles,
-      List<Article> full, java.util.function.IntFunction<int[]> pageTargets,
-      java.util.function.Supplier<Map<String, String>> idByTitle) {
+      java.util.function.IntFunction<int[]> pageTargets, java.util.function.Supplier<Map<String, String>> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     this.chronological = articles;
-    this.fullChronological = full != null ? full : fullList(articles, fullAt);
+    this.fullChronological = fullList(articles, fullAt);
     this.fullPosition = fullAt;
     this.positions = new IdIndex(ids);
     this.idByTitle = idByTitle;
@@ -280,7 +278,7 @@ public final class Corpus {
       fullAt[i] = stored.stub(i) ? -1 : fullCount++;
     }
     List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
-    return new Corpus(zone, taxonomy, ids, fullAt, articles, null, stored::pageTargets, memoized(() -> {
+    return new Corpus(zone, taxonomy, ids, fullAt, articles, stored::pageTargets, memoized(() -> {
       String[] keys = new String[n];
       java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
       (n >= 1024 ? range.parallel() : range).forEach(i -> {
