@@ -46,19 +46,22 @@ public final class Corpus {
   private final Taxonomy taxonomy;
   /** Each article's position in {@link #chronological}: the one id map, shared with the graph. */
   private final IdIndex positions;
-  /** Normalised title to id; built once, never changed nor handed out. */
-  private final Map<String, String> idByTitle;
-  private final ImmutableList<Article> chronological;
-  private final ImmutableList<Article> fullChronological;
+  /** Normalised title to id; built once (for a restored corpus: on first use), never changed nor handed out. */
+  private final java.util.function.Supplier<Map<String, String>> idByTitle;
+  /** An {@code ImmutableList}, or for a corpus of stored articles a list that decodes each when first read. */
+  private final List<Article> chronological;
+  private final List<Article> fullChronological;
   /** The position in {@link #fullChronological} of the article at each position of {@link #chronological}, -1 for a stub. */
   private final int[] fullPosition;
   private final ComputedRelations computed;
   private final RelatedGraph graph;
 
-  private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles,
-      ComputedRelations computed, Map<String, String> idByTitle) {
-    this.zone = zone;
-    this.taxonomy = taxonomy;
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles, Map<String, String> idByTitle) {
+    this(zone, taxonomy, sorted(articles, zone), null, () -> idByTitle);
+  }
+
+  /** The articles in chronological order (see the class comment). */
+  private static Article[] sorted(Collection<Article> articles, ZoneId zone) {
     // The sort key is computed once per article, not twice per comparison, and kept beside it (no lookup).
     Keyed[] keyed = new Keyed[articles.size()];
     int k = 0;
@@ -67,30 +70,59 @@ public final class Corpus {
     }
     java.util.Arrays.parallelSort(keyed, Keyed.ORDER);
     Article[] sorted = new Article[keyed.length];
-    String[] ids = new String[keyed.length];
-    int[] fullAt = new int[keyed.length];
-    int fullCount = 0;
     for (int i = 0; i < keyed.length; i++) {
       sorted[i] = keyed[i].article();
-      ids[i] = sorted[i].id();
-      fullAt[i] = sorted[i].stub() ? -1 : fullCount++;
     }
-    Article[] full = new Article[fullCount];
-    for (int i = 0; i < sorted.length; i++) {
-      if (fullAt[i] >= 0) {
-        full[fullAt[i]] = sorted[i];
-      }
+    return sorted;
+  }
+
+  /**
+   * A corpus of articles in chronological order; {@code pageTargets} gives the positions of each
+   * article's page targets (null: resolved from its related entries by id).
+   */
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted, java.util.function.IntFunction<int[]> pageTargets,
+      java.util.function.Supplier<Map<String, String>> idByTitle) {
+    this(zone, taxonomy, ids(sorted), fullPositions(sorted), ImmutableList.copyOf(sorted), pageTargets, idByTitle);
+  }
+
+  private static String[] ids(Article[] articles) {
+    String[] ids = new String[articles.length];
+    for (int i = 0; i < articles.length; i++) {
+      ids[i] = articles[i].id();
     }
-    this.chronological = ImmutableList.copyOf(sorted);
-    this.fullChronological = ImmutableList.copyOf(full);
+    return ids;
+  }
+
+  /** Each article's position among the full articles, -1 for a stub. */
+  private static int[] fullPositions(Article[] articles) {
+    int[] fullAt = new int[articles.length];
+    int fullCount = 0;
+    for (int i = 0; i < articles.length; i++) {
+      fullAt[i] = articles[i].stub() ? -1 : fullCount++;
+    }
+    return fullAt;
+  }
+
+  /**
+   * A corpus of {@code articles} in chronological order, their {@code ids} and {@code fullAt} (see
+   * {@link #fullPosition}); the full articles are taken from {@code articles} (eagerly from an
+   * {@code ImmutableList}, else as a view).
+   */
+  private Corpus(ZoneId zone, Taxonomy taxonomy, String[] ids, int[] fullAt, List<Article> articles,
+      java.util.function.IntFunction<int[]> pageTargets, java.util.function.Supplier<Map<String, String>> idByTitle) {
+    this.zone = zone;
+    this.taxonomy = taxonomy;
+    this.chronological = articles;
+    this.fullChronological = fullList(articles, fullAt);
     this.fullPosition = fullAt;
     this.positions = new IdIndex(ids);
     this.idByTitle = idByTitle;
-    this.computed = computed;
+    this.computed = ComputedRelations.NONE;
     List<Article> order = chronological;
     IdIndex index = positions;
-    this.graph = new RelatedGraph(positions, position -> explicitTargets(order.get(position), index), computed,
-        edges(positions, chronological, computed));
+    this.graph = new RelatedGraph(positions, pageTargets != null ? pageTargets
+        : position -> explicitTargets(order.get(position), index), ComputedRelations.NONE,
+        edges(positions, chronological, ComputedRelations.NONE));
   }
 
   /**
@@ -116,23 +148,36 @@ public final class Corpus {
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories (the articles in
-   * {@code replaced}, by id) and whose computed relations may differ: order and title index depend on
-   * neither, so they are reused instead of being derived again; the graph is rebuilt only when the
+   * A copy of {@code base} whose articles differ only in their categories (the first {@code count} of
+   * {@code replaced}, at the positions {@code at}) and whose computed relations may differ: order and
+   * title index depend on neither, so they are reused instead of being derived again; the lists are
+   * copied and patched at those positions (no lookup per article); the graph is rebuilt only when the
    * computed relations changed.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, Map<String, Article> replaced, ComputedRelations computed) {
+  private Corpus(Corpus base, Taxonomy taxonomy, int[] at, Article[] replaced, int count,
+      ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
-    if (replaced.isEmpty()) {
+    if (count == 0) {
       // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
       this.chronological = base.chronological;
       this.fullChronological = base.fullChronological;
+    } else if (!(base.chronological instanceof ImmutableList)) {
+      // Stored articles, decoded when read: the replaced ones over the same list, nothing decoded here.
+      this.chronological = java.util.Collections.unmodifiableList(new Patched(base.chronological, at, replaced,
+          count));
+      this.fullChronological = fullList(chronological, base.fullPosition);
     } else {
-      this.chronological = ImmutableList.copyOf(base.chronological.stream()
-          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
-      this.fullChronological = ImmutableList.copyOf(base.fullChronological.stream()
-          .map(a -> replaced.getOrDefault(a.id(), a)).toList());
+      Article[] all = base.chronological.toArray(new Article[0]);
+      Article[] full = base.fullChronological.toArray(new Article[0]);
+      for (int i = 0; i < count; i++) {
+        all[at[i]] = replaced[i];
+        if (base.fullPosition[at[i]] >= 0) {
+          full[base.fullPosition[at[i]]] = replaced[i];
+        }
+      }
+      this.chronological = ImmutableList.copyOf(all);
+      this.fullChronological = ImmutableList.copyOf(full);
     }
     this.positions = base.positions;
     this.fullPosition = base.fullPosition;
@@ -181,7 +226,208 @@ public final class Corpus {
         idByTitle.putIfAbsent(keys[i], all[i].id());
       }
     }
-    return new Corpus(zone, taxonomy, articles, ComputedRelations.NONE, idByTitle);
+    return new Corpus(zone, taxonomy, articles, idByTitle);
+  }
+
+  /**
+   * Articles a storage layer keeps in a corpus's order, with what the corpus derived from them, restored
+   * one at a time when first read (see {@link #ofStored}). Every method may be called from several
+   * threads, and {@link #article} more than once for one position.
+   */
+  public interface StoredArticles {
+    /** How many articles, stubs included. */
+    int size();
+
+    /** The id of the article at {@code position}, without restoring it. */
+    String id(int position);
+
+    /** Whether the article at {@code position} is a stub, without restoring it. */
+    boolean stub(int position);
+
+    /** The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus without computed relations). */
+    int[] pageTargets(int position);
+
+    /** Whether {@link #byTitle} answers the article's normalised title with it (at most one per title, a full article before a stub). */
+    boolean ownsTitle(int position);
+
+    /** The article at {@code position}, restored: its id and kind must be {@link #id} and {@link #stub}. */
+    Article article(int position);
+  }
+
+  /**
+   * A corpus over stored articles that restores each article when it is first read ({@link #article},
+   * {@link #articles()}, a graph's relations…) and keeps it: opening one costs its ids, kinds and page
+   * targets, not its articles. It answers every query as a corpus built from the restored articles
+   * would (the store's order and title owners taken as they are), is as immutable (every read of a position gives the same instance) and thread-safe. The
+   * store vouches for the order, the title owners and the articles' categories (not checked against
+   * the taxonomy, which would restore them all); an article restored with another id or kind than
+   * stored is an {@link IllegalStateException} naming both.
+   *
+   * @throws IllegalArgumentException if two articles share an id or a page target is not a position
+   */
+  public static Corpus ofStored(ZoneId zone, Taxonomy taxonomy, StoredArticles stored) {
+    Objects.requireNonNull(zone, "zone must not be null");
+    Objects.requireNonNull(taxonomy, "taxonomy must not be null");
+    Objects.requireNonNull(stored, "stored must not be null");
+    int n = stored.size();
+    String[] ids = new String[n];
+    int[] fullAt = new int[n];
+    int fullCount = 0;
+    for (int i = 0; i < n; i++) {
+      ids[i] = stored.id(i);
+      fullAt[i] = stored.stub(i) ? -1 : fullCount++;
+    }
+    List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
+    return new Corpus(zone, taxonomy, ids, fullAt, articles, stored::pageTargets, memoized(() -> {
+      String[] keys = new String[n];
+      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
+      (n >= 1024 ? range.parallel() : range).forEach(i -> {
+        if (stored.ownsTitle(i)) {
+          keys[i] = Titles.normalize(articles.get(i).title());
+        }
+      });
+      Map<String, String> idByTitle = new HashMap<>(n * 4 / 3 + 1);
+      for (int i = 0; i < n; i++) {
+        if (keys[i] != null) {
+          idByTitle.putIfAbsent(keys[i], ids[i]);
+        }
+      }
+      return idByTitle;
+    }));
+  }
+
+  /** The full articles of {@code all} ({@code fullAt}: see {@link #fullPosition}): a copy, or a view of a list that restores. */
+  private static List<Article> fullList(List<Article> all, int[] fullAt) {
+    int count = 0;
+    for (int f : fullAt) {
+      count = Math.max(count, f + 1);
+    }
+    int[] at = new int[count];
+    for (int p = 0; p < fullAt.length; p++) {
+      if (fullAt[p] >= 0) {
+        at[fullAt[p]] = p;
+      }
+    }
+    if (all instanceof ImmutableList) {
+      Article[] full = new Article[count];
+      for (int i = 0; i < count; i++) {
+        full[i] = all.get(at[i]);
+      }
+      return ImmutableList.copyOf(full);
+    }
+    return java.util.Collections.unmodifiableList(new Positions(all, at));
+  }
+
+  /** The list of a corpus of stored articles: each restored when first read, then kept. */
+  private static final class Restoring extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final StoredArticles stored;
+    private final String[] ids;
+    private final int[] fullAt;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Article> restored;
+
+    Restoring(StoredArticles stored, String[] ids, int[] fullAt) {
+      this.stored = stored;
+      this.ids = ids;
+      this.fullAt = fullAt;
+      this.restored = new java.util.concurrent.atomic.AtomicReferenceArray<>(ids.length);
+    }
+
+    @Override
+    public Article get(int position) {
+      Article a = restored.get(Objects.checkIndex(position, ids.length));
+      if (a != null) {
+        return a;
+      }
+      a = stored.article(position);
+      if (a == null || !a.id().equals(ids[position]) || a.stub() != (fullAt[position] < 0)) {
+        throw new IllegalStateException("stored article at position " + position + " is "
+            + (a == null ? "missing" : a.id() + (a.stub() ? " (a stub)" : "")) + ", expected " + ids[position]
+            + (fullAt[position] < 0 ? " (a stub)" : ""));
+      }
+      // One instance per position, whoever restored it first.
+      return restored.compareAndSet(position, null, a) ? a : restored.get(position);
+    }
+
+    @Override
+    public int size() {
+      return ids.length;
+    }
+  }
+
+  /** The articles of {@code all} at {@code at}, as a view. */
+  private static final class Positions extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final List<Article> all;
+    private final int[] at;
+
+    Positions(List<Article> all, int[] at) {
+      this.all = all;
+      this.at = at;
+    }
+
+    @Override
+    public Article get(int index) {
+      return all.get(at[Objects.checkIndex(index, at.length)]);
+    }
+
+    @Override
+    public int size() {
+      return at.length;
+    }
+  }
+
+  /** {@code base} with other articles at a few positions ({@code at}, in any order). */
+  private static final class Patched extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+    private final List<Article> base;
+    private final int[] at;
+    private final Article[] replaced;
+
+    Patched(List<Article> base, int[] at, Article[] replaced, int count) {
+      this.base = base;
+      Integer[] order = new Integer[count];
+      for (int i = 0; i < count; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, Comparator.comparingInt(i -> at[i]));
+      this.at = new int[count];
+      this.replaced = new Article[count];
+      for (int i = 0; i < count; i++) {
+        this.at[i] = at[order[i]];
+        this.replaced[i] = replaced[order[i]];
+      }
+    }
+
+    @Override
+    public Article get(int position) {
+      int k = java.util.Arrays.binarySearch(at, position);
+      return k >= 0 ? replaced[k] : base.get(position);
+    }
+
+    @Override
+    public int size() {
+      return base.size();
+    }
+  }
+
+  /** {@code s}'s value, computed once on first use (safely published to every thread). */
+  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> s) {
+    return new java.util.function.Supplier<>() {
+      private volatile T value;
+
+      @Override
+      public T get() {
+        T v = value;
+        if (v == null) {
+          synchronized (this) {
+            v = value;
+            if (v == null) {
+              v = s.get();
+              value = v;
+            }
+          }
+        }
+        return v;
+      }
+    };
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */
@@ -228,7 +474,7 @@ public final class Corpus {
 
   /** The article with this title (after {@link Titles#normalize}); a full article wins over a stub. */
   public Optional<Article> byTitle(String title) {
-    String id = idByTitle.get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
+    String id = idByTitle.get().get(Titles.normalize(Objects.requireNonNull(title, "title must not be null")));
     return Optional.ofNullable(id).map(this::byId);
   }
 
@@ -244,13 +490,19 @@ public final class Corpus {
 
   /** Stubs only, oldest first. */
   public List<Article> stubs() {
-    return chronological.stream().filter(Article::stub).toList();
+    List<Article> stubs = new ArrayList<>(chronological.size() - fullChronological.size());
+    for (int p = 0; p < fullPosition.length; p++) {
+      if (fullPosition[p] < 0) {
+        stubs.add(chronological.get(p));
+      }
+    }
+    return java.util.Collections.unmodifiableList(stubs);
   }
 
   /** Whether {@code id} names a full article of this corpus (as opposed to a stub or nothing). */
   public boolean isFull(String id) {
-    Article a = byId(id);
-    return a != null && !a.stub();
+    int p = positions.position(Objects.requireNonNull(id, "id must not be null"));
+    return p >= 0 && fullPosition[p] >= 0;
   }
 
   /** The full article published just before {@code id}, if any. */
@@ -392,7 +644,7 @@ public final class Corpus {
    */
   public Corpus withComputedRelations(ComputedRelations edges) {
     Objects.requireNonNull(edges, "edges must not be null");
-    return new Corpus(this, taxonomy, Map.of(), edges);
+    return new Corpus(this, taxonomy, NO_POSITIONS, new Article[0], 0, edges);
   }
 
   /**
@@ -402,19 +654,34 @@ public final class Corpus {
    * @throws IllegalArgumentException if an id or slug is unknown
    */
   public Corpus withCategories(Taxonomy newTaxonomy, Map<String, List<CategoryAssignment>> assignments) {
-    Map<String, Article> updated = new HashMap<>();
-    assignments.forEach((id, list) -> {
-      Article a = require(id);
+    Objects.requireNonNull(newTaxonomy, "newTaxonomy must not be null");
+    Objects.requireNonNull(assignments, "assignments must not be null");
+    // Only the named articles are visited (a reopen names the few thousand stubs the category stage
+    // filed, not every article): their positions, then one patched copy of the lists.
+    int[] at = new int[assignments.size()];
+    Article[] replaced = new Article[assignments.size()];
+    int count = 0;
+    for (Map.Entry<String, List<CategoryAssignment>> e : assignments.entrySet()) {
+      String id = Objects.requireNonNull(e.getKey(), "id must not be null");
+      int p = positions.position(id);
+      if (p < 0) {
+        throw new IllegalArgumentException("unknown article: " + id);
+      }
+      List<CategoryAssignment> list = e.getValue();
       for (CategoryAssignment c : list) {
         newTaxonomy.require(c.slug());
       }
+      Article a = chronological.get(p);
       // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
       if (!a.categories().equals(list)) {
-        updated.put(id, a.toBuilder().categories(list).build());
+        at[count] = p;
+        replaced[count++] = a.toBuilder().categories(list).build();
       }
-    });
-    return new Corpus(this, newTaxonomy, updated, computed);
+    }
+    return new Corpus(this, newTaxonomy, at, replaced, count, computed);
   }
+
+  private static final int[] NO_POSITIONS = new int[0];
 
   /**
    * The relations of an article as the graph asks for them: made from the article's page entries and
@@ -619,7 +886,7 @@ public final class Corpus {
       for (Article s : stubs.values()) {
         idByTitle.putIfAbsent(key.apply(s.title()), s.id());
       }
-      return new Corpus(zone, tax, all.values(), ComputedRelations.NONE, idByTitle);
+      return new Corpus(zone, tax, all.values(), idByTitle);
     }
   }
 }

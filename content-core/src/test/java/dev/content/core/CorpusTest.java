@@ -218,10 +218,50 @@ class CorpusTest {
   }
 
   @Test
-  void aCorpusOfResolvedArticlesIsTheCorpusTheyCameFrom() {
-    // Many articles, so that titles, ids and page targets are resolved on several threads; listings of
-    // titles no file has become stubs; some articles share a time, some have only a date or nothing.
-    Corpus.Builder b = Corpus.builder();
+  void newCategoriesReplaceOnlyTheArticlesNamedAndKeepOrderTitlesAndGraph() {
+    Corpus built = manyArticles(Taxonomy.empty());
+    Taxonomy taxonomy = Taxonomy.of(List.of(new Category("loans", "网贷", Optional.empty(), "", 1)));
+    CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5, "邻居投票",
+        List.of());
+    Map<String, List<CategoryAssignment>> given = new java.util.HashMap<>();
+    for (int i = 0; i < built.size(); i += 7) {
+      given.put(built.articles().get(i).id(), List.of(loans)); // stubs and full articles alike
+    }
+    given.put(built.articles().get(1).id(), List.of()); // as it was: kept as it is
+
+    Corpus assigned = built.withCategories(taxonomy, given);
+
+    List<Article> expected = built.articles().stream().map(a -> given.containsKey(a.id())
+        ? a.toBuilder().categories(given.get(a.id())).build() : a).toList();
+    assertThat(assigned.articles()).isEqualTo(expected);
+    assertThat(assigned.fullArticles()).isEqualTo(expected.stream().filter(a -> !a.stub()).toList());
+    assertThat(assigned.stubs()).isEqualTo(expected.stream().filter(Article::stub).toList());
+    assertThat(assigned.inCategory("loans")).hasSize((built.size() + 6) / 7);
+    assertThat(assigned.taxonomy()).isSameAs(taxonomy);
+    for (Article a : built.articles()) {
+      Article now = assigned.require(a.id());
+      if (given.containsKey(a.id()) && !given.get(a.id()).isEmpty()) {
+        assertThat(now.categories()).containsExactly(loans);
+      } else {
+        assertThat(now).isSameAs(a);
+      }
+      assertThat(assigned.byTitle(a.title()).map(Article::id)).hasValue(a.id());
+      assertThat(assigned.previous(a.id())).map(Article::id).isEqualTo(built.previous(a.id()).map(Article::id));
+      assertThat(assigned.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+    }
+    assertThat(built.withCategories(built.taxonomy(), Map.of()).articles()).isSameAs(built.articles());
+    assertThatThrownBy(() -> built.withCategories(taxonomy, Map.of("nothing", List.of(loans))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("unknown article: nothing");
+    assertThatThrownBy(() -> built.withCategories(Taxonomy.empty(), Map.of(built.articles().get(0).id(), List.of(loans))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("loans");
+  }
+
+  /**
+   * Many articles, so that titles, ids and page targets are resolved on several threads; listings of
+   * titles no file has become stubs; some articles share a time, some have only a date or nothing.
+   */
+  private static Corpus manyArticles(Taxonomy taxonomy) {
+    Corpus.Builder b = Corpus.builder().taxonomy(taxonomy);
     int n = 2_000;
     for (int i = 0; i < n; i++) {
       Article.Builder a = Article.builder(String.format("%016x", 0xa000 + i), "第" + i + "篇")
@@ -234,7 +274,13 @@ class CorpusTest {
       }
       b.add(a.build());
     }
-    Corpus built = b.build();
+    return b.build();
+  }
+
+  @Test
+  void aCorpusOfResolvedArticlesIsTheCorpusTheyCameFrom() {
+    int n = 2_000;
+    Corpus built = manyArticles(Taxonomy.empty());
     List<Article> stored = new java.util.ArrayList<>(built.fullArticles());
     java.util.Collections.reverse(stored); // any order: the corpus sorts
     stored.addAll(built.stubs());
@@ -258,6 +304,173 @@ class CorpusTest {
     }
     assertThat(resolved.article("nothing")).isEmpty();
     assertThat(resolved.isFull("nothing")).isFalse();
+  }
+
+  @Test
+  void aCorpusRestoredInItsOrderWithItsTargetsAndTitleOwnersIsTheCorpusItCameFrom() {
+    Corpus.Builder b = Corpus.builder();
+    manyArticles(Taxonomy.empty()).fullArticles().forEach(b::add);
+    // Two full articles with one title, the later one added first: listings and byTitle name the first
+    // added, which a restored corpus must know without the order they were added in.
+    b.add(full("f0000000000000b2", "同名的文章", 500));
+    b.add(full("f0000000000000b1", "同名的文章", 5));
+    b.add(full("f0000000000000b3", "列出同名的文章", 50, listing("同名的文章", null)));
+    Corpus built = b.build();
+    List<Article> order = built.articles();
+    Stored stored = new Stored(built, order);
+
+    Corpus restored = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
+
+    assertThat(restored.articles()).isEqualTo(order);
+    assertThat(restored.fullArticles()).isEqualTo(built.fullArticles());
+    assertThat(restored.stubs()).isEqualTo(built.stubs());
+    assertThat(stored.ownerCalls).as("the title index is built when first asked for").hasValue(0);
+    assertThat(restored.graph().edgeCount()).isEqualTo(built.graph().edgeCount());
+    for (Article a : order) {
+      assertThat(restored.require(a.id())).isEqualTo(a).isSameAs(restored.require(a.id()));
+      assertThat(restored.byTitle(a.title()).map(Article::id)).isEqualTo(built.byTitle(a.title()).map(Article::id));
+      assertThat(restored.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+      assertThat(restored.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
+      assertThat(restored.previous(a.id())).isEqualTo(built.previous(a.id()));
+      assertThat(restored.next(a.id())).isEqualTo(built.next(a.id()));
+    }
+    assertThat(restored.byTitle("同名的文章").map(Article::id)).hasValue("f0000000000000b2");
+    assertThat(restored.graph().successors("f0000000000000b3")).containsExactly("f0000000000000b2");
+
+    Taxonomy none = Taxonomy.empty();
+    Stored outside = new Stored(built, order);
+    outside.targets = i -> new int[] {order.size()};
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, outside))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
+    List<Article> twice = new java.util.ArrayList<>(order);
+    twice.add(order.get(0));
+    Stored repeated = new Stored(built, twice);
+    repeated.targets = i -> new int[0];
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, repeated))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate article id");
+  }
+
+  /** Articles as a store keeps them: those of {@code order}, restored as copies, counted. */
+  private static final class Stored implements Corpus.StoredArticles {
+    final Corpus built;
+    final List<Article> order;
+    final java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();
+    final java.util.concurrent.atomic.AtomicInteger ownerCalls = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.IntFunction<int[]> targets;
+    /** A wrong store restores the article this many positions on. */
+    int shift;
+
+    Stored(Corpus built, List<Article> order) {
+      this.built = built;
+      this.order = order;
+      this.targets = built.graph()::successorPositions;
+    }
+
+    @Override
+    public int size() {
+      return order.size();
+    }
+
+    @Override
+    public String id(int position) {
+      return order.get(position).id();
+    }
+
+    @Override
+    public boolean stub(int position) {
+      return order.get(position).stub();
+    }
+
+    @Override
+    public int[] pageTargets(int position) {
+      return targets.apply(position);
+    }
+
+    @Override
+    public boolean ownsTitle(int position) {
+      ownerCalls.incrementAndGet();
+      return built.byTitle(order.get(position).title()).orElseThrow().id().equals(order.get(position).id());
+    }
+
+    @Override
+    public Article article(int position) {
+      restores.incrementAndGet();
+      // A copy, as a decoder makes: equal, not the same instance.
+      return order.get(position + shift).toBuilder().build();
+    }
+  }
+
+  @Test
+  void aCorpusOfStoredArticlesRestoresOnlyWhatIsReadAndAnswersAsTheCorpusItCameFrom() throws Exception {
+    Corpus.Builder b = Corpus.builder().taxonomy(Taxonomy.of(List.of(new Category("loans", "网贷", Optional.empty(), "",
+        1))));
+    manyArticles(Taxonomy.empty()).fullArticles().forEach(b::add);
+    b.add(full("f0000000000000b2", "同名的文章", 500));
+    b.add(full("f0000000000000b1", "同名的文章", 5));
+    Corpus built = b.build();
+    List<Article> order = built.articles();
+    Stored stored = new Stored(built, order);
+    java.util.concurrent.atomic.AtomicInteger restores = stored.restores;
+
+    Corpus lazy = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
+
+    assertThat(restores).as("opening restores no article").hasValue(0);
+    assertThat(lazy.size()).isEqualTo(built.size());
+    assertThat(lazy.fullArticles()).hasSize(built.fullArticles().size());
+    assertThat(lazy.graph().successors(order.get(10).id())).isEqualTo(built.graph().successors(order.get(10).id()));
+    assertThat(lazy.isFull(order.get(10).id())).isEqualTo(built.isFull(order.get(10).id()));
+    assertThat(restores).as("sizes, kinds and the graph's structure need no article").hasValue(0);
+    Article one = lazy.require(order.get(10).id());
+    assertThat(one).isEqualTo(order.get(10)).isSameAs(lazy.articles().get(10));
+    assertThat(restores).hasValue(1);
+    // Read from several threads at once: one instance per position.
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<List<Article>>> reads = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        reads.add(pool.submit(() -> List.copyOf(lazy.articles())));
+      }
+      for (java.util.concurrent.Future<List<Article>> r : reads) {
+        List<Article> got = r.get();
+        for (int i = 0; i < got.size(); i++) {
+          assertThat(got.get(i)).isSameAs(lazy.articles().get(i));
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(lazy.articles()).isEqualTo(built.articles());
+    assertThat(lazy.fullArticles()).isEqualTo(built.fullArticles());
+    assertThat(lazy.stubs()).isEqualTo(built.stubs());
+    for (Article a : order) {
+      assertThat(lazy.byTitle(a.title()).map(Article::id)).isEqualTo(built.byTitle(a.title()).map(Article::id));
+      assertThat(lazy.graph().related(a.id())).isEqualTo(built.graph().related(a.id()));
+      assertThat(lazy.graph().backlinks(a.id())).isEqualTo(built.graph().backlinks(a.id()));
+      assertThat(lazy.previous(a.id())).isEqualTo(built.previous(a.id()));
+      assertThat(lazy.next(a.id())).isEqualTo(built.next(a.id()));
+    }
+    assertThat(lazy.articles()).isUnmodifiable();
+
+    // New categories for a few articles restore only those of a fresh lazy corpus.
+    restores.set(0);
+    Corpus fresh = Corpus.ofStored(built.zone(), built.taxonomy(), stored);
+    CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5, "邻居投票",
+        List.of());
+    Map<String, List<CategoryAssignment>> given = Map.of(order.get(3).id(), List.of(loans), order.get(7).id(),
+        List.of(loans));
+    Corpus assigned = fresh.withCategories(fresh.taxonomy(), given);
+    assertThat(restores).hasValue(2);
+    assertThat(assigned.articles()).isEqualTo(built.withCategories(built.taxonomy(), given).articles());
+    assertThat(assigned.fullArticles()).isEqualTo(built.withCategories(built.taxonomy(), given).fullArticles());
+    assertThat(assigned.inCategory("loans")).extracting(Article::id).containsExactly(order.get(3).id(),
+        order.get(7).id());
+
+    // A store that restores another article than it says is caught, with both ids.
+    Stored shifted = new Stored(built, order);
+    shifted.shift = 1;
+    Corpus wrong = Corpus.ofStored(built.zone(), built.taxonomy(), shifted);
+    assertThatThrownBy(() -> wrong.articles().get(0)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("expected " + order.get(0).id());
   }
 
   @Test

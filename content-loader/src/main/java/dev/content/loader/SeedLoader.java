@@ -279,7 +279,8 @@ public final class SeedLoader {
       return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
     }
     try {
-      return new Stored(contents, Corpus.ofResolved(zone, contents.taxonomy(), contents.articles()), null);
+      // Articles are decoded when first read: a restart reads their ids, kinds and page targets.
+      return new Stored(contents, Corpus.ofStored(zone, contents.taxonomy(), contents.stored()), null);
     } catch (IllegalArgumentException e) {
       return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
           + e.getMessage());
@@ -347,14 +348,17 @@ public final class SeedLoader {
     List<Fresh> all = List.of(out);
     LoadResult result = assemble(files, all, walkDiagnostics, categories);
     boolean written = false;
+    String generation = null;
     try {
-      SnapshotCodec.write(snapshot, key, contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
+      generation = SnapshotCodec.write(snapshot, key,
+          contents(result, files, all, categoriesDigest, !walkDiagnostics.isEmpty()));
       written = true;
     } catch (IOException | RuntimeException e) {
       problem = (problem == null ? "" : problem + "; ") + "could not write the snapshot: " + describe(e);
     }
     return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
-        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+        new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem),
+            Optional.ofNullable(generation))));
   }
 
   /** The result of the load that wrote the snapshot, as it stored it. */
@@ -362,11 +366,12 @@ public final class SeedLoader {
     SnapshotCodec.Contents old = stored.contents();
     List<FileOutcome> outcomes = new ArrayList<>(old.files().size());
     for (SnapshotCodec.FileEntry e : old.files()) {
-      outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+      outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.layout().ids()[e.article()])
           : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
     }
     return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
-        Optional.of(new SnapshotUse(snapshot, outcomes.size(), 0, 0, false, Optional.empty())));
+        Optional.of(new SnapshotUse(snapshot, outcomes.size(), 0, 0, false, Optional.empty(),
+            Optional.of(old.generation()))));
   }
 
   /** What parsing the file gave, recovered from the resolved article a snapshot stores. */
@@ -394,29 +399,39 @@ public final class SeedLoader {
   /** The snapshot of a load: its result, and per file what the next load needs to reuse it. */
   private static SnapshotCodec.Contents contents(LoadResult result, List<TextFile> files, List<Fresh> parsed,
       String categoriesDigest, boolean walkProblems) {
+    // The articles in the corpus's order, with what the corpus derived from them (page targets as
+    // positions, title owners), so that the next load restores the corpus without deriving it again.
     Corpus corpus = result.corpus();
-    List<Article> articles = new ArrayList<>(corpus.size());
-    List<StoredBody> bodies = new ArrayList<>(corpus.size());
+    List<Article> articles = corpus.articles();
+    Map<String, Integer> position = new HashMap<>(articles.size() * 4 / 3 + 1);
+    int[][] targets = new int[articles.size()][];
+    boolean[] owners = new boolean[articles.size()];
+    String[] ids = new String[articles.size()];
+    boolean[] stubs = new boolean[articles.size()];
+    for (int p = 0; p < articles.size(); p++) {
+      Article a = articles.get(p);
+      ids[p] = a.id();
+      stubs[p] = a.stub();
+      position.put(a.id(), p);
+      targets[p] = corpus.graph().successorPositions(p);
+      owners[p] = corpus.byTitle(a.title()).orElseThrow().id().equals(a.id());
+    }
+    StoredBody[] bodies = new StoredBody[articles.size()];
     List<SnapshotCodec.FileEntry> entries = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       TextFile f = files.get(i);
       FileOutcome outcome = result.files().get(i);
       int index = -1;
       if (outcome.loaded()) {
-        index = articles.size();
-        articles.add(corpus.require(outcome.articleId().orElseThrow()));
-        bodies.add(parsed.get(i).body());
+        index = position.get(outcome.articleId().orElseThrow());
+        bodies[index] = parsed.get(i).body();
       }
       Fresh r = parsed.get(i);
       entries.add(new SnapshotCodec.FileEntry(f.path(), f.size(), f.modified(), r.trusted(),
           r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
     }
-    for (Article stub : corpus.stubs()) {
-      articles.add(stub);
-      bodies.add(null);
-    }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, bodies, entries);
+        articles, java.util.Arrays.asList(bodies), entries, new SnapshotCodec.Layout(ids, stubs, targets, owners), "");
   }
 
   /**

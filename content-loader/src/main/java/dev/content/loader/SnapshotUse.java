@@ -14,12 +14,24 @@ import java.util.Optional;
  * @param written whether the load wrote a new snapshot (it does not when nothing changed)
  * @param problem why the snapshot could not be read or written, when it could not: then every file was
  *     parsed, which gives the same corpus and diagnostics, only more slowly
+ * @param generation the identity of this load's result, when a snapshot holds exactly that result: the
+ *     random id of the snapshot read when nothing changed, or of the one this load wrote (each write makes
+ *     a new one); empty when the snapshot could not be used or written. Two loads with the same generation
+ *     returned equal results (corpus, diagnostics, outcomes), so whatever a program derives from the
+ *     corpus can be filed under it instead of under a hash of every article (content-search's
+ *     {@code ContentLibrary.Opening.open(corpus, identity)} does)
  */
 public record SnapshotUse(Path file, int reused, int parsed, int removed, boolean written,
-    Optional<String> problem) {
+    Optional<String> problem, Optional<String> generation) {
   public SnapshotUse {
     Objects.requireNonNull(file, "file must not be null");
     Objects.requireNonNull(problem, "problem must not be null");
+    Objects.requireNonNull(generation, "generation must not be null");
+  }
+
+  /** A use whose result no snapshot names (no {@link #generation()}). */
+  public SnapshotUse(Path file, int reused, int parsed, int removed, boolean written, Optional<String> problem) {
+    this(file, reused, parsed, removed, written, problem, Optional.empty());
   }
 
   /** One line for a log, such as {@code snapshot …: 9,999 files reused, 1 parsed, 0 removed}. */

@@ -105,11 +105,14 @@ class SnapshotTest {
         .containsExactly("loans");
     assertThat(second.diagnostics()).isEqualTo(first.diagnostics()).isNotEmpty();
     assertSameAsParse(second);
+    // The result is known by the generation of the snapshot that holds it: the one written, then read.
+    assertThat(use(first).generation()).hasValueSatisfying(g -> assertThat(g).matches("[0-9a-f]{32}"));
+    assertThat(use(second).generation()).isEqualTo(use(first).generation());
   }
 
   @Test
   void parsesOnlyChangedAndNewFilesAndDropsRemovedOnes() throws IOException {
-    loader().load(corpus);
+    LoadResult first = loader().load(corpus);
     write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
     write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
     Files.delete(corpus.resolve("004_00000000000000a4.txt"));
@@ -121,8 +124,10 @@ class SnapshotTest {
     assertThat(result.corpus().require("00000000000000a3").bodyText()).contains("说明情况");
     assertThat(result.corpus().article("00000000000000a4")).isEmpty();
     assertSameAsParse(result);
-    assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::parsed)
-        .containsExactly(5, 0);
+    LoadResult again = loader().load(corpus);
+    assertThat(use(again)).extracting(SnapshotUse::reused, SnapshotUse::parsed).containsExactly(5, 0);
+    assertThat(use(result).generation()).as("a new snapshot, a new generation").isPresent()
+        .isNotEqualTo(use(first).generation()).isEqualTo(use(again).generation());
   }
 
   @Test
@@ -304,6 +309,7 @@ class SnapshotTest {
 
     assertThat(use(result).written()).isFalse();
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p).startsWith("could not write the snapshot: "));
+    assertThat(use(result).generation()).as("no snapshot holds this result").isEmpty();
     assertThat(result.corpus().fullArticles()).hasSize(4);
   }
 
@@ -311,6 +317,17 @@ class SnapshotTest {
   void ignoresASnapshotOfTheEarlierFormatAndWritesItAnew() throws IOException {
     // Written by the format-2 loader (one string table spread through the payload, no chunks) over these
     // two spec files: it must be recognised by its key and ignored, never decoded as this format.
+    ignoresAnEarlierSnapshot("format2-of-two-spec-files.snapshot", "format 2");
+  }
+
+  @Test
+  void ignoresASnapshotOfFormatFourAndWritesItAnew() throws IOException {
+    // Written by the format-4 loader (no generation, articles in file order, no page targets) over the
+    // same two spec files.
+    ignoresAnEarlierSnapshot("format4-of-two-spec-files.snapshot", "format 4");
+  }
+
+  private void ignoresAnEarlierSnapshot(String fixture, String format) throws IOException {
     Path spec = Path.of("src/test/resources/spec");
     for (String name : List.of("000_cf47211e9869dcd2.txt", "crlf-line-endings.txt")) {
       write(name, Files.readString(spec.resolve(name)));
@@ -320,7 +337,7 @@ class SnapshotTest {
       Files.delete(corpus.resolve(name));
     }
     Files.createDirectories(snapshot.getParent());
-    Files.copy(Path.of("src/test/resources/snapshots/format2-of-two-spec-files.snapshot"), snapshot);
+    Files.copy(Path.of("src/test/resources/snapshots").resolve(fixture), snapshot);
 
     LoadResult result = loader().load(corpus);
 
@@ -328,7 +345,7 @@ class SnapshotTest {
         .containsExactly(0, 2, true);
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
         .startsWith("snapshot ignored, every file parsed again: made for another parser")
-        .contains("(format 2; ").contains("this load: format 4; "));
+        .contains("(" + format + "; ").contains("this load: format 7; "));
     assertSameAsParse(result);
     assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
         .containsExactly(2, java.util.Optional.empty());

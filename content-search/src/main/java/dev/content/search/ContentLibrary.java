@@ -102,7 +102,9 @@ import org.apache.lucene.store.FSDirectory;
  * stages read, with the source digest and the body's size and hash code standing for the text), hashed
  * while Lucene opens; the categories and related lists are then read side by side. Anything else (a
  * changed article, another setting, a file that does not fit) takes the ordinary path, which checks
- * every article and writes the file again.
+ * every article and writes the file again. A corpus whose maker can name its exact content (the seed
+ * loader's snapshot generation) is opened with {@link Opening#open(Corpus, String)}: the state is then
+ * filed under that identity and no article is read for the key.
  *
  * <p>A build writes the search entries of new and changed articles on a thread of its own while the
  * similarity and category stages run, and commits them while the related lists are computed: Lucene's
@@ -233,8 +235,34 @@ public final class ContentLibrary implements AutoCloseable {
      *     was used already
      * @throws UncheckedIOException if the index folder cannot be read or written
      */
-    public synchronized ContentLibrary open(Corpus corpus) {
+    public ContentLibrary open(Corpus corpus) {
       Objects.requireNonNull(corpus, "corpus must not be null");
+      return openWith(corpus, null);
+    }
+
+    /**
+     * The library over {@code corpus}, known by {@code identity}: a name its maker gives to exactly this
+     * content, such as the seed loader's {@code SnapshotUse.generation()} (the random id of the snapshot
+     * whose result the corpus is). The reopen state is then filed and found under the identity (with the
+     * settings, zone and taxonomy) instead of a hash of every article, so a restart over an unchanged
+     * corpus reads none of its articles' fields for the key. The library trusts the identity: two
+     * corpora given the same one must be equal, or the second gets the first one's categories and
+     * related lists. Without an identity ({@link #open(Corpus)}) every article is hashed.
+     *
+     * @throws IllegalStateException if the index folder is in use by another process, or this opening
+     *     was used already
+     * @throws UncheckedIOException if the index folder cannot be read or written
+     */
+    public ContentLibrary open(Corpus corpus, String identity) {
+      Objects.requireNonNull(corpus, "corpus must not be null");
+      Objects.requireNonNull(identity, "identity must not be null");
+      if (identity.isBlank()) {
+        throw new IllegalArgumentException("identity must not be blank");
+      }
+      return openWith(corpus, identity);
+    }
+
+    private synchronized ContentLibrary openWith(Corpus corpus, String identity) {
       if (used) {
         throw new IllegalStateException("this opening has opened its library already");
       }
@@ -242,7 +270,8 @@ public final class ContentLibrary implements AutoCloseable {
       long t0 = System.nanoTime();
       Phases phases = new Phases(t0);
       // The corpus's part of the reopen key, hashed while the opening's thread finishes.
-      long[] articleHashes = options.indexDirectory().isPresent() ? ReopenState.articleHashes(corpus) : null;
+      long[] articleHashes = options.indexDirectory().isPresent() && identity == null
+          ? ReopenState.articleHashes(corpus) : null;
       phases.mark("reopen key");
       Prepared p = prepared();
       phases.mark("lucene open");
@@ -250,7 +279,8 @@ public final class ContentLibrary implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
           throw new IllegalStateException("interrupted while the index was opened");
         }
-        Optional<String> key = p.head().map(h -> ReopenState.key(h, corpus, articleHashes));
+        Optional<String> key = p.head().map(h -> identity != null ? ReopenState.key(h, corpus, identity)
+            : ReopenState.key(h, corpus, articleHashes));
         if (key.isPresent() && p.reopen().isPresent() && p.reopen().get().key().equals(key.get())) {
           Optional<ContentLibrary> unchanged = reopenUnchanged(options, p.store(), corpus, t0, phases,
               options.indexDirectory().orElseThrow(), p.reopen().get());
@@ -801,10 +831,9 @@ public final class ContentLibrary implements AutoCloseable {
     String vectorsKey = VectorStore.key(params.version(), st.statsId());
     List<Article> articles = corpus.articles();
     int n = articles.size();
-    String[] ids = new String[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = articles.get(i).id();
-    }
+    // The graph's nodes are the ids in corpus order: no article is read (a corpus of stored articles
+    // restores each article when first read).
+    String[] ids = corpus.graph().nodes().toArray(new String[0]);
     warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
     Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder);

@@ -460,15 +460,56 @@ class DiskIndexTest {
   }
 
   @Test
+  void aCorpusKnownByItsMakersIdentityIsReopenedUnderItWithoutBeingHashed() {
+    Corpus c = Fixtures.categorised();
+    ContentLibrary.Options options = ContentLibrary.Options.builder().indexDirectory(dir).build();
+    View cold;
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+        ContentLibrary lib = opening.open(c, "generation-1")) {
+      assertThat(lib.indexReport().categoriesReused()).isFalse();
+      cold = view(lib);
+    }
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+        ContentLibrary lib = opening.open(Fixtures.categorised(), "generation-1")) {
+      IndexReport r = lib.indexReport();
+      assertThat(r.phases()).doesNotContainKey("text keys");
+      assertThat(r.categoriesReused()).isTrue();
+      assertThat(r.relatedReused()).isTrue();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    // The identity is trusted, not checked: an article edited under the same identity is not seen (which
+    // shows that no article was hashed); the maker must give a new identity to a new content.
+    Corpus edited = withCreditEdited(c);
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+        ContentLibrary lib = opening.open(edited, "generation-1")) {
+      assertThat(lib.indexReport().analysed()).isZero();
+      assertThat(lib.indexReport().phases()).doesNotContainKey("text keys");
+    }
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+        ContentLibrary lib = opening.open(edited, "generation-2")) {
+      assertThat(lib.indexReport().phases()).as("another identity: the ordinary path").containsKey("text keys");
+      assertThat(lib.indexReport().analysed()).isEqualTo(1);
+    }
+    // A state filed under an identity is never found by the hash of the same corpus, nor the other way.
+    try (ContentLibrary lib = open(edited)) {
+      assertThat(lib.indexReport().phases()).containsKey("text keys");
+      assertThat(lib.indexReport().analysed()).isZero();
+    }
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options);
+        ContentLibrary lib = opening.open(edited, "generation-2")) {
+      assertThat(lib.indexReport().phases()).containsKey("text keys");
+    }
+    try (ContentLibrary.Opening opening = ContentLibrary.prepare(options)) {
+      assertThatThrownBy(() -> opening.open(c, " ")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("identity must not be blank");
+    }
+  }
+
+  @Test
   void anOpeningNoticesAChangedCorpusAndRebuildsWhatIsStale() {
     Corpus c = Fixtures.categorised();
     builtView(c);
-    Article credit = c.require(Fixtures.CREDIT);
-    List<Block> blocks = new java.util.ArrayList<>(credit.body());
-    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
-    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
-    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
-    Corpus edited = b.build();
+    Corpus edited = withCreditEdited(c);
     try (ContentLibrary.Opening opening = ContentLibrary.prepare(
         ContentLibrary.Options.builder().indexDirectory(dir).build());
         ContentLibrary lib = opening.open(edited)) {
@@ -538,6 +579,16 @@ class DiskIndexTest {
   }
 
   /** The view of a library built (or reopened) over {@code c} in the folder. */
+  /** {@code c} with a paragraph added to {@link Fixtures#CREDIT}'s body, its source (and digest) kept. */
+  private static Corpus withCreditEdited(Corpus c) {
+    Article credit = c.require(Fixtures.CREDIT);
+    List<Block> blocks = new java.util.ArrayList<>(credit.body());
+    blocks.add(new Block.Paragraph(List.of(Inline.plain("补充：征信异议申请的流程。")), Optional.empty()));
+    Corpus.Builder b = Corpus.builder().taxonomy(c.taxonomy());
+    c.fullArticles().forEach(a -> b.add(a.id().equals(Fixtures.CREDIT) ? a.toBuilder().body(blocks).build() : a));
+    return b.build();
+  }
+
   private View builtView(Corpus c) {
     try (ContentLibrary lib = open(c)) {
       return view(lib);

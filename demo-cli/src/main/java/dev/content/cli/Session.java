@@ -171,7 +171,11 @@ public final class Session {
     if (library != null) {
       return;
     }
-    Corpus loaded = load().corpus();
+    LoadResult loadResult = load();
+    Corpus loaded = loadResult.corpus();
+    // The snapshot's generation names exactly this corpus: the index's reopen state is filed under it, so
+    // a restart over an unchanged folder reads no article for the key.
+    Optional<String> identity = loadResult.snapshot().flatMap(dev.content.loader.SnapshotUse::generation);
     Path dir = indexDirectory;
     library = CompletableFuture.supplyAsync(() -> {
       // The library's default pipeline votes categories for unlabelled articles (NeighbourClassifier).
@@ -179,7 +183,12 @@ public final class Session {
       if (dir != null) {
         options.indexDirectory(dir);
       }
-      return ContentLibrary.open(loaded, options.build());
+      if (identity.isEmpty()) {
+        return ContentLibrary.open(loaded, options.build());
+      }
+      try (ContentLibrary.Opening opening = ContentLibrary.prepare(options.build())) {
+        return opening.open(loaded, identity.get());
+      }
     }, INDEXER);
   }
 

@@ -42,9 +42,11 @@ final class Indexes {
   /**
    * The same with the index in the next generation of {@code folder} (the one {@link #prepare} started
    * opening, if it did), reusing what an earlier generation analysed; in memory when the folder cannot
-   * be used (read-only, locked by another process), which costs only the reuse.
+   * be used (read-only, locked by another process), which costs only the reuse. {@code identity} is the
+   * loader's name for exactly this corpus, when it has one (see {@link ContentLibrary.Opening#open(Corpus,
+   * String)}).
    */
-  static Indexed open(Corpus loaded, IndexFolder folder) {
+  static Indexed open(Corpus loaded, IndexFolder folder, Optional<String> identity) {
     Optional<IndexFolder.Prepared> prepared = folder.takePrepared();
     Path dir;
     if (prepared.isPresent()) {
@@ -60,7 +62,7 @@ final class Indexes {
     try (ContentLibrary.Opening opening = prepared.map(IndexFolder.Prepared::opening)
         .orElseGet(() -> ContentLibrary.prepare(options(dir)))) {
       long t0 = System.nanoTime();
-      ContentLibrary library = opening.open(loaded);
+      ContentLibrary library = identity.isPresent() ? opening.open(loaded, identity.get()) : opening.open(loaded);
       LOG.info("opened the library of {} articles in {} ms (process CPU {} ms)", loaded.size(),
           (System.nanoTime() - t0) / 1_000_000, Main.processCpuMillis());
       return new Indexed(library.corpus(), new LibrarySearch(library, Optional.of(dir)));

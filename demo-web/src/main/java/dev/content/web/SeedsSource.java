@@ -6,6 +6,7 @@ import dev.content.loader.Diagnostic;
 import dev.content.loader.FileOutcome;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
+import dev.content.loader.SnapshotUse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,12 @@ final class SeedsSource {
   private Corpus lastGood;
   /** Snapshots are numbered on the starting thread, then on the watcher's. */
   private final AtomicLong generation = new AtomicLong();
+  /**
+   * The loader's name for the corpus of the last load ({@code SnapshotUse.generation()}), when that corpus
+   * is exactly the loader's result (no last good article added): the library files its reopen state
+   * under it instead of hashing every article.
+   */
+  private volatile Identified identified;
 
   /** A source whose snapshots are indexed in memory. */
   SeedsSource(Path folder, SeedLoader loader) {
@@ -124,9 +131,15 @@ final class SeedsSource {
     return index(new Loaded(pending.corpus(), pending.report(), false), pending.verification());
   }
 
+  /** A loaded corpus and the loader's name for it. */
+  private record Identified(Corpus corpus, String identity) {}
+
   private Snapshot index(Loaded l, AtomicBoolean verified) {
     long t0 = System.nanoTime();
-    Indexes.Indexed indexed = index.map(f -> Indexes.open(l.corpus, f)).orElseGet(() -> Indexes.open(l.corpus));
+    Identified last = identified;
+    Optional<String> known = last != null && last.corpus() == l.corpus ? Optional.of(last.identity())
+        : Optional.empty();
+    Indexes.Indexed indexed = index.map(f -> Indexes.open(l.corpus, f, known)).orElseGet(() -> Indexes.open(l.corpus));
     LOG.info("indexed {} articles in {} ms: {}", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000,
         indexed.search().state());
     return new Snapshot(generation.incrementAndGet(), Instant.now(), indexed.corpus(), indexed.search(),
@@ -186,6 +199,8 @@ final class SeedsSource {
     Corpus corpus = kept.isEmpty() ? loaded : Corpus.builder().zone(loaded.zone()).taxonomy(loaded.taxonomy())
         .addAll(loaded.fullArticles()).addAll(kept).build();
     lastGood = corpus;
+    identified = kept.isEmpty() ? result.snapshot().flatMap(SnapshotUse::generation)
+        .map(g -> new Identified(corpus, g)).orElse(null) : null;
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);

@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.zip.CRC32C;
@@ -42,19 +43,24 @@ import java.util.zip.CRC32C;
  * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes), its CRC-32C
  * (4 bytes) and the length of the body region (8 bytes); then the payload: the key (format, parser
  * version, zone, Java feature version; written in full, first, in every format, so that a snapshot of
- * another format is recognised and ignored), the string table (every string the rest refers to by
+ * another format is recognised and ignored), the generation (a random id made by each write, so that
+ * the result of a load can be known by it: {@link dev.content.loader.SnapshotUse#generation()}), the string table (every string the rest refers to by
  * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
- * one), the load's result (taxonomy, diagnostics, resolved and categorised articles, bodies as their
+ * one), the load's result (taxonomy, diagnostics, and the resolved and categorised articles in the
+ * corpus's order: first an index, in chunks, of what a restart needs of every article — id, stub or not,
+ * whether it owns its normalised title, its page targets as positions, where its record lies — then the
+ * records, each decoded when the article is first read ({@link dev.content.core.Corpus#ofStored}); a
+ * record holds the article with its body as their
  * block count, list hash code, opening text, source digest and where their blocks lie in the body
  * region; the opening text as a place in the openings section) and one entry per {@code *.txt} file:
  * path, size, modification time, whether the time can be trusted, its parse diagnostics, its article
  * and the article's rule scores; then the openings section (UTF-8, decoded when a page shows one); then
  * the body region:
  * each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a
- * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. Articles and
+ * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. The articles' index and the
  * file entries are written in chunks (item count, byte length, bytes) that decode independently of
- * each other, so that a restart decodes them on every core; the string table is decoded in parallel
- * slices too.
+ * each other, so that a restart decodes them on every core; a string of the table is decoded when
+ * first referred to.
  *
  * <p>The file is read through memory maps: the payload is decoded from one, and bodies are read from
  * the others when used, long after the load. A later load replaces the file by a rename, so a corpus
@@ -62,7 +68,7 @@ import java.util.zip.CRC32C;
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 4;
+  private static final int FORMAT = 7;
   /** How many chunks the articles and the file entries are each cut in, at most. */
   private static final int CHUNKS = 16;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
@@ -92,13 +98,63 @@ public final class SnapshotCodec {
    * @param walkProblems whether listing the folder reported problems (then the result is not reused whole)
    * @param taxonomy the corpus taxonomy
    * @param diagnostics every diagnostic of the load
-   * @param articles the corpus's full articles in file order, then its stubs, resolved and categorised;
-   *     full articles' bodies are {@link LazyBody lazy}
+   * @param articles the corpus's articles, stubs included, in the corpus's order, resolved and
+   *     categorised; full articles' bodies are {@link LazyBody lazy}
    * @param bodies where each article's body is stored, in the order of {@code articles} (null for a stub)
+   * @param layout what the corpus derived from the articles, in the order of {@code articles}
    * @param files one entry per {@code *.txt} file, in path order
+   * @param generation the random id the snapshot was written with ({@link #write} makes a new one each
+   *     time and ignores this one)
    */
   public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
-      List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files) {}
+      List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files,
+      Layout layout, String generation) {
+    /**
+     * The articles as a corpus restores them ({@link dev.content.core.Corpus#ofStored}): ids, kinds, page
+     * targets and title owners from the layout, each article from {@link #articles()} when first read.
+     */
+    public dev.content.core.Corpus.StoredArticles stored() {
+      return new dev.content.core.Corpus.StoredArticles() {
+        @Override
+        public int size() {
+          return layout.ids().length;
+        }
+
+        @Override
+        public String id(int position) {
+          return layout.ids()[position];
+        }
+
+        @Override
+        public boolean stub(int position) {
+          return layout.stubs()[position];
+        }
+
+        @Override
+        public int[] pageTargets(int position) {
+          return layout.pageTargets()[position];
+        }
+
+        @Override
+        public boolean ownsTitle(int position) {
+          return layout.titleOwners()[position];
+        }
+
+        @Override
+        public Article article(int position) {
+          return articles.get(position);
+        }
+      };
+    }
+  }
+
+  /**
+   * What a corpus derives from its articles, kept beside them so that a restart neither decodes the
+   * articles nor derives it again ({@link dev.content.core.Corpus#ofStored}): per article in corpus order,
+   * its id, whether it is a stub, the positions of its page targets and whether it is the article its
+   * normalised title names.
+   */
+  public record Layout(String[] ids, boolean[] stubs, int[][] pageTargets, boolean[] titleOwners) {}
 
   /** Reads a body from the article's file when its stored bytes are damaged. */
   public interface Fallback {
@@ -161,6 +217,7 @@ public final class SnapshotCodec {
       if (!found.equals(key)) {
         throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
       }
+      String generation = head.inline();
       Table table = Table.read(meta);
       In in = new In(meta, table);
       String categories = in.str();
@@ -172,9 +229,18 @@ public final class SnapshotCodec {
       }
       List<Diagnostic> diagnostics = diagnostics(in);
       int na = in.count();
-      Article[] articles = new Article[na];
-      StoredBody[] stored = new StoredBody[na];
+      String[] ids = new String[na];
+      boolean[] stubs = new boolean[na];
+      int[][] targets = new int[na][];
+      boolean[] owners = new boolean[na];
+      int[] offsets = new int[na];
       List<Chunk> articleChunks = Chunk.list(in, na);
+      int recordsLength = in.count();
+      int recordsStart = in.buf.position();
+      if (recordsLength > in.buf.remaining()) {
+        throw new IllegalStateException("article records of " + recordsLength + " bytes beyond the payload");
+      }
+      in.buf.position(recordsStart + recordsLength);
       int nf = in.count();
       FileEntry[] files = new FileEntry[nf];
       List<Chunk> fileChunks = Chunk.list(in, nf);
@@ -187,18 +253,32 @@ public final class SnapshotCodec {
       if (in.buf.hasRemaining()) {
         throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
       }
-      // The chunks decode independently (each from its own view of the payload, sharing only the string
-      // table): a restart decodes its 100,000 articles on every core instead of one.
+      // The index chunks decode independently (each from its own view of the payload, sharing only the
+      // string table), on every core; the articles themselves are decoded when first read.
       parallel(articleChunks, c -> {
         In ci = c.in(meta, table);
         for (int i = c.first(); i < c.first() + c.count(); i++) {
-          int index = i;
-          Place place = (offset, length, crc, path, digest) -> stored[index] = StoredBody.mapped(
-              bodies.window(offset, length), Mapped.within(offset), length, crc, file, fileKey, fallback, path, digest);
-          articles[i] = article(ci, openings, place);
+          ids[i] = ci.str();
+          stubs[i] = ci.bool();
+          owners[i] = ci.bool();
+          int nt = ci.count();
+          if (nt > ci.buf.remaining()) {
+            throw new IllegalStateException(nt + " page targets beyond the chunk");
+          }
+          int[] t = new int[nt];
+          for (int j = 0; j < t.length; j++) {
+            t[j] = ci.count();
+          }
+          targets[i] = t;
+          offsets[i] = ci.count();
+          if (offsets[i] >= recordsLength) {
+            throw new IllegalStateException("article " + i + " at " + offsets[i] + " beyond its records");
+          }
         }
         c.end(ci);
       });
+      Records records = new Records(meta, recordsStart, recordsLength, offsets, table, openings, bodies, file, fileKey,
+          fallback);
       parallel(fileChunks, c -> {
         In ci = c.in(meta, table);
         for (int i = c.first(); i < c.first() + c.count(); i++) {
@@ -215,11 +295,94 @@ public final class SnapshotCodec {
         }
         c.end(ci);
       });
-      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, Arrays.asList(articles),
-          Arrays.asList(stored), Arrays.asList(files));
+      return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, records.articles(),
+          records.bodies(), Arrays.asList(files), new Layout(ids, stubs, targets, owners), generation);
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
+    }
+  }
+
+  /**
+   * The articles' records in the mapped payload, each decoded when first asked for and kept (with its
+   * stored body): a restart decodes only the articles it reads. Safe for several threads: a record is
+   * decoded from a view of its own, and the first decoding of a position is the one every reader gets.
+   * The payload's checksum was checked when the snapshot was opened, and the file is replaced by a
+   * rename, never rewritten in place; a record that does not decode is an {@link IllegalStateException}.
+   */
+  private static final class Records {
+    private final ByteBuffer payload;
+    private final int start;
+    private final int length;
+    private final int[] offsets;
+    private final Table table;
+    private final Openings openings;
+    private final Mapped bodies;
+    private final Path file;
+    private final Object fileKey;
+    private final Fallback fallback;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Decoded> decoded;
+    /** Equal category-assignment lists, one instance each (a handful at 100,000 articles). */
+    private final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    Records(ByteBuffer payload, int start, int length, int[] offsets, Table table, Openings openings, Mapped bodies,
+        Path file, Object fileKey, Fallback fallback) {
+      this.payload = payload;
+      this.start = start;
+      this.length = length;
+      this.offsets = offsets;
+      this.table = table;
+      this.openings = openings;
+      this.bodies = bodies;
+      this.file = file;
+      this.fileKey = fileKey;
+      this.fallback = fallback;
+      this.decoded = new java.util.concurrent.atomic.AtomicReferenceArray<>(offsets.length);
+    }
+
+    private record Decoded(Article article, StoredBody body) {}
+
+    Decoded at(int i) {
+      Decoded d = decoded.get(i);
+      if (d != null) {
+        return d;
+      }
+      In in = new In(payload.slice(start + offsets[i], length - offsets[i]), table, assignments);
+      StoredBody[] body = new StoredBody[1];
+      Place place = (offset, size, crc, path, digest) -> body[0] = StoredBody.mapped(bodies.window(offset, size),
+          Mapped.within(offset), size, crc, file, fileKey, fallback, path, digest);
+      Article a;
+      try {
+        a = article(in, openings, place);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(file + ": article " + i + " of the snapshot does not decode: " + e, e);
+      }
+      d = new Decoded(a, body[0]);
+      return decoded.compareAndSet(i, null, d) ? d : decoded.get(i);
+    }
+
+    List<Article> articles() {
+      return view(i -> at(i).article());
+    }
+
+    List<StoredBody> bodies() {
+      return view(i -> at(i).body());
+    }
+
+    /** An unmodifiable list of one value per article, each made by {@code value} when read. */
+    private <T> List<T> view(java.util.function.IntFunction<T> value) {
+      return java.util.Collections.unmodifiableList(new java.util.AbstractList<>() {
+        @Override
+        public T get(int index) {
+          return value.apply(Objects.checkIndex(index, offsets.length));
+        }
+
+        @Override
+        public int size() {
+          return offsets.length;
+        }
+      });
     }
   }
 
@@ -407,20 +570,28 @@ public final class SnapshotCodec {
 
   /**
    * The payload's strings, written once each before everything that refers to them by number: listings
-   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}.
-   * Decoded in parallel slices (the table is about a third of the payload).
+   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. Each
+   * string is decoded when first referred to (a restart decodes the articles' ids, not their titles,
+   * excerpts and paths); the payload's view is read by absolute position only, so several threads may
+   * decode at once (a race decodes a string twice, which is harmless).
    */
   private static final class Table {
+    private final ByteBuffer buf;
+    private final int[] starts;
+    private final int[] lengths;
     final String[] strings;
     /** Each string's {@code Optional}, made on first use; a race makes two equal ones, which is harmless. */
     final Optional<?>[] present;
 
-    private Table(String[] strings) {
-      this.strings = strings;
-      this.present = new Optional<?>[strings.length];
+    private Table(ByteBuffer buf, int[] starts, int[] lengths) {
+      this.buf = buf;
+      this.starts = starts;
+      this.lengths = lengths;
+      this.strings = new String[starts.length];
+      this.present = new Optional<?>[starts.length];
     }
 
-    /** Reads the table at the buffer's position and leaves the buffer after it. */
+    /** Reads the table's directory at the buffer's position and leaves the buffer after it. */
     static Table read(ByteBuffer buf) {
       int n = BodyCodec.count(buf);
       int[] starts = new int[n];
@@ -433,21 +604,22 @@ public final class SnapshotCodec {
         }
         buf.position(starts[i] + lengths[i]);
       }
-      String[] strings = new String[n];
-      int slices = n < 1024 ? 1 : 16;
-      java.util.stream.IntStream range = java.util.stream.IntStream.range(0, slices);
-      (slices > 1 ? range.parallel() : range).forEach(s -> {
-        byte[] scratch = new byte[256];
-        ByteBuffer view = buf.duplicate();
-        for (int i = (int) ((long) n * s / slices), end = (int) ((long) n * (s + 1) / slices); i < end; i++) {
-          if (scratch.length < lengths[i]) {
-            scratch = new byte[Math.max(lengths[i], scratch.length * 2)];
-          }
-          view.get(starts[i], scratch, 0, lengths[i]);
-          strings[i] = new String(scratch, 0, lengths[i], StandardCharsets.UTF_8);
-        }
-      });
-      return new Table(strings);
+      return new Table(buf.duplicate(), starts, lengths);
+    }
+
+    int size() {
+      return strings.length;
+    }
+
+    String get(int ref) {
+      String s = strings[ref];
+      if (s == null) {
+        byte[] bytes = new byte[lengths[ref]];
+        buf.get(starts[ref], bytes);
+        s = new String(bytes, StandardCharsets.UTF_8);
+        strings[ref] = s;
+      }
+      return s;
     }
   }
 
@@ -467,11 +639,16 @@ public final class SnapshotCodec {
      * Equal assignment lists, one instance each: articles of one folder (or one rule outcome) carry the
      * same assignments, and at 100,000 articles there are a handful of distinct lists, not 100,000.
      */
-    final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments = new HashMap<>();
+    final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments;
 
     In(ByteBuffer buf, Table table) {
+      this(buf, table, new HashMap<>());
+    }
+
+    In(ByteBuffer buf, Table table, Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments) {
       this.buf = buf;
       this.table = table;
+      this.assignments = assignments;
     }
 
     List<CategoryAssignment> shared(List<CategoryAssignment> list) {
@@ -509,13 +686,13 @@ public final class SnapshotCodec {
     }
 
     String str() {
-      return table.strings[ref()];
+      return table.get(ref());
     }
 
     private int ref() {
       int ref = count();
-      if (ref >= table.strings.length) {
-        throw new IllegalStateException("string " + ref + " of " + table.strings.length);
+      if (ref >= table.size()) {
+        throw new IllegalStateException("string " + ref + " of " + table.size());
       }
       return ref;
     }
@@ -528,7 +705,7 @@ public final class SnapshotCodec {
       int ref = ref();
       Optional<String> o = (Optional<String>) table.present[ref];
       if (o == null) {
-        o = Optional.of(table.strings[ref]);
+        o = Optional.of(table.get(ref));
         table.present[ref] = o;
       }
       return o;
@@ -574,9 +751,11 @@ public final class SnapshotCodec {
    * Writes a snapshot atomically: to a temporary file beside {@code file}, then moved over it, so that
    * a reader sees the old snapshot or the new one, never a part. Then every stored body of
    * {@code contents} reads from the new file ({@link StoredBody#moveTo}), which lets the bytes held in
-   * memory and the mappings of an older snapshot go.
+   * memory and the mappings of an older snapshot go. Returns the new snapshot's generation: a random id
+   * that no other write gives, which a later {@link #read} returns with its contents.
    */
-  public static void write(Path file, String key, Contents contents) throws IOException {
+  public static String write(Path file, String key, Contents contents) throws IOException {
+    String generation = newGeneration();
     Strings table = new Strings();
     Out out = new Out(table);
     out.str(contents.categoriesDigest());
@@ -598,11 +777,26 @@ public final class SnapshotCodec {
     long bodyLength = 0;
     int per = chunkSize(na);
     out.count((na + per - 1) / per);
+    // The index (what a restart reads of every article) in chunks, then the records (decoded when read).
+    Out records = new Out(table);
     for (int from = 0; from < na; from += per) {
       Out chunk = new Out(table);
       int to = Math.min(na, from + per);
       for (int i = from; i < to; i++) {
         Article a = contents.articles().get(i);
+        Layout layout = contents.layout();
+        if (!a.id().equals(layout.ids()[i]) || a.stub() != layout.stubs()[i]) {
+          throw new IllegalArgumentException("article " + a.id() + " at " + i + " is not the layout's " + layout.ids()[i]);
+        }
+        chunk.str(a.id());
+        chunk.bool(a.stub());
+        chunk.bool(layout.titleOwners()[i]);
+        int[] targets = layout.pageTargets()[i];
+        chunk.count(targets.length);
+        for (int t : targets) {
+          chunk.count(t);
+        }
+        chunk.count(records.size);
         StoredBody stored = contents.bodies().get(i);
         ByteBuffer bytes = null;
         if (a.source().isPresent()) {
@@ -617,11 +811,13 @@ public final class SnapshotCodec {
           bodies.add(bytes);
           bodyLength += bytes.remaining();
         }
-        article(chunk, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
+        article(records, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
             stored == null ? 0 : stored.crc());
       }
       out.chunk(to - from, chunk);
     }
+    out.count(records.size);
+    out.bytes(records.buf, records.size);
     int nf = contents.files().size();
     out.count(nf);
     per = chunkSize(nf);
@@ -646,6 +842,8 @@ public final class SnapshotCodec {
     ByteSink all = new ByteSink(out.size + (1 << 16));
     all.count(0);
     all.utf8(key);
+    all.count(0);
+    all.utf8(generation);
     all.count(table.list.size());
     for (String s : table.list) {
       all.utf8(s);
@@ -695,6 +893,14 @@ public final class SnapshotCodec {
       Files.deleteIfExists(tmp);
     }
     moveBodies(file, HEADER + (long) length, bodyLength, contents, offsets);
+    return generation;
+  }
+
+  /** 128 random bits in hex: unique to one write of one snapshot. */
+  private static String newGeneration() {
+    byte[] bits = new byte[16];
+    new java.security.SecureRandom().nextBytes(bits);
+    return java.util.HexFormat.of().formatHex(bits);
   }
 
   /** Points the stored bodies at the file just written; where that fails they stay where they are. */

@@ -99,16 +99,31 @@ public record ReopenState(String token, String statsId, int statsDocs, String ve
     if (articleHashes.length != corpus.size()) {
       throw new IllegalArgumentException(articleHashes.length + " article hashes for " + corpus.size() + " articles");
     }
+    Fingerprint f = settings(head, corpus).add('\u0002').add(articleHashes.length);
+    for (long v : articleHashes) {
+      f.addInt((int) (v >>> 32)).addInt((int) v);
+    }
+    return java.util.HexFormat.of().formatHex(f.digest());
+  }
+
+  /**
+   * A key like {@link #key(String, Corpus, long[])} for a corpus known by an identity its maker vouches
+   * for (equal identities, equal corpora): the articles are not read. It never equals a key of hashes
+   * (another marker), so a state filed one way is never found the other way.
+   */
+  public static String key(String head, Corpus corpus, String identity) {
+    Fingerprint f = settings(head, corpus).add('\u0003').add(corpus.size()).add('\u0000').add(identity);
+    return java.util.HexFormat.of().formatHex(f.digest());
+  }
+
+  /** The head, the corpus's zone and its taxonomy. */
+  private static Fingerprint settings(String head, Corpus corpus) {
     Fingerprint f = new Fingerprint().add(head).add('\u0000').add(corpus.zone().getId());
     for (Category c : corpus.taxonomy().all()) {
       f.add('\u0001').add(c.slug()).add('\u0000').add(c.name()).add('\u0000').add(c.parent().orElse(""))
           .add('\u0000').add(c.description()).add('\u0000').add(c.order());
     }
-    f.add('\u0002').add(articleHashes.length);
-    for (long v : articleHashes) {
-      f.addInt((int) (v >>> 32)).addInt((int) v);
-    }
-    return java.util.HexFormat.of().formatHex(f.digest());
+    return f;
   }
 
   private static long article(Article a, RelatedGraph graph, int position) {
