@@ -196,9 +196,15 @@ final class ChunkScorer {
   private record Compiled(Term[] terms, TermStates[] states, Similarity.SimScorer[] scorers, byte[] norms,
       int field, int msm) {}
 
+  /**
+   * The plan's terms with their statistics, chunks in order of their postings' length (the sum of the
+   * chunks' scores does not depend on it): the shortest first, so that the longer ones visit only the
+   * documents it matched (see {@link Scratch#leaf}).
+   */
   private Compiled[][] compile(List<List<Group>> plan) throws IOException {
     Similarity similarity = searcher.getSimilarity();
     Compiled[][] out = new Compiled[plan.size()][];
+    long[] cost = new long[plan.size()];
     for (int c = 0; c < plan.size(); c++) {
       List<Compiled> groups = new ArrayList<>();
       for (Group g : plan.get(c)) {
@@ -209,6 +215,7 @@ final class ChunkScorer {
           Term term = new Term(g.field(), text);
           TermStates st = states.apply(term);
           if (st.docFreq() > 0) {
+            cost[c] += st.docFreq();
             terms.add(term);
             found.add(st);
             scorers.add(similarity.scorer(g.boost(), collection(g.field()),
@@ -223,7 +230,16 @@ final class ChunkScorer {
       }
       out[c] = groups.toArray(Compiled[]::new);
     }
-    return out;
+    Integer[] order = new Integer[out.length];
+    for (int c = 0; c < order.length; c++) {
+      order[c] = c;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(cost[a], cost[b]));
+    Compiled[][] sorted = new Compiled[out.length][];
+    for (int c = 0; c < order.length; c++) {
+      sorted[c] = out[order[c]];
+    }
+    return sorted;
   }
 
   private static int fieldIndex(String field) {
@@ -333,6 +349,8 @@ final class ChunkScorer {
     final double[] total;
     /** Documents that matched the current chunk (after the last: the matches). */
     final int[] chunkList;
+    /** The documents that matched the chunks before the current one, in order. */
+    final int[] sorted;
     /** {@code stamp + c}: the document matched chunks 0 to c-1 of this segment's search. */
     final int[] state;
     int stamp = 1;
@@ -346,6 +364,7 @@ final class ChunkScorer {
       chunk = new double[size];
       total = new double[size];
       chunkList = new int[size];
+      sorted = new int[size];
       state = new int[size];
     }
 
@@ -362,10 +381,15 @@ final class ChunkScorer {
       LeafReader reader = leaf.reader();
       int base = leaf.docBase;
       int matched = 0;
+      int candidates = 0;
       for (int c = 0; c < chunks; c++) {
-        // From the second chunk on, only documents that matched every chunk before count.
-        int need = c == 0 ? Integer.MIN_VALUE : e + c;
         int done = e + c + 1;
+        if (c > 0) {
+          // The documents that matched every chunk so far, in order: a long posting list jumps to them.
+          candidates = matched;
+          System.arraycopy(chunkList, 0, sorted, 0, candidates);
+          java.util.Arrays.sort(sorted, 0, candidates);
+        }
         matched = 0;
         for (Compiled g : plan[c]) {
           int touched = 0;
@@ -374,37 +398,18 @@ final class ChunkScorer {
             if (ts == null) {
               continue;
             }
-            PostingsEnum p = postings(reader, g, t, ts);
-            Similarity.SimScorer sim = g.scorers()[t];
-            byte[] norms = g.norms();
-            for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
-              if (state[d] < need) {
-                continue;
-              }
-              float score = sim.score(p.freq(), norms[base + d]);
-              if (count[d]++ == 0) {
-                fieldList[touched++] = d;
-                field[d] = score;
-              } else {
-                field[d] += score;
-              }
+            TermsEnum te = seek(reader, g, t, ts);
+            PostingsEnum p = te.postings(postings[g.field()], PostingsEnum.FREQS);
+            postings[g.field()] = p;
+            if (c == 0) {
+              touched = scan(p, g.scorers()[t], g.norms(), base, touched);
+            } else if ((long) candidates * 8 < te.docFreq()) {
+              touched = jump(p, g.scorers()[t], g.norms(), base, touched, candidates);
+            } else {
+              touched = scan(p, g.scorers()[t], g.norms(), base, touched, e + c);
             }
           }
-          int msm = g.msm();
-          for (int i = 0; i < touched; i++) {
-            int d = fieldList[i];
-            if (count[d] >= msm) {
-              float score = (float) field[d];
-              if (state[d] != done) {
-                state[d] = done;
-                chunkList[matched++] = d;
-                chunk[d] = score;
-              } else {
-                chunk[d] += score;
-              }
-            }
-            count[d] = 0;
-          }
+          matched = close(touched, g.msm(), done, matched);
         }
         for (int i = 0; i < matched; i++) {
           int d = chunkList[i];
@@ -418,7 +423,99 @@ final class ChunkScorer {
       return matched;
     }
 
-    private PostingsEnum postings(LeafReader reader, Compiled g, int t, TermState ts) throws IOException {
+    /** Adds a term's scores of every document in its postings to the field sums. */
+    private int scan(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched)
+        throws IOException {
+      double[] field = this.field;
+      char[] count = this.count;
+      int[] list = this.fieldList;
+      for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
+        float score = sim.score(p.freq(), norms[base + d]);
+        if (count[d]++ == 0) {
+          list[touched++] = d;
+          field[d] = score;
+        } else {
+          field[d] += score;
+        }
+      }
+      return touched;
+    }
+
+    /** {@link #scan} of the documents that matched the chunks before ({@code state >= need}) only. */
+    private int scan(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched, int need)
+        throws IOException {
+      double[] field = this.field;
+      char[] count = this.count;
+      int[] list = this.fieldList;
+      int[] state = this.state;
+      for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
+        if (state[d] < need) {
+          continue;
+        }
+        float score = sim.score(p.freq(), norms[base + d]);
+        if (count[d]++ == 0) {
+          list[touched++] = d;
+          field[d] = score;
+        } else {
+          field[d] += score;
+        }
+      }
+      return touched;
+    }
+
+    /** {@link #scan} of the first {@code n} sorted candidates only, jumping through the postings. */
+    private int jump(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched, int n)
+        throws IOException {
+      double[] field = this.field;
+      char[] count = this.count;
+      int[] list = this.fieldList;
+      int[] sorted = this.sorted;
+      int d = -1;
+      for (int i = 0; i < n; i++) {
+        int target = sorted[i];
+        if (d < target) {
+          d = p.advance(target);
+          if (d == DocIdSetIterator.NO_MORE_DOCS) {
+            break;
+          }
+        }
+        if (d == target) {
+          float score = sim.score(p.freq(), norms[base + d]);
+          if (count[d]++ == 0) {
+            list[touched++] = d;
+            field[d] = score;
+          } else {
+            field[d] += score;
+          }
+        }
+      }
+      return touched;
+    }
+
+    /**
+     * Ends a field clause: its documents with at least {@code msm} terms add the clause's score (its
+     * sum rounded to float, as Lucene's scorer returns it) to the chunk; the field's arrays are reset.
+     */
+    private int close(int touched, int msm, int done, int matched) {
+      int[] list = this.fieldList;
+      for (int i = 0; i < touched; i++) {
+        int d = list[i];
+        if (count[d] >= msm) {
+          float score = (float) field[d];
+          if (state[d] != done) {
+            state[d] = done;
+            chunkList[matched++] = d;
+            chunk[d] = score;
+          } else {
+            chunk[d] += score;
+          }
+        }
+        count[d] = 0;
+      }
+      return matched;
+    }
+
+    private TermsEnum seek(LeafReader reader, Compiled g, int t, TermState ts) throws IOException {
       int f = g.field();
       TermsEnum te = termsEnums[f];
       if (te == null) {
@@ -427,12 +524,9 @@ final class ChunkScorer {
         termsEnums[f] = te;
       }
       te.seekExact(g.terms()[t].bytes(), ts);
-      PostingsEnum p = te.postings(postings[f], PostingsEnum.FREQS);
-      postings[f] = p;
-      return p;
+      return te;
     }
   }
-
   /** The best matches by score, then lower document number (Lucene's order), in a bounded heap. */
   private static final class TopK {
     private final int limit;
