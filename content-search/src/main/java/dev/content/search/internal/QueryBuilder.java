@@ -109,7 +109,11 @@ public final class QueryBuilder {
         any = true;
       }
     }
-    // Word fields, phrases and prefix lookups are Lucene's to evaluate (see ChunkScorer).
+    // What ChunkScorer does not evaluate stays with Lucene: quoted phrases (they need positions, the
+    // chunk scorer reads frequencies only), a lone Han character (a prefix query over every bigram it
+    // starts, which Lucene rewrites and scores its own way), and word fields (TermMode.BOTH, an option
+    // that adds a second, differently analysed set of clauses per chunk). All are rare in what readers
+    // type; the empty query (a listing by date, no scores) is the searcher's own case.
     boolean termAtATime = words == null && phrases.isEmpty()
         && plans.stream().allMatch(c -> c.terms().stream().noneMatch(QueryBuilder::isPrefix));
     for (String phrase : phrases) {

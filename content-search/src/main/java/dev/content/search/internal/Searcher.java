@@ -45,8 +45,9 @@ import org.apache.lucene.search.TopDocs;
 /** Runs a {@link SearchRequest} against a {@link LuceneStore} and renders hits from the corpus. */
 public final class Searcher {
   /**
-   * Matches counted exactly: beyond it the total is a lower bound and the facet counts are those of
-   * the first this many matches in index order ({@link SearchResults#countsExact()} false).
+   * Matches counted exactly on Lucene's path (queries {@link ChunkScorer} does not evaluate): beyond it
+   * the total is a lower bound and the facet counts are those of the first this many matches in index
+   * order ({@link SearchResults#countsExact()} false). The term-at-a-time path counts every match.
    */
   public static final int COUNT_BOUND = 10_000;
 
