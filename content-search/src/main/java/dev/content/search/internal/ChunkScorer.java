@@ -45,7 +45,7 @@ import org.apache.lucene.util.FixedBitSet;
  * because Lucene flattens nested disjunctions and merges equal clauses (their boosts summed), and so
  * does {@link #plan}. Ties are broken by document number, as Lucene's top-docs collector does.
  *
- * <p>Memory: one {@link Scratch} per concurrent search, sized by the largest segment (about 38 bytes per
+ * <p>Memory: one {@link Scratch} per concurrent search, sized by the largest segment (42 bytes per
  * document), kept for reuse up to one per core; per reader, one byte per document and field for the
  * norms, a bit per document for the stub filter and an int per document for the date filter (each built
  * when first needed).
