@@ -20,6 +20,7 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.CollectionStatistics;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.HitQueue;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.similarities.Similarity;
@@ -156,7 +157,7 @@ final class ChunkScorer {
       throws IOException {
     Compiled[][] compiled = compile(plan);
     int[] facets = new int[table.slugs.length];
-    TopK top = new TopK(Math.max(1, want));
+    TopK top = new TopK(Math.max(1, Math.min(want, maxDoc)));
     int total = 0;
     FixedBitSet full = filter.includeStubs() ? null : fullArticles();
     int[] day = filter.dated() ? days() : null;
@@ -401,12 +402,10 @@ final class ChunkScorer {
             TermsEnum te = seek(reader, g, t, ts);
             PostingsEnum p = te.postings(postings[g.field()], PostingsEnum.FREQS);
             postings[g.field()] = p;
-            if (c == 0) {
-              touched = scan(p, g.scorers()[t], g.norms(), base, touched);
-            } else if ((long) candidates * 8 < te.docFreq()) {
+            if (c > 0 && (long) candidates * 8 < te.docFreq()) {
               touched = jump(p, g.scorers()[t], g.norms(), base, touched, candidates);
             } else {
-              touched = scan(p, g.scorers()[t], g.norms(), base, touched, e + c);
+              touched = scan(p, g.scorers()[t], g.norms(), base, touched, c == 0 ? Integer.MIN_VALUE : e + c);
             }
           }
           matched = close(touched, g.msm(), done, matched);
@@ -423,41 +422,16 @@ final class ChunkScorer {
       return matched;
     }
 
-    /** Adds a term's scores of every document in its postings to the field sums. */
-    private int scan(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched)
-        throws IOException {
-      double[] field = this.field;
-      char[] count = this.count;
-      int[] list = this.fieldList;
-      for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
-        float score = sim.score(p.freq(), norms[base + d]);
-        if (count[d]++ == 0) {
-          list[touched++] = d;
-          field[d] = score;
-        } else {
-          field[d] += score;
-        }
-      }
-      return touched;
-    }
-
-    /** {@link #scan} of the documents that matched the chunks before ({@code state >= need}) only. */
+    /**
+     * Adds a term's scores to the field sums, of every document in its postings whose chunk state is at
+     * least {@code need} (from the second chunk on: the documents that matched every chunk before).
+     */
     private int scan(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched, int need)
         throws IOException {
-      double[] field = this.field;
-      char[] count = this.count;
-      int[] list = this.fieldList;
       int[] state = this.state;
       for (int d = p.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = p.nextDoc()) {
-        if (state[d] < need) {
-          continue;
-        }
-        float score = sim.score(p.freq(), norms[base + d]);
-        if (count[d]++ == 0) {
-          list[touched++] = d;
-          field[d] = score;
-        } else {
-          field[d] += score;
+        if (state[d] >= need) {
+          touched = add(d, sim.score(p.freq(), norms[base + d]), touched);
         }
       }
       return touched;
@@ -466,9 +440,6 @@ final class ChunkScorer {
     /** {@link #scan} of the first {@code n} sorted candidates only, jumping through the postings. */
     private int jump(PostingsEnum p, Similarity.SimScorer sim, byte[] norms, int base, int touched, int n)
         throws IOException {
-      double[] field = this.field;
-      char[] count = this.count;
-      int[] list = this.fieldList;
       int[] sorted = this.sorted;
       int d = -1;
       for (int i = 0; i < n; i++) {
@@ -480,14 +451,19 @@ final class ChunkScorer {
           }
         }
         if (d == target) {
-          float score = sim.score(p.freq(), norms[base + d]);
-          if (count[d]++ == 0) {
-            list[touched++] = d;
-            field[d] = score;
-          } else {
-            field[d] += score;
-          }
+          touched = add(d, sim.score(p.freq(), norms[base + d]), touched);
         }
+      }
+      return touched;
+    }
+
+    /** Adds one term's score to a document's field sum; the document is listed on its first term. */
+    private int add(int d, float score, int touched) {
+      if (count[d]++ == 0) {
+        fieldList[touched++] = d;
+        field[d] = score;
+      } else {
+        field[d] += score;
       }
       return touched;
     }
@@ -527,68 +503,33 @@ final class ChunkScorer {
       return te;
     }
   }
-  /** The best matches by score, then lower document number (Lucene's order), in a bounded heap. */
+  /**
+   * The best matches by score, then lower document number, in Lucene's own queue of hits (its order is
+   * that of Lucene's top-docs collector); at most as many as the index has documents, as Lucene caps it.
+   */
   private static final class TopK {
-    private final int limit;
-    private float[] scores = new float[16];
-    private int[] docs = new int[16];
-    private int size;
+    private final HitQueue queue;
+    private ScoreDoc spare;
 
     TopK(int limit) {
-      this.limit = limit;
-    }
-
-    /** a ranks below b. */
-    private boolean worse(float sa, int da, float sb, int db) {
-      return sa < sb || (sa == sb && da > db);
+      queue = new HitQueue(limit, false);
     }
 
     void offer(float score, int doc) {
-      if (size < limit) {
-        if (size == scores.length) {
-          scores = java.util.Arrays.copyOf(scores, Math.min(limit, size * 2));
-          docs = java.util.Arrays.copyOf(docs, scores.length);
-        }
-        int i = size++;
-        while (i > 0) {
-          int parent = (i - 1) >>> 1;
-          if (!worse(score, doc, scores[parent], docs[parent])) {
-            break;
-          }
-          scores[i] = scores[parent];
-          docs[i] = docs[parent];
-          i = parent;
-        }
-        scores[i] = score;
-        docs[i] = doc;
-      } else if (worse(scores[0], docs[0], score, doc)) {
-        int i = 0;
-        while (true) {
-          int l = 2 * i + 1;
-          if (l >= size) {
-            break;
-          }
-          int r = l + 1;
-          int w = r < size && worse(scores[r], docs[r], scores[l], docs[l]) ? r : l;
-          if (!worse(scores[w], docs[w], score, doc)) {
-            break;
-          }
-          scores[i] = scores[w];
-          docs[i] = docs[w];
-          i = w;
-        }
-        scores[i] = score;
-        docs[i] = doc;
+      if (spare == null) {
+        spare = new ScoreDoc(doc, score);
+      } else {
+        spare.doc = doc;
+        spare.score = score;
       }
+      spare = queue.insertWithOverflow(spare);
     }
 
     ScoreDoc[] sorted() {
-      ScoreDoc[] out = new ScoreDoc[size];
-      for (int i = 0; i < size; i++) {
-        out[i] = new ScoreDoc(docs[i], scores[i]);
+      ScoreDoc[] out = new ScoreDoc[queue.size()];
+      for (int i = out.length - 1; i >= 0; i--) {
+        out[i] = queue.pop();
       }
-      java.util.Arrays.sort(out, (a, b) -> a.score != b.score ? Float.compare(b.score, a.score)
-          : Integer.compare(a.doc, b.doc));
       return out;
     }
   }

@@ -121,7 +121,7 @@ public final class Searcher {
             r.from().isPresent() || r.to().isPresent(),
             r.from().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE),
             r.to().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE), category);
-        ChunkScorer.Result result = cache.chunkScorer().search(plan, filter, table, want);
+        ChunkScorer.Result result = cache.chunkScorer.search(plan, filter, table, want);
         return results(r, parsed, relaxed, cache, result.top(), result.total(), true, result.facets(), table);
       }
     }
@@ -467,22 +467,8 @@ public final class Searcher {
     private final int termLimit;
 
     private volatile CategoryTable categories;
-    private volatile ChunkScorer chunkScorer;
-
-    /** The term-at-a-time scorer of this reader (its norms and filters are kept with it). */
-    ChunkScorer chunkScorer() {
-      ChunkScorer s = chunkScorer;
-      if (s == null) {
-        synchronized (this) {
-          s = chunkScorer;
-          if (s == null) {
-            s = new ChunkScorer(searcher, this::states);
-            chunkScorer = s;
-          }
-        }
-      }
-      return s;
-    }
+    /** The term-at-a-time scorer of this reader (cheap to make: its norms and filters are read when used). */
+    final ChunkScorer chunkScorer;
 
     CategoryTable categories() throws IOException {
       CategoryTable t = categories;
@@ -502,6 +488,7 @@ public final class Searcher {
       this.searcher = searcher;
       this.articles = new java.util.concurrent.atomic.AtomicReferenceArray<>(searcher.getIndexReader().maxDoc());
       this.termLimit = termCacheLimit(searcher.getIndexReader().numDocs());
+      this.chunkScorer = new ChunkScorer(searcher, this::states);
     }
 
     @Override
