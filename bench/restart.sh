@@ -1,7 +1,9 @@
 #!/bin/bash
-# Times one start of demo-web over a corpus folder: until /api/articles answers ("page") and until
-# /health reports the index ready and /api/search answers ("ready"), with the process's CPU time and
-# peak RSS (/usr/bin/time -v), then stops it. Run it twice over an unchanged folder: the second run is
+# Times one start of demo-web over a corpus folder: until /api/articles answers ("page"), until
+# /health reports the index ready and /api/search answers ("ready"), and until /health reports the
+# served corpus verified against the folder ("verified": a restart serves the corpus snapshot first and
+# checks the folder in the background), with the process's CPU time and peak RSS (/usr/bin/time -v),
+# then stops it. Run it twice over an unchanged folder: the second run is
 # a restart. HEAP=1 also prints the live heap after two full GCs (jcmd).
 #   usage: bench/restart.sh CORPUS_DIR PORT [JVM options...]     (JAR=... overrides the jar)
 set -u
@@ -27,6 +29,11 @@ while true; do
   if (( $(echo "$now - $t0 > 900" | bc) )); then echo "not ready after 900 s"; break; fi
   sleep 0.05
 done
+verified=$ready
+while curl -sf "http://127.0.0.1:$P/health" | grep -q '"verified" *: *false'; do
+  sleep 0.05
+  verified=$(echo "$(date +%s.%N) - $t0" | bc)
+done
 JP=$(pgrep -P $TP java)
 if [ -n "${HEAP:-}" ]; then
   jcmd "$JP" GC.run > /dev/null; sleep 1; jcmd "$JP" GC.run > /dev/null
@@ -35,4 +42,4 @@ fi
 kill "$JP"; wait $TP
 cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} /Maximum resident/{r=$2}
   END{printf "cpu %.2f s (user %.2f, sys %.2f), peak RSS %d MB", u+s, u, s, r/1024}' "$LOG.time")
-echo "page $page s, ready $ready s, $cpu, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "page $page s, ready $ready s, verified $verified s, $cpu, load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -126,7 +126,9 @@ public final class SeedLoader {
     }
     // The snapshot is read (and its corpus built, on the chance that nothing changed) while the folder
     // is walked: the two are independent, and each is a large part of a restart.
+    Unverified served = unverified.getAndSet(null);
     java.util.concurrent.CompletableFuture<Stored> stored = snapshot == null ? null
+        : served != null && served.folder().equals(folder) ? java.util.concurrent.CompletableFuture.completedFuture(served.stored())
         : java.util.concurrent.CompletableFuture.supplyAsync(() -> readSnapshot(folder), STORED_READER);
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
@@ -142,6 +144,46 @@ public final class SeedLoader {
     }
     return assemble(files, parseAll(folder, files, null), diagnostics, categories);
   }
+
+  /**
+   * The result of the last load of {@code folder} as its {@linkplain Builder#snapshot snapshot} holds
+   * it, read without walking the folder: <strong>unverified</strong>. No article file is listed, read or
+   * compared, nor is {@code categories.json}: files added, changed or removed since that load are not
+   * seen, so the result may differ from what {@link #load} would give now. What is checked is the
+   * snapshot itself (its key, checksums and consistency, as {@link #load} checks it). Meant for a server
+   * that starts at once from the snapshot and then calls {@link #load} to verify (and replace) it.
+   *
+   * <p>Bodies are lazy, read from the snapshot as after {@link #load}. {@link LoadResult#snapshot()}
+   * counts every stored file as reused, none parsed or removed. The next {@link #load} of the same
+   * folder by this loader compares the folder with the snapshot read here, without reading it again;
+   * when nothing changed it returns this very corpus.
+   *
+   * @return empty when there is no snapshot file or it cannot be used (another parser version, zone or
+   *     Java version, corrupt, truncated, inconsistent); {@link #load} then parses every file
+   * @throws IllegalStateException when this loader has no snapshot file
+   */
+  public Optional<LoadResult> loadUnverified(Path folder) {
+    Objects.requireNonNull(folder, "folder must not be null");
+    if (snapshot == null) {
+      throw new IllegalStateException("loadUnverified needs a snapshot file: see SeedLoader.Builder.snapshot");
+    }
+    Stored stored = readSnapshot(folder);
+    if (stored.contents() == null || stored.corpus() == null) {
+      return Optional.empty();
+    }
+    unverified.set(new Unverified(folder, stored));
+    return Optional.of(storedResult(stored));
+  }
+
+  /**
+   * The snapshot {@link #loadUnverified} read, taken by the next {@link #load} of the same folder: the
+   * verifying load compares the folder with it instead of reading the snapshot a second time (and, when
+   * nothing changed, returns the very corpus that was served unverified).
+   */
+  private record Unverified(Path folder, Stored stored) {}
+
+  private final java.util.concurrent.atomic.AtomicReference<Unverified> unverified =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /** The corpus, diagnostics and outcomes of parsed files (one result per file, in file order). */
   private LoadResult assemble(List<TextFile> files, List<Fresh> parsed, List<Diagnostic> walkDiagnostics,
@@ -287,13 +329,7 @@ public final class SeedLoader {
     int reused = files.size() - toParse.size();
     if (old != null && toParse.isEmpty() && removed == 0 && walkDiagnostics.isEmpty() && !old.walkProblems()) {
       // Nothing changed: the stored result is the result.
-      List<FileOutcome> outcomes = new ArrayList<>(files.size());
-      for (SnapshotCodec.FileEntry e : old.files()) {
-        outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
-            : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
-      }
-      return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
-          Optional.of(new SnapshotUse(snapshot, reused, 0, 0, false, Optional.empty())));
+      return storedResult(stored);
     }
     for (int i = 0; i < files.size(); i++) {
       if (out[i] != null) {
@@ -319,6 +355,18 @@ public final class SeedLoader {
     }
     return new LoadResult(result.corpus(), result.diagnostics(), result.files(), Optional.of(
         new SnapshotUse(snapshot, reused, changed.size(), removed, written, Optional.ofNullable(problem))));
+  }
+
+  /** The result of the load that wrote the snapshot, as it stored it. */
+  private LoadResult storedResult(Stored stored) {
+    SnapshotCodec.Contents old = stored.contents();
+    List<FileOutcome> outcomes = new ArrayList<>(old.files().size());
+    for (SnapshotCodec.FileEntry e : old.files()) {
+      outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.articles().get(e.article()).id())
+          : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
+    }
+    return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
+        Optional.of(new SnapshotUse(snapshot, outcomes.size(), 0, 0, false, Optional.empty())));
   }
 
   /** What parsing the file gave, recovered from the resolved article a snapshot stores. */

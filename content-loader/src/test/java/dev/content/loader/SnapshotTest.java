@@ -138,6 +138,59 @@ class SnapshotTest {
   }
 
   @Test
+  void loadsTheLastLoadUnverifiedWithoutLookingAtTheFolder() throws IOException {
+    LoadResult first = loader().load(corpus);
+    // Changed, added and removed after that load: the unverified result is still the stored one.
+    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
+    write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
+    Files.delete(corpus.resolve("004_00000000000000a4.txt"));
+
+    SeedLoader loader = loader();
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
+
+    assertThat(unverified.corpus().articles()).isEqualTo(first.corpus().articles());
+    assertThat(unverified.diagnostics()).isEqualTo(first.diagnostics()).isNotEmpty();
+    assertThat(unverified.files()).isEqualTo(first.files());
+    assertThat(unverified.corpus().require("00000000000000a3").bodyText()).isEqualTo("网贷逾期后要主动联系平台。");
+    assertThat(use(unverified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed,
+        SnapshotUse::written, SnapshotUse::problem).containsExactly(5, 0, 0, false, java.util.Optional.empty());
+    // The verifying load (the same loader: the snapshot is not read again) sees what changed.
+    LoadResult verified = loader.load(corpus);
+    assertThat(use(verified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::removed)
+        .containsExactly(3, 2, 1);
+    assertSameAsParse(verified);
+  }
+
+  @Test
+  void theLoadAfterAnUnverifiedOneOfAnUnchangedFolderReturnsTheSameCorpus() throws IOException {
+    loader().load(corpus);
+    SeedLoader loader = loader();
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
+
+    LoadResult verified = loader.load(corpus);
+
+    assertThat(verified.corpus()).isSameAs(unverified.corpus());
+    assertThat(use(verified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written)
+        .containsExactly(5, 0, false);
+    // Taken once: the next load reads the snapshot file as usual.
+    assertThat(loader.load(corpus).corpus()).isNotSameAs(unverified.corpus());
+  }
+
+  @Test
+  void loadsNothingUnverifiedWithoutAUsableSnapshot() throws IOException {
+    assertThat(loader().loadUnverified(corpus)).isEmpty();
+    loader().load(corpus);
+    assertThat(SeedLoader.builder().zone(ZoneId.of("UTC")).snapshot(snapshot).build().loadUnverified(corpus))
+        .isEmpty();
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[100] ^= 0x5A;
+    Files.write(snapshot, bytes);
+    assertThat(loader().loadUnverified(corpus)).isEmpty();
+    assertThatThrownBy(() -> SeedLoader.create().loadUnverified(corpus))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("snapshot file");
+  }
+
+  @Test
   void parsesEverythingAgainWhenTheSnapshotIsCorrupt() throws IOException {
     loader().load(corpus);
     byte[] bytes = Files.readAllBytes(snapshot);

@@ -18,25 +18,53 @@ final class Assets {
   /** URL path of ECharts, from its WebJar (the version is the parent POM's). */
   static final String ECHARTS = "/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-  private final Map<String, Body> byPath;
+  private final Map<String, Lazy> byPath;
 
-  private Assets(Map<String, Body> byPath) {
+  private Assets(Map<String, Lazy> byPath) {
     this.byPath = Map.copyOf(byPath);
   }
 
-  /** Loads every asset; a missing one is a packaging bug, reported at start-up, not on first request. */
+  /**
+   * Finds every asset; a missing one is a packaging bug, reported at start-up, not on first request.
+   * Each is read and compressed when first asked for: ECharts' megabyte costs a start tens of
+   * milliseconds of deflate on a core that the load and the index need, for a page few readers open
+   * first.
+   */
   static Assets load() {
-    Map<String, Body> m = new LinkedHashMap<>();
+    Map<String, Lazy> m = new LinkedHashMap<>();
     for (String f : new String[] {"site.css", "site.js", "graph.js"}) {
-      m.put("/static/" + f, asset("static/" + f));
+      m.put("/static/" + f, new Lazy("static/" + f));
     }
-    m.put(ECHARTS, asset("META-INF/resources" + ECHARTS));
+    m.put(ECHARTS, new Lazy("META-INF/resources" + ECHARTS));
     return new Assets(m);
   }
 
   /** The asset at a URL path, or null when it is not one of ours. */
   Body get(String path) {
-    return byPath.get(path);
+    Lazy a = byPath.get(path);
+    return a == null ? null : a.get();
+  }
+
+  /** One asset, found at once, read on first use (a race reads it twice; either copy is the same). */
+  private static final class Lazy {
+    private final String resource;
+    private volatile Body body;
+
+    Lazy(String resource) {
+      if (Assets.class.getClassLoader().getResource(resource) == null) {
+        throw new IllegalStateException("static file missing from the classpath: " + resource);
+      }
+      this.resource = resource;
+    }
+
+    Body get() {
+      Body b = body;
+      if (b == null) {
+        b = asset(resource);
+        body = b;
+      }
+      return b;
+    }
   }
 
   /** Every URL path served. */

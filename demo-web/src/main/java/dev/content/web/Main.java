@@ -37,6 +37,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    skipJettysMBeanServer();
     int code = run(args, System.out, System.err, server -> { });
     if (code != RUNNING) {
       System.exit(code);
@@ -91,10 +92,11 @@ public final class Main {
       onStart.accept(server);
       Snapshot s = server.snapshot();
       out.printf("demo-web: %d articles (%d stubs), %d diagnostics from %s, serving after %d ms"
-          + " (process CPU %d ms; search index building in the background)%n",
+          + " (process CPU %d ms; %ssearch index building in the background)%n",
           s.corpus().fullArticles().size(), s.corpus().size() - s.corpus().fullArticles().size(),
           s.report().diagnostics().size(), seeds.toAbsolutePath().normalize(),
-          (System.nanoTime() - started) / 1_000_000, processCpuMillis());
+          (System.nanoTime() - started) / 1_000_000, processCpuMillis(),
+          server.startedUnverified() ? "read from the corpus snapshot, the folder is being verified and " : "");
       out.println("demo-web: serving http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
           + server.port() + "/");
       out.flush();
@@ -105,6 +107,23 @@ public final class Main {
     } catch (RuntimeException e) {
       err.println("demo-web: cannot start on " + host + ":" + port + ": " + rootMessage(e));
       return 1;
+    }
+  }
+
+  /** Jetty's system property for the number of object references in a CPU cache line. */
+  static final String REFERENCES_PER_CACHE_LINE = "org.eclipse.jetty.util.referencesPerCacheLine";
+
+  /**
+   * Tells Jetty how many object references fill a cache line, which it otherwise asks the platform
+   * MBean server (whether compressed references are on): starting that server registers every
+   * platform MBean, about 200 classes loaded and initialised while the site starts, for a padding size.
+   * References are compressed (4 bytes, 16 in Jetty's 64-byte line) for heaps under 32 GB, the JVM's
+   * default; a wrong guess only pads some of Jetty's counters differently. A value given with -D stays.
+   */
+  static void skipJettysMBeanServer() {
+    if (System.getProperty(REFERENCES_PER_CACHE_LINE) == null) {
+      System.setProperty(REFERENCES_PER_CACHE_LINE,
+          Runtime.getRuntime().maxMemory() < (32L << 30) ? "16" : "8");
     }
   }
 
@@ -132,11 +151,14 @@ public final class Main {
     private final Javalin app;
     private final AtomicReference<Snapshot> current;
     private final SeedsWatcher watcher;
+    private final boolean startedUnverified;
 
-    private Server(Javalin app, AtomicReference<Snapshot> current, SeedsWatcher watcher) {
+    private Server(Javalin app, AtomicReference<Snapshot> current, SeedsWatcher watcher,
+        boolean startedUnverified) {
       this.app = app;
       this.current = current;
       this.watcher = watcher;
+      this.startedUnverified = startedUnverified;
     }
 
     /** {@link #start(Path, Path, String, int)} with the index in {@code <seeds>/.content-index}. */
@@ -147,7 +169,9 @@ public final class Main {
     /**
      * Loads {@code seeds}, starts serving it on host:port, builds the search index in the background
      * (search answers 503 until then; an index left in {@code index} by an earlier run is reused) and
-     * watches the folder for changes.
+     * watches the folder for changes. A restart serves the corpus an earlier run left in the index
+     * folder's corpus snapshot at once, without listing the folder, and verifies it in the background
+     * (a folder that changed meanwhile is then served as a reload would; see {@link Snapshot#verified()}).
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
       // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
@@ -168,13 +192,21 @@ public final class Main {
       SeedsWatcher watcher = null;
       try {
         Instant loadStarted = Instant.now();
-        current.set(source.loadUnindexed());
+        // A restart does not wait for the folder's walk (100,000 files stat-ed and compared with the
+        // snapshot: seconds): the snapshot's corpus is served while the watcher verifies it.
+        Optional<Snapshot> stored = source.loadUnverified();
+        if (stored.isPresent()) {
+          current.set(stored.get());
+          loadStarted = Instant.now(); // the verification's walk starts after this
+        } else {
+          current.set(source.loadUnindexed());
+        }
         // The index is bound to the corpus in the background while the server starts; pages are served
         // at once. A port that is taken stops it again.
         watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), loadStarted, s -> { });
         Javalin app = configured.join();
         app.start(host, port);
-        return new Server(app, current, watcher);
+        return new Server(app, current, watcher, stored.isPresent());
       } catch (IOException | RuntimeException e) {
         if (watcher != null) {
           watcher.close();
@@ -206,11 +238,19 @@ public final class Main {
       return current.get();
     }
 
+    /** Whether the server started with the corpus snapshot of an earlier run, unverified. */
+    public boolean startedUnverified() {
+      return startedUnverified;
+    }
+
     public int port() {
       return app.port();
     }
 
-    /** Waits until the search index of the first snapshot is built and the folder is watched. */
+    /**
+     * Waits until the search index of the first snapshot is built, a snapshot served unverified is
+     * verified (or replaced), and the folder is watched.
+     */
     public boolean awaitIndexed(Duration timeout) throws InterruptedException {
       return watcher.awaitIndexed(timeout);
     }

@@ -7,6 +7,7 @@ import dev.content.loader.FileOutcome;
 import dev.content.loader.LoadResult;
 import dev.content.loader.SeedLoader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Loads the seeds folder into {@link Snapshot}s. A file that loaded before and cannot be read now
@@ -28,7 +31,8 @@ final class SeedsSource {
   private final Optional<IndexFolder> index;
   /** The corpus of the last load: its full articles are the last good version of each file. */
   private Corpus lastGood;
-  private long generation;
+  /** Snapshots are numbered on the starting thread, then on the watcher's. */
+  private final AtomicLong generation = new AtomicLong();
 
   /** A source whose snapshots are indexed in memory. */
   SeedsSource(Path folder, SeedLoader loader) {
@@ -53,7 +57,7 @@ final class SeedsSource {
 
   /** Loads the folder now and indexes it; throws only when the folder itself cannot be listed. */
   Snapshot load() throws IOException {
-    return index(loadCorpus());
+    return index(loadCorpus(), new AtomicBoolean(true));
   }
 
   /**
@@ -61,23 +65,83 @@ final class SeedsSource {
    * builds the search index (its search answers 503 meanwhile).
    */
   Snapshot loadUnindexed() throws IOException {
+    return pending(loadCorpus(), true);
+  }
+
+  /**
+   * What the last load left in the loader's corpus snapshot, read without listing the folder
+   * ({@link SeedLoader#loadUnverified}): a restart serves it at once, not indexed and not
+   * {@linkplain Snapshot#verified() verified}, and then calls {@link #verify}. Empty when the loader
+   * has no usable snapshot (the first start, another parser or Java version): then {@link #loadUnindexed}.
+   * The loader must have been built with a snapshot file.
+   */
+  Optional<Snapshot> loadUnverified() {
+    long t0 = System.nanoTime();
+    return loader.loadUnverified(folder).filter(this::looksLikeItsFolder)
+        .map(r -> pending(loaded(r, t0, "read from the snapshot, unverified:"), false));
+  }
+
+  /** How many of the snapshot's files {@link #looksLikeItsFolder} looks for. */
+  static final int SAMPLED_FILES = 16;
+
+  /**
+   * Whether {@code folder} is plausibly the folder the snapshot was made from: a few of its files,
+   * spread over the path order, are there. The snapshot does not name its folder, and an index folder
+   * given with {@code --index} may have served another seeds folder before; its articles must not be
+   * served, even for the moment until the verification, as this folder's.
+   */
+  private boolean looksLikeItsFolder(LoadResult stored) {
+    List<FileOutcome> files = stored.files();
+    int samples = Math.min(files.size(), SAMPLED_FILES);
+    for (int i = 0; i < samples; i++) {
+      String path = files.get((int) ((long) i * (files.size() - 1) / Math.max(1, samples - 1))).path();
+      if (!Files.isRegularFile(folder.resolve(path))) {
+        LOG.info("the corpus snapshot names {}, which is not in {}: loading the folder instead", path, folder);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Loads the folder to check {@code served}, a snapshot of {@link #loadUnverified}. When the load
+   * gives exactly what the loader's snapshot held (every file reused, none parsed or removed), the
+   * served corpus is what the folder holds: it is marked verified (with every snapshot indexing it) and
+   * the answer is empty. Otherwise the answer is the load's snapshot with its search index built, to be
+   * swapped in as a reload's is.
+   */
+  Optional<Snapshot> verify(Snapshot served) throws IOException {
     Loaded l = loadCorpus();
-    return new Snapshot(++generation, Instant.now(), l.corpus, new PendingSearch(l.corpus), l.report);
+    if (l.unchanged) {
+      served.verification().set(true);
+      return Optional.empty();
+    }
+    return Optional.of(index(l, new AtomicBoolean(true)));
   }
 
-  /** The snapshot of {@code pending}'s corpus with its search index built. */
+  /** The snapshot of {@code pending}'s corpus with its search index built (verified when it is). */
   Snapshot index(Snapshot pending) {
-    return index(new Loaded(pending.corpus(), pending.report()));
+    return index(new Loaded(pending.corpus(), pending.report(), false), pending.verification());
   }
 
-  private record Loaded(Corpus corpus, LoadReport report) {}
-
-  private Snapshot index(Loaded l) {
+  private Snapshot index(Loaded l, AtomicBoolean verified) {
     long t0 = System.nanoTime();
     Indexes.Indexed indexed = index.map(f -> Indexes.open(l.corpus, f)).orElseGet(() -> Indexes.open(l.corpus));
     LOG.info("indexed {} articles in {} ms: {}", l.corpus.size(), (System.nanoTime() - t0) / 1_000_000,
         indexed.search().state());
-    return new Snapshot(++generation, Instant.now(), indexed.corpus(), indexed.search(), l.report);
+    return new Snapshot(generation.incrementAndGet(), Instant.now(), indexed.corpus(), indexed.search(),
+        l.report, verified);
+  }
+
+  /**
+   * @param unchanged whether the load gave exactly what the loader's snapshot held (nothing parsed,
+   *     removed or written, no file kept from an earlier load)
+   */
+  private record Loaded(Corpus corpus, LoadReport report, boolean unchanged) {}
+
+  private Snapshot pending(Loaded l, boolean verified) {
+    return new Snapshot(generation.incrementAndGet(), Instant.now(), l.corpus, new PendingSearch(l.corpus),
+        l.report, new AtomicBoolean(verified));
   }
 
   /**
@@ -93,7 +157,11 @@ final class SeedsSource {
 
   private Loaded loadCorpus() throws IOException {
     long t0 = System.nanoTime();
-    LoadResult result = loader.load(folder);
+    return loaded(loader.load(folder), t0, "loaded");
+  }
+
+  /** The corpus and report of a load that started at {@code t0} (with the last good articles kept). */
+  private Loaded loaded(LoadResult result, long t0, String how) {
     Corpus loaded = result.corpus();
     List<Article> kept = new ArrayList<>();
     List<String> keptPaths = new ArrayList<>();
@@ -121,7 +189,7 @@ final class SeedsSource {
     List<String> diagnostics = result.diagnostics().stream().map(Diagnostic::format).toList();
     LoadReport report = new LoadReport(result.files().size(), (int) result.errorCount(),
         (int) result.warningCount(), diagnostics, keptPaths);
-    LOG.info("loaded {} files from {} in {} ms", result.files().size(), folder,
+    LOG.info("{} {} files from {} in {} ms", how, result.files().size(), folder,
         (System.nanoTime() - t0) / 1_000_000);
     result.snapshot().ifPresent(u -> {
       if (u.problem().isPresent()) {
@@ -130,7 +198,9 @@ final class SeedsSource {
         LOG.info(u.describe());
       }
     });
-    return new Loaded(corpus, report);
+    boolean unchanged = keptPaths.isEmpty() && result.snapshot().filter(u -> u.parsed() == 0 && u.removed() == 0
+        && !u.written() && u.problem().isEmpty()).isPresent();
+    return new Loaded(corpus, report, unchanged);
   }
 
   private static Map<String, Article> byPath(Corpus corpus) {

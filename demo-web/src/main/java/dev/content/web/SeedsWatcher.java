@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the first snapshot's search index in the background, then watches the seeds folder (and its
- * subfolders) and reloads in the background when files change.
+ * Builds the first snapshot's search index in the background (and then, when that snapshot was read from
+ * the loader's snapshot unverified, verifies it by loading the folder), then watches the seeds folder
+ * (and its subfolders) and reloads in the background when files change.
  * Changes are collected for a short quiet period so that an editor's save or a copy of many files
  * causes one reload; the new snapshot replaces the old one in a single reference swap.
  */
@@ -50,7 +51,10 @@ public final class SeedsWatcher implements AutoCloseable {
 
   /**
    * Indexes the current (first) snapshot in the background, then watches the folder; whatever changed
-   * after {@code loadStarted} (the first snapshot's load began) is reloaded then.
+   * after {@code loadStarted} (the first snapshot's load began) is reloaded then. A first snapshot that
+   * is not {@linkplain Snapshot#verified() verified} is verified once it is indexed: the folder is loaded
+   * ({@link SeedsSource#verify}) and, when it differs, its snapshot is indexed and swapped in as a
+   * reload's is; {@code loadStarted} must then be earlier than this call.
    */
   SeedsWatcher(SeedsSource source, AtomicReference<Snapshot> current, Duration quiet, Instant loadStarted,
       Consumer<Snapshot> onReload) throws IOException {
@@ -117,6 +121,9 @@ public final class SeedsWatcher implements AutoCloseable {
   private void run() {
     try {
       indexFirstSnapshot();
+      // After the index, not beside it: on two cores the walk would delay 'ready' (search and related
+      // lists of the served corpus) by as much as it gains 'verified'.
+      verifyFirstSnapshot();
       // The folders are registered once the first snapshot is indexed: the walk visits every file, and
       // would compete with the index for the cores. What changed since the load started is seen by its
       // time stamp instead, and reloaded.
@@ -188,7 +195,34 @@ public final class SeedsWatcher implements AutoCloseable {
     }
   }
 
-  /** Waits until the first snapshot is indexed (or indexing failed) and the folder is watched. */
+  /**
+   * Loads the folder to check the first snapshot when it was read unverified; when the folder changed,
+   * indexes the load's snapshot and swaps it in. A failure keeps the first snapshot, unverified.
+   */
+  private synchronized void verifyFirstSnapshot() {
+    Snapshot served = current.get();
+    if (served.verified()) {
+      return;
+    }
+    long t0 = System.nanoTime();
+    try {
+      java.util.Optional<Snapshot> changed = source.verify(served);
+      LOG.info(changed.isEmpty() ? "verified {} in {} ms: the folder holds what the snapshot held"
+          : "verified {} in {} ms: it changed since the snapshot; serving the new corpus",
+          source.folder(), (System.nanoTime() - t0) / 1_000_000);
+      changed.ifPresent(this::swap);
+    } catch (IOException | RuntimeException e) {
+      if (!Thread.currentThread().isInterrupted()) {
+        LOG.error("cannot verify {} against the corpus read from the snapshot; still serving generation {},"
+            + " unverified: {}", source.folder(), current.get().generation(), e.toString());
+      }
+    }
+  }
+
+  /**
+   * Waits until the first snapshot is indexed (or indexing failed), verified when it was read unverified
+   * (or verifying failed), and the folder is watched.
+   */
   boolean awaitIndexed(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     return indexed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)
@@ -199,15 +233,19 @@ public final class SeedsWatcher implements AutoCloseable {
   synchronized void reload() {
     try {
       registerAll(source.folder(), null);
-      Snapshot next = source.load();
-      Snapshot previous = current.getAndSet(next);
-      onReload.accept(next);
-      // Requests that took the previous snapshot finish long before this; then its index goes.
-      RETIRE.schedule(() -> source.retire(previous), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
+      swap(source.load());
     } catch (IOException | RuntimeException e) {
       LOG.warn("reload of {} failed, still serving generation {}: {}", source.folder(),
           current.get().generation(), e.toString());
     }
+  }
+
+  /** Serves {@code next} from now on; the previous snapshot's index is released a while later. */
+  private void swap(Snapshot next) {
+    Snapshot previous = current.getAndSet(next);
+    onReload.accept(next);
+    // Requests that took the previous snapshot finish long before this; then its index goes.
+    RETIRE.schedule(() -> source.retire(previous), RETIRE_AFTER.toSeconds(), TimeUnit.SECONDS);
   }
 
   @Override

@@ -270,7 +270,8 @@ public final class Site {
     ObjectNode corpus = o.putObject("corpus");
     corpus.put("articles", c.fullArticles().size()).put("stubs", c.size() - c.fullArticles().size())
         .put("total", c.size()).put("edges", c.graph().edgeCount())
-        .put("categories", c.taxonomy().all().size()).put("files", s.report().files());
+        .put("categories", c.taxonomy().all().size()).put("files", s.report().files())
+        .put("verified", s.verified());
     ObjectNode diags = o.putObject("diagnostics");
     diags.put("count", s.report().diagnostics().size()).put("errors", s.report().errors())
         .put("warnings", s.report().warnings());

@@ -9,6 +9,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,14 @@ public final class Snapshot {
   static final String SEARCH_PATH = "/search";
   private final Cache<String, Body> searchPages;
   private final String lastModified;
+  /**
+   * Whether the corpus is known to be what the seeds folder holds (see {@link #verified()}); shared by
+   * the snapshots of one load (the one served while its index is built and the indexed one), so that the
+   * verification marks whichever is served.
+   */
+  private final AtomicBoolean verified;
 
+  /** A snapshot of a corpus loaded from its folder (or built in memory): {@linkplain #verified() verified}. */
   public Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report) {
     this(generation, loadedAt, corpus, search, report, cacheBytes(corpus.fullArticles().size()));
   }
@@ -57,6 +65,18 @@ public final class Snapshot {
   /** @param cacheBytes the budget of rendered pages; search pages get a {@value #SEARCH_SHARE}th of it */
   Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report,
       long cacheBytes) {
+    this(generation, loadedAt, corpus, search, report, cacheBytes, new AtomicBoolean(true));
+  }
+
+  /** @param verified see {@link #verified()}: false for a corpus read from the loader's snapshot unverified */
+  Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report,
+      AtomicBoolean verified) {
+    this(generation, loadedAt, corpus, search, report, cacheBytes(corpus.fullArticles().size()), verified);
+  }
+
+  private Snapshot(long generation, Instant loadedAt, Corpus corpus, SiteSearch search, LoadReport report,
+      long cacheBytes, AtomicBoolean verified) {
+    this.verified = Objects.requireNonNull(verified, "verified must not be null");
     this.generation = generation;
     this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt must not be null");
     this.corpus = Objects.requireNonNull(corpus, "corpus must not be null");
@@ -104,6 +124,22 @@ public final class Snapshot {
 
   public LoadReport report() {
     return report;
+  }
+
+  /**
+   * Whether the corpus is known to be what the seeds folder holds: true for a corpus loaded from the
+   * folder (its files listed and compared with the loader's snapshot, changed ones parsed); false for
+   * one a restart read from the loader's snapshot without looking at the folder
+   * ({@link dev.content.loader.SeedLoader#loadUnverified}), until a load of the folder in the background
+   * confirms it (then it becomes true) or replaces it with a new, verified snapshot.
+   */
+  public boolean verified() {
+    return verified.get();
+  }
+
+  /** The flag {@link #verified()} reads, for the snapshot that indexes this one's corpus. */
+  AtomicBoolean verification() {
+    return verified;
   }
 
   /** Full articles, newest first. */
