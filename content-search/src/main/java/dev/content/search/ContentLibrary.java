@@ -1179,6 +1179,11 @@ public final class ContentLibrary implements AutoCloseable {
     return report;
   }
 
+  /** The searcher itself, for tests that compare its two paths. */
+  Searcher searcher() {
+    return searcher;
+  }
+
   /** The first page of results for a query (see {@link SearchRequest} for the syntax). */
   public SearchResults search(String query) {
     return search(SearchRequest.of(Objects.requireNonNull(query, "query must not be null")));

@@ -14,10 +14,12 @@ import java.util.Objects;
  *     left out
  * @param relaxed true when nothing matched the query as typed and these results match only some of its
  *     words (a renderer should say so, e.g. “没有完全匹配的结果，以下结果匹配部分关键词”)
- * @param countsExact true when {@code total} and the facet counts are exact; false for very broad
- *     queries (query text matching more than 10,000 articles), where counting stops: {@code total} is
- *     then a lower bound (a renderer may show “10,000+”) and the facet counts are those of the first
- *     10,000 matches in index order. Listing without query text is always counted exactly.
+ * @param countsExact true when {@code total} and the facet counts are exact, which they are for every
+ *     query of words and Chinese text (every match is counted, however many) and for listing without
+ *     query text; false only for a very broad query with a quoted phrase or a lone Chinese character (or
+ *     over word fields, {@code TermMode.BOTH}) matching more than 10,000 articles, where counting stops:
+ *     {@code total} is then a lower bound (a renderer may show “10,000+”) and the facet counts are those
+ *     of the first 10,000 matches in index order
  */
 public record SearchResults(SearchRequest query, int total, List<SearchHit> hits, List<FacetCount> facets,
     boolean relaxed, boolean countsExact) {

@@ -172,15 +172,20 @@ class DiskIndexTest {
       SearchResults narrow = lib.search("29999");
       assertThat(narrow.total()).isEqualTo(1);
       assertThat(narrow.countsExact()).isTrue();
-      // Every article says 补充说明: counting stops at 10,000 matches, the page is still ranked.
-      SearchResults broad = lib.search("补充说明");
+      // Every article says 补充说明: the term-at-a-time path counts every match.
+      SearchResults every = lib.search("补充说明");
+      assertThat(every.countsExact()).isTrue();
+      assertThat(every.total()).isEqualTo(n);
+      assertThat(every.hits()).hasSize(10);
+      // Lucene's path (here a quoted phrase) stops counting at 10,000 matches; the page is still ranked.
+      SearchResults broad = lib.search("\"补充说明\"");
       assertThat(broad.countsExact()).isFalse();
       assertThat(broad.total()).as("a lower bound: the count bound itself").isEqualTo(10_000);
       assertThat(broad.hits()).hasSize(10);
       assertThat(broad.facets()).allMatch(f -> f.count() <= 10_000);
       // The one pass that counts up to the bound and then skips ranks the same page as one that
       // counts on: the first ten of a deeper page are the first page.
-      SearchResults deeper = lib.search(SearchRequest.builder("补充说明").pageSize(20).build());
+      SearchResults deeper = lib.search(SearchRequest.builder("\"补充说明\"").pageSize(20).build());
       assertThat(deeper.hits().subList(0, 10)).isEqualTo(broad.hits());
       assertThat(deeper.facets()).isEqualTo(broad.facets());
     }

@@ -34,9 +34,9 @@ public interface SiteSearch extends AutoCloseable {
    * A page of search results.
    *
    * @param total hits on all pages; when {@code exact} is false, a lower bound ("more than")
-   * @param exact whether {@code total} and the facet counts are exact: a very broad query is counted only
-   *     up to a bound (content-search's {@code SearchResults.countsExact()}), its facets over the matches
-   *     counted
+   * @param exact whether {@code total} and the facet counts are exact: a very broad query with a quoted
+   *     phrase is counted only up to a bound (content-search's {@code SearchResults.countsExact()}), its
+   *     facets over the matches counted
    * @param hits this page's hits, best first
    * @param facets hits per category slug (over all pages), for narrowing the search
    */

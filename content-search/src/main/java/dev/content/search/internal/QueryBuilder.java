@@ -37,9 +37,11 @@ public final class QueryBuilder {
    */
   public static final float STUB_FACTOR = 0.6f;
 
-  private record Target(String field, float boost) {}
+  /** A field a chunk's terms are looked up in, and how much its matches weigh. */
+  public record Target(String field, float boost) {}
 
-  private static final List<Target> BIGRAM_TARGETS = List.of(
+  /** The bigram fields every chunk is searched in, in this order. */
+  public static final List<Target> BIGRAM_TARGETS = List.of(
       new Target(Fields.TITLE, TITLE_BOOST), new Target(Fields.BODY, 1f),
       new Target(Fields.STUB_TITLE, TITLE_BOOST * STUB_FACTOR), new Target(Fields.STUB_BODY, STUB_FACTOR));
   private static final List<Target> WORD_TARGETS = List.of(
@@ -49,8 +51,20 @@ public final class QueryBuilder {
   private final Analyzer bigrams;
   private final Analyzer words;
 
-  /** What a query means. */
-  public record Parsed(Query query, Set<String> needles, boolean empty) {}
+  /**
+   * What a query means.
+   *
+   * @param chunks every chunk's distinct bigrams and minimum-should-match, in query order (chunks without
+   *     terms left out)
+   * @param termAtATime true when {@code query} is exactly the {@code chunks} over {@link #BIGRAM_TARGETS}
+   *     (no quoted phrase, no lone Han character looked up as a prefix, no word fields), so that
+   *     {@link ChunkScorer} can evaluate it instead of Lucene's scorers
+   */
+  public record Parsed(Query query, Set<String> needles, boolean empty, List<Chunk> chunks,
+      boolean termAtATime) {}
+
+  /** One whitespace-separated chunk: its distinct terms in order and how many must occur in a field. */
+  public record Chunk(List<String> terms, int msm) {}
 
   /** Makes the query of one term (a searcher may give it term statistics it has looked up before). */
   public interface TermQueries {
@@ -86,14 +100,22 @@ public final class QueryBuilder {
     split(TextFolding.fold(text), chunks, phrases);
     BooleanQuery.Builder all = new BooleanQuery.Builder();
     Set<String> needles = new LinkedHashSet<>();
+    List<Chunk> plans = new ArrayList<>();
     boolean any = false;
     for (String chunk : chunks) {
-      Query q = chunk(chunk, needles, relaxed, terms);
+      Query q = chunk(chunk, needles, relaxed, terms, plans);
       if (q != null) {
         all.add(q, relaxed ? Occur.SHOULD : Occur.MUST);
         any = true;
       }
     }
+    // What ChunkScorer does not evaluate stays with Lucene: quoted phrases (they need positions, the
+    // chunk scorer reads frequencies only), a lone Han character (a prefix query over every bigram it
+    // starts, which Lucene rewrites and scores its own way), and word fields (TermMode.BOTH, an option
+    // that adds a second, differently analysed set of clauses per chunk). All are rare in what readers
+    // type; the empty query (a listing by date, no scores) is the searcher's own case.
+    boolean termAtATime = words == null && phrases.isEmpty()
+        && plans.stream().allMatch(c -> c.terms().stream().noneMatch(QueryBuilder::isPrefix));
     for (String phrase : phrases) {
       Query q = phrase(phrase, terms);
       if (q != null) {
@@ -102,7 +124,7 @@ public final class QueryBuilder {
         any = true;
       }
     }
-    return new Parsed(all.build(), needles, !any);
+    return new Parsed(all.build(), needles, !any, List.copyOf(plans), termAtATime && any);
   }
 
   private static void split(String s, List<String> chunks, List<String> phrases) {
@@ -140,7 +162,7 @@ public final class QueryBuilder {
     }
   }
 
-  private Query chunk(String chunk, Set<String> needles, boolean relaxed, TermQueries tq) {
+  private Query chunk(String chunk, Set<String> needles, boolean relaxed, TermQueries tq, List<Chunk> plans) {
     List<String> terms = new ArrayList<>(new LinkedHashSet<>(tokens(bigrams, chunk, null)));
     if (terms.isEmpty()) {
       return null;
@@ -148,6 +170,7 @@ public final class QueryBuilder {
     needles.addAll(terms);
     BooleanQuery.Builder either = new BooleanQuery.Builder();
     int msm = relaxed ? (terms.size() + 3) / 4 : minimumMatch(terms.size());
+    plans.add(new Chunk(List.copyOf(terms), msm));
     for (Target t : BIGRAM_TARGETS) {
       either.add(boost(anyOf(t.field(), terms, msm, tq), t.boost()), Occur.SHOULD);
     }
@@ -190,13 +213,18 @@ public final class QueryBuilder {
    */
   private static Query termOrPrefix(String field, String t, TermQueries tq) {
     boolean bigramField = BIGRAM_TARGETS.stream().anyMatch(x -> x.field().equals(field));
-    if (bigramField && t.codePointCount(0, t.length()) == 1 && TextFolding.isHan(t.codePointAt(0))) {
+    if (bigramField && isPrefix(t)) {
       BooleanQuery.Builder b = new BooleanQuery.Builder();
       b.add(tq.of(new Term(field, t)), Occur.SHOULD);
       b.add(new PrefixQuery(new Term(field, t)), Occur.SHOULD);
       return b.build();
     }
     return tq.of(new Term(field, t));
+  }
+
+  /** Whether a bigram-field term is looked up as a prefix too: a lone Han character. */
+  private static boolean isPrefix(String t) {
+    return t.codePointCount(0, t.length()) == 1 && TextFolding.isHan(t.codePointAt(0));
   }
 
   private Query phrase(String phrase, TermQueries tq) {

@@ -45,8 +45,9 @@ import org.apache.lucene.search.TopDocs;
 /** Runs a {@link SearchRequest} against a {@link LuceneStore} and renders hits from the corpus. */
 public final class Searcher {
   /**
-   * Matches counted exactly: beyond it the total is a lower bound and the facet counts are those of
-   * the first this many matches in index order ({@link SearchResults#countsExact()} false).
+   * Matches counted exactly on Lucene's path (queries {@link ChunkScorer} does not evaluate): beyond it
+   * the total is a lower bound and the facet counts are those of the first this many matches in index
+   * order ({@link SearchResults#countsExact()} false). The term-at-a-time path counts every match.
    */
   public static final int COUNT_BOUND = 10_000;
 
@@ -63,24 +64,32 @@ public final class Searcher {
   }
 
   public SearchResults search(SearchRequest r) {
+    return search(r, true);
+  }
+
+  /**
+   * {@link #search(SearchRequest)}; with {@code termAtATime} false every query runs through Lucene's own
+   * scorers (the path {@link ChunkScorer} is checked against).
+   */
+  public SearchResults search(SearchRequest r, boolean termAtATime) {
     if (r.category().isPresent()) {
       corpus.taxonomy().require(r.category().get());
     }
     try {
-      return run(r);
+      return run(r, termAtATime);
     } catch (IOException e) {
       throw new UncheckedIOException("search failed: " + e.getMessage(), e);
     }
   }
 
-  private SearchResults run(SearchRequest r) throws IOException {
+  private SearchResults run(SearchRequest r, boolean termAtATime) throws IOException {
     ReaderCache cache = readerCache();
-    SearchResults strict = run(r, false, cache);
+    SearchResults strict = run(r, false, cache, termAtATime);
     if (strict.total() > 0 || queries.parse(r.text()).empty()) {
       return strict;
     }
     // Nothing matches every word: show what matches some of them rather than an empty page.
-    SearchResults relaxed = run(r, true, cache);
+    SearchResults relaxed = run(r, true, cache, termAtATime);
     return relaxed.total() == 0 ? strict : relaxed;
   }
 
@@ -95,8 +104,27 @@ public final class Searcher {
     return c;
   }
 
-  private SearchResults run(SearchRequest r, boolean relaxed, ReaderCache cache) throws IOException {
+  private SearchResults run(SearchRequest r, boolean relaxed, ReaderCache cache, boolean termAtATime)
+      throws IOException {
     QueryBuilder.Parsed parsed = queries.parse(r.text(), relaxed, cache);
+    int want = (int) Math.min(Integer.MAX_VALUE - 1L, (long) r.page() * r.pageSize());
+    if (termAtATime && parsed.termAtATime()) {
+      List<List<ChunkScorer.Group>> plan = ChunkScorer.plan(parsed.chunks(), relaxed);
+      if (plan != null) {
+        // The common shape: scored term at a time, every match counted (exact totals and facets).
+        CategoryTable table = cache.categories();
+        int category = r.category().map(slug -> {
+          int i = table.indexOf(slug);
+          return i < 0 ? ChunkScorer.UNKNOWN_CATEGORY : i;
+        }).orElse(ChunkScorer.NO_CATEGORY);
+        ChunkScorer.Filter filter = new ChunkScorer.Filter(r.includeStubs(),
+            r.from().isPresent() || r.to().isPresent(),
+            r.from().map(LocalDate::toEpochDay).orElse(Long.MIN_VALUE),
+            r.to().map(LocalDate::toEpochDay).orElse(Long.MAX_VALUE), category);
+        ChunkScorer.Result result = cache.chunkScorer.search(plan, filter, table, want);
+        return results(r, parsed, relaxed, cache, result.top(), result.total(), true, result.facets(), table);
+      }
+    }
     BooleanQuery.Builder base = new BooleanQuery.Builder();
     if (parsed.empty()) {
       base.add(cache.of(new Term(Fields.KIND, Fields.KIND_ARTICLE)), Occur.FILTER);
@@ -120,7 +148,6 @@ public final class Searcher {
           .add(new TermQuery(new Term(Fields.CATEGORY, r.category().get())), Occur.FILTER).build();
     }
     IndexSearcher searcher = cache.searcher;
-    int want = (int) Math.min(Integer.MAX_VALUE - 1L, (long) r.page() * r.pageSize());
     Sort sort = null;
     if (parsed.empty()) {
       SortField newest = new SortField(Fields.DAY, SortField.Type.LONG, true);
@@ -165,8 +192,12 @@ public final class Searcher {
         exact = !facetHits.truncated;
       }
     }
+    return results(r, parsed, relaxed, cache, top.scoreDocs, total, exact, facetHits.counts, facetHits.table);
+  }
+
+  private SearchResults results(SearchRequest r, QueryBuilder.Parsed parsed, boolean relaxed, ReaderCache cache,
+      ScoreDoc[] docs, long total, boolean exact, int[] counts, CategoryTable table) throws IOException {
     List<SearchHit> hits = new ArrayList<>();
-    ScoreDoc[] docs = top.scoreDocs;
     int from = (r.page() - 1) * r.pageSize();
     for (int i = from; i < docs.length; i++) {
       Article a = cache.article(docs[i].doc);
@@ -178,17 +209,17 @@ public final class Searcher {
           a.publishWindow(corpus.zone()).sortInstant().map(t -> t.atZone(corpus.zone()).toLocalDate()),
           a.categories().stream().map(c -> c.slug()).toList()));
     }
-    return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, total), hits, facets(facetHits), relaxed,
+    return new SearchResults(r, (int) Math.min(Integer.MAX_VALUE, total), hits, facets(counts, table), relaxed,
         exact);
   }
 
-  private List<FacetCount> facets(BoundedFacets hits) {
+  private List<FacetCount> facets(int[] counts, CategoryTable table) {
     Taxonomy tax = corpus.taxonomy();
     List<FacetCount> out = new ArrayList<>();
-    for (int c = 0; c < hits.counts.length; c++) {
-      if (hits.counts[c] > 0) {
-        String slug = hits.table.slugs[c];
-        out.add(new FacetCount(slug, tax.get(slug).map(x -> x.name()).orElse(slug), hits.counts[c]));
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] > 0) {
+        String slug = table.slugs[c];
+        out.add(new FacetCount(slug, tax.get(slug).map(x -> x.name()).orElse(slug), counts[c]));
       }
     }
     out.sort(Comparator.comparingInt(FacetCount::count).reversed().thenComparing(FacetCount::slug));
@@ -274,6 +305,26 @@ public final class Searcher {
       for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
         counts[categories[i]]++;
       }
+    }
+
+    /** Whether a document is in the category with this index. */
+    boolean has(int doc, int category) {
+      for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+        if (categories[i] == category) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A category's index, or -1 when no document has it. */
+    int indexOf(String slug) {
+      for (int i = 0; i < slugs.length; i++) {
+        if (slugs[i].equals(slug)) {
+          return i;
+        }
+      }
+      return -1;
     }
 
     static CategoryTable of(org.apache.lucene.index.IndexReader reader) throws IOException {
@@ -416,6 +467,8 @@ public final class Searcher {
     private final int termLimit;
 
     private volatile CategoryTable categories;
+    /** The term-at-a-time scorer of this reader (cheap to make: its norms and filters are read when used). */
+    final ChunkScorer chunkScorer;
 
     CategoryTable categories() throws IOException {
       CategoryTable t = categories;
@@ -435,10 +488,16 @@ public final class Searcher {
       this.searcher = searcher;
       this.articles = new java.util.concurrent.atomic.AtomicReferenceArray<>(searcher.getIndexReader().maxDoc());
       this.termLimit = termCacheLimit(searcher.getIndexReader().numDocs());
+      this.chunkScorer = new ChunkScorer(searcher, this::states);
     }
 
     @Override
     public Query of(Term term) {
+      return new TermQuery(term, states(term));
+    }
+
+    /** A term's statistics and places in the segments, looked up once. */
+    TermStates states(Term term) {
       TermStates states = terms.get(term);
       if (states == null) {
         try {
@@ -453,7 +512,7 @@ public final class Searcher {
         }
         terms.put(term, states);
       }
-      return new TermQuery(term, states);
+      return states;
     }
 
     Article article(int doc) throws IOException {
