@@ -240,23 +240,35 @@ public final class Harness {
     return Plan.projectedSeconds(report.scales, size, x -> x.firstStartPage.isEmpty() ? -1 : x.firstStartPage.max());
   }
 
-  /** A restart's planning estimate: measured at this size, else along the smaller sizes' restarts. */
+  /**
+   * A restart's planning estimate: measured at this size, else along the smaller sizes' restarts, else
+   * (no restart measured yet) this size's first page if that came sooner than the default estimate.
+   */
   private double plannedRestart(int size) {
     Report.Scale s = report.scale(size);
     if (!s.restartReady.isEmpty()) {
       return s.restartReady.max();
     }
     double p = Plan.projectedSeconds(report.scales, size, x -> x.restartReady.isEmpty() ? -1 : x.restartReady.max());
-    return p > 0 ? p : Plan.UNMEASURED_RESTART_SECONDS;
+    if (p > 0) {
+      return p;
+    }
+    return s.firstStartPage.isEmpty() ? Plan.UNMEASURED_RESTART_SECONDS : Math.min(Plan.UNMEASURED_RESTART_SECONDS, s.firstStartPage.max() + 1);
   }
 
+  /** Serving rounds on demo-web and on nginx: at least two (a median of one run says little). */
   private int minRounds() {
     return Math.min(2, o.runs);
   }
 
-  /** The least serving part of a size: one restart, the warm-up, two rounds on demo-web and on nginx. */
+  /** Restarts over the unchanged corpus: at least two when {@code --runs} allows (restart < 2 s is a target). */
+  private int minRestarts() {
+    return Math.max(1, Math.min(2, o.runs - 1));
+  }
+
+  /** The least serving part of a size: its restarts, the warm-up, two rounds on demo-web and on nginx. */
   private double plannedServing(int size) {
-    return Plan.servingSeconds(1, plannedRestart(size), o.warmupSeconds, minRounds(), o.wrkSeconds);
+    return Plan.servingSeconds(minRestarts(), plannedRestart(size), o.warmupSeconds, minRounds(), o.wrkSeconds);
   }
 
   /** Whether a size's serving part is still to come (its first start ran, or is still to run). */
@@ -522,8 +534,12 @@ public final class Harness {
     double available = left() - reserve;
     double base = Plan.servingSeconds(1, restart, o.warmupSeconds, 0, o.wrkSeconds);
     double round = Plan.servingRoundSeconds(o.wrkSeconds) + Plan.nginxRoundSeconds(o.wrkSeconds);
-    int rounds = Plan.fitting(available - base, round, minRounds(), o.runs);
-    int restarts = 1 + Plan.fitting(available - base - rounds * round, restart + Plan.PROCESS_OVERHEAD, 0, Math.max(0, o.runs - 2));
+    // The least restarts and rounds first, then more rounds, then more restarts, up to --runs.
+    double each = restart + Plan.PROCESS_OVERHEAD;
+    // (base holds one restart.)
+    int restarts = 1 + Plan.fitting(available - base - minRounds() * round, each, 0, minRestarts() - 1);
+    int rounds = Plan.fitting(available - base - (restarts - 1) * each, round, minRounds(), o.runs);
+    restarts = 1 + Plan.fitting(available - base - rounds * round, each, restarts - 1, Math.max(0, o.runs - 2));
     log("demo-web %,d serving: %d restarts, %d rounds (%.0f s left, %.0f s kept for what follows)", size, restarts, rounds,
         left(), reserve);
     Path page = work.resolve("article.html");
