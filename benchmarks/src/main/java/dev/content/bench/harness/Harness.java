@@ -161,13 +161,16 @@ public final class Harness {
     // The order protects the figures the verdicts need. First every size's first start with the Hugo
     // build it is compared with, smallest first: by 100,000 the plan projects from two measured sizes,
     // and a Hugo build that will not end runs only as long as deciding the verdicts takes. Then the
-    // serving figures, each size on restarts, sized by what is left; then the loader's fresh-JVM loads
-    // and JMH, which are separate processes and take what remains.
+    // serving figures, each size on restarts, sized by what is left, largest first; then the loader's
+    // fresh-JVM loads and JMH, which are separate processes and take what remains.
     if (scale) {
       for (int size : o.sizes) {
         phase("first start and Hugo " + kilo(size), () -> firstStartAndHugo(size));
       }
-      for (int size : o.sizes) {
+      // Largest first: when time runs short, the smaller sizes' serving rounds give way.
+      List<Integer> largestFirst = new ArrayList<>(o.sizes);
+      java.util.Collections.reverse(largestFirst);
+      for (int size : largestFirst) {
         phase("serving " + kilo(size), () -> serving(size));
       }
     }
@@ -400,7 +403,7 @@ public final class Harness {
   /**
    * A size's first start (every hidden folder of the corpus removed first, so the index is built) and
    * the Hugo build it is compared with. The start runs when it and a Hugo build long enough to decide
-   * its verdicts fit, with the least serving part of this and the smaller sizes kept aside.
+   * its verdicts fit, with this size's least serving part kept aside.
    */
   private void firstStartAndHugo(int size) throws Exception {
     Path dir = corpora.get(size);
@@ -414,12 +417,8 @@ public final class Harness {
     if (!webJar()) {
       s.webNote = "not available (demo-web not built)";
     } else {
-      double reserve = 0;
-      for (int smaller : o.sizes) {
-        if (smaller <= size && (smaller == size || servingAhead(smaller))) {
-          reserve += plannedServing(smaller);
-        }
-      }
+      // Kept aside: this size's least serving part (the smaller sizes' serving gives way if need be).
+      double reserve = plannedServing(size);
       double ready = projectedReady(size);
       double deciding = Plan.hugoDecidingSeconds(ready, projectedFirstPage(size));
       if (!time(ready + Plan.PROCESS_OVERHEAD + deciding + reserve)) {
@@ -453,7 +452,7 @@ public final class Harness {
       s.firstStartPage.add(web.firstPage());
       if (web.ready().isPresent()) {
         s.firstStartReady.add(web.ready().get());
-      } else {
+      } else if (web.process().isAlive()) {
         s.readyUnfinishedAfter = (System.nanoTime() - web.t0()) / 1e9;
       }
       Proc.get(web.base() + "/health").ifPresent(h -> s.indexState = jsonField(h.body(), "state"));
@@ -499,7 +498,8 @@ public final class Harness {
 
   /**
    * A size's serving figures, on restarts over the unchanged corpus: as many wrk rounds (and restarts)
-   * as fit beside the least serving part of the larger sizes and the optional steps, at least two.
+   * as fit beside the least serving part of the smaller sizes (served after it) and the optional steps,
+   * at least two.
    */
   private void serving(int size) throws Exception {
     Path dir = corpora.get(size);
@@ -518,9 +518,9 @@ public final class Harness {
       return;
     }
     double reserve = plannedOptional();
-    for (int larger : o.sizes) {
-      if (larger > size && servingAhead(larger)) {
-        reserve += plannedServing(larger);
+    for (int smaller : o.sizes) {
+      if (smaller < size && servingAhead(smaller)) {
+        reserve += plannedServing(smaller);
       }
     }
     double restart = plannedRestart(size);
@@ -716,7 +716,9 @@ public final class Harness {
     Corpora.deleteTree(out);
     Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "hugo", "--quiet", "--source", site.toString(),
         "--destination", out.toString()), null, Duration.ofMillis((long) (limitSeconds * 1000)));
-    s.hugoVersion = Proc.shell("hugo version").replaceAll(" BuildDate.*", "");
+    if (s.hugoVersion.isEmpty()) {
+      s.hugoVersion = Proc.shell("hugo version").replaceAll(" BuildDate.*", "");
+    }
     if (r.exit() == 124) {
       s.hugoUnfinishedAfter = r.seconds();
       s.hugoNote = "Hugo build did not finish within " + Stats.num(r.seconds()) + " s ("
