@@ -206,7 +206,7 @@ final class Report {
               : s.firstStartReady.format(" s"),
           hugo, ratio(s.firstStartReady, hugoRef, bound), "≤ Hugo", verdict(s.firstStartReady, hugoRef, 1.0, bounded));
       row(sb, "restart, unchanged corpus → ready", size,
-          s.restartReady.isEmpty() ? (web ? "—" : na(s.webNote)) : s.restartReady.format(" s"), "—", "—",
+          s.restartReady.isEmpty() ? (web && s.webNote.isEmpty() ? "—" : na(s.webNote)) : s.restartReady.format(" s"), "—", "—",
           n >= 100_000 ? "< 2 s" : "—", n >= 100_000 && !s.restartReady.isEmpty() ? (s.restartReady.median() < 2 ? "met" : "missed") : "—");
       String nginx = s.nginxRps.isEmpty() ? na(s.nginxNote) : "nginx " + s.nginxRps.format(" req/s");
       row(sb, "article page, wrk -c64: requests/s", size, s.pageRps.isEmpty() ? na(s.webNote) : s.pageRps.format(" req/s")
