@@ -280,14 +280,15 @@ public final class Harness {
     return s.webNote.isEmpty() && webJar();
   }
 
-  /** The least of the optional steps at the end: the loader's fresh-JVM loads up to 10,000 and JMH. */
+  /**
+   * The optional steps at the end, planned: the loader's fresh-JVM loads (--runs JVMs up to 10,000
+   * articles, one above) and JMH's groups.
+   */
   private double plannedOptional() {
     double seconds = 0;
     if (loading) {
       for (int size : o.sizes) {
-        if (size <= 10_000) {
-          seconds += o.runs * (2 + size / 2000.0);
-        }
+        seconds += (size <= 10_000 ? o.runs : 1) * (2 + size / 2000.0);
       }
       seconds += o.jmh ? Plan.JMH_LOAD_SECONDS + Plan.JMH_PARSE_SECONDS : 0;
     }
