@@ -288,7 +288,7 @@ public final class Harness {
     double seconds = 0;
     if (loading) {
       for (int size : o.sizes) {
-        seconds += (size <= 10_000 ? o.runs : 1) * (2 + size / 2000.0);
+        seconds += (size <= 10_000 ? o.runs + 1 : 1) * Plan.unmeasuredLoadSeconds(size);
       }
       seconds += o.jmh ? Plan.JMH_LOAD_SECONDS + Plan.JMH_PARSE_SECONDS : 0;
     }
@@ -311,7 +311,7 @@ public final class Harness {
       double projected = !load.coldMs.isEmpty() ? load.coldMs.max() / 1000
           : Plan.projectedSeconds(report.loads, size, l -> l.coldMs.isEmpty() ? -1 : l.coldMs.max() / 1000);
       if (projected == 0) {
-        projected = 2 + size / 2000.0;
+        projected = Plan.unmeasuredLoadSeconds(size);
       }
       double needed = (projected + 1) * (loads == 1 ? 1.2 : 3);
       if (!time(needed)) {
