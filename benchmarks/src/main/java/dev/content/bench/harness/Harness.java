@@ -805,7 +805,8 @@ public final class Harness {
   }
 
   private static long diskBytes(Path dir) {
-    String du = Proc.shell("du -sb " + dir + " | cut -f1");
+    // Without hidden folders: the index cache an earlier run left there is not part of the corpus.
+    String du = Proc.shell("du -sb --exclude='.*' " + dir + " | cut -f1");
     try {
       return Long.parseLong(du.strip());
     } catch (NumberFormatException e) {
