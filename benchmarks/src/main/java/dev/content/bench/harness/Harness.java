@@ -33,22 +33,32 @@ import java.util.stream.Stream;
 public final class Harness {
   static final String SEARCH_QUERY = "劳动合同";
 
+  /** Seconds kept at the end of the budget for writing the report. */
+  private static final double REPORT_SECONDS = 15;
+
   private final Options o;
   private final long deadline;
   private final long started = System.nanoTime();
   private final Report report = new Report();
+  private final Map<Integer, Path> corpora = new LinkedHashMap<>();
+  private final boolean loading;
+  private final boolean scale;
 
   private Harness(Options o) {
     this.o = o;
     this.deadline = started + Duration.ofSeconds(o.budgetSeconds).toNanos();
+    this.loading = !o.only.equals("scale");
+    this.scale = !o.only.equals("loading");
   }
 
   /** Command-line options; see {@code bench/run.sh --help}. */
   static final class Options {
     List<Integer> sizes = List.of(1_000, 10_000, 100_000);
     int runs = 3;
-    int wrkSeconds = 8;
-    int warmupSeconds = 30;
+    int wrkSeconds = 5;
+    int warmupSeconds = 15;
+    /** Seconds bench/run.sh spent building the jars before the harness started (counted in the 20 minutes). */
+    long buildSeconds;
     long budgetSeconds = 19 * 60;
     Path root = Path.of(".").toAbsolutePath().normalize();
     Path benchJar;
@@ -69,6 +79,7 @@ public final class Harness {
           case "--wrk-seconds" -> o.wrkSeconds = Integer.parseInt(need(v, "--wrk-seconds"));
           case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(need(v, "--warmup-seconds"));
           case "--budget-seconds" -> o.budgetSeconds = Long.parseLong(need(v, "--budget-seconds"));
+          case "--build-seconds" -> o.buildSeconds = Long.parseLong(need(v, "--build-seconds"));
           case "--root" -> o.root = Path.of(need(v, "--root")).toAbsolutePath().normalize();
           case "--report" -> o.reportFile = Path.of(need(v, "--report"));
           case "--command" -> o.command = need(v, "--command");
@@ -89,6 +100,8 @@ public final class Harness {
       if (o.runs < 1 || o.sizes.isEmpty()) {
         throw new IllegalArgumentException("--runs must be at least 1 and --sizes must name a size");
       }
+      // Smallest first: the plan projects a size's steps from the smaller ones.
+      o.sizes = o.sizes.stream().distinct().sorted().toList();
       o.benchJar = o.root.resolve("benchmarks/target/benchmarks.jar");
       o.webJar = o.root.resolve("demo-web/target/demo-web.jar");
       if (o.reportFile == null) {
@@ -125,67 +138,188 @@ public final class Harness {
     report.wrkSeconds = o.wrkSeconds;
     report.warmupSeconds = o.warmupSeconds;
     report.loadBefore = loadAverage();
+    if (o.buildSeconds > 0) {
+      report.timeline.put("build", (double) o.buildSeconds);
+    }
     Path lawref = Corpora.lawrefbook();
     if (!Files.isRegularFile(lawref.resolve("MANIFEST.tsv"))) {
       System.err.println("harness: lawrefbook not found at " + lawref + " (set -Dbench.lawrefbook=DIR)");
       System.exit(2);
     }
-    Map<Integer, Path> corpora = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
     for (int size : o.sizes) {
       log("corpus %,d: generating or reusing under %s", size, Corpora.store());
-      long t0 = System.nanoTime();
+      long c0 = System.nanoTime();
       Path dir = Corpora.ensure(size, true);
       corpora.put(size, dir);
       Report.CorpusInfo info = new Report.CorpusInfo(size, Corpora.articleBytes(dir), diskBytes(dir),
-          (System.nanoTime() - t0) / 1e9);
+          (System.nanoTime() - c0) / 1e9);
       report.corpora.put(size, info);
       log("corpus %,d: %s, %.1f MB of article files", size, dir, info.bytes() / 1e6);
     }
-    boolean loading = !o.only.equals("scale");
-    boolean scale = !o.only.equals("loading");
-    // Smallest size first, everything for one size before the next: when the budget runs out, the
-    // figures that are missing are those of the largest corpus, and each says so.
-    boolean jmhDone = !o.jmh;
-    int lastSize = o.sizes.get(o.sizes.size() - 1);
-    for (int size : o.sizes) {
-      if (loading) {
-        coldLoads(size, corpora.get(size));
-      }
-      if (!jmhDone && (size >= 10_000 || size == lastSize)) {
-        jmh(loading, scale);
-        jmhDone = true;
-      }
-      if (scale) {
-        serve(size, corpora.get(size));
-      }
-    }
-    // Hugo after every demo-web and nginx figure: the builds of the largest corpus are the longest
-    // step of all, and one stopped by the budget still bounds Hugo's time from below, while a missing
-    // demo-web figure bounds nothing.
+    report.timeline.put("corpora", (System.nanoTime() - t0) / 1e9);
+    // The order protects the figures the verdicts need. First every size's first start with the Hugo
+    // build it is compared with, smallest first: by 100,000 the plan projects from two measured sizes,
+    // and a Hugo build that will not end runs only as long as deciding the verdicts takes. Then the
+    // serving figures, each size on restarts, sized by what is left, largest first; then the loader's
+    // fresh-JVM loads and JMH, which are separate processes and take what remains.
     if (scale) {
       for (int size : o.sizes) {
-        hugoAndFallback(size, corpora.get(size));
+        phase("first start and Hugo " + kilo(size), () -> firstStartAndHugo(size));
+      }
+      // Largest first: when time runs short, the smaller sizes' serving rounds give way.
+      List<Integer> largestFirst = new ArrayList<>(o.sizes);
+      java.util.Collections.reverse(largestFirst);
+      for (int size : largestFirst) {
+        phase("serving " + kilo(size), () -> serving(size));
+      }
+    }
+    if (loading) {
+      for (int size : o.sizes) {
+        if (size <= 10_000) {
+          phase("loader " + kilo(size), () -> coldLoads(size));
+        }
+      }
+    }
+    if (o.jmh) {
+      phase("JMH", this::jmh);
+    }
+    if (loading) {
+      for (int size : o.sizes) {
+        if (size > 10_000) {
+          phase("loader " + kilo(size), () -> coldLoads(size));
+        }
+      }
+    }
+    if (scale) {
+      for (int size : o.sizes) {
+        phase("more Hugo builds " + kilo(size), () -> moreHugoBuilds(size));
       }
     }
     report.loadAfter = loadAverage();
-    report.minutes = (System.nanoTime() - started) / 6e10;
+    report.minutes = (System.nanoTime() - started) / 6e10 + o.buildSeconds / 60.0;
     report.rewrite(o.reportFile, loading, scale);
-    log("done in %.1f min; results written to %s", report.minutes, o.reportFile);
+    log("done in %.1f min (%.1f min with the build); results written to %s", (System.nanoTime() - started) / 6e10,
+        report.minutes, o.reportFile);
+    report.timeline.forEach((k, v) -> log("time: %-28s %6.0f s", k, v));
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  /** Runs one part of the plan and notes how long it took (in the log and under the report's table). */
+  private void phase(String name, Step step) throws Exception {
+    long t0 = System.nanoTime();
+    step.run();
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (seconds >= 0.5) {
+      report.timeline.put(name, seconds);
+      log("%s: %.0f s (%.0f s of the budget left)", name, seconds, left());
+    }
+  }
+
+  private static String kilo(int size) {
+    return size % 1000 == 0 ? size / 1000 + "k" : Integer.toString(size);
+  }
+
+  // ---- the plan: what the steps still to come need ----
+
+  /** Seconds left before the budget ends, less what writing the report keeps. */
+  private double left() {
+    return (deadline - System.nanoTime()) / 1e9 - REPORT_SECONDS;
+  }
+
+  /** Whether {@code seconds} more fit in the budget. */
+  private boolean time(double seconds) {
+    return seconds <= left();
+  }
+
+  private double projectedReady(int size) {
+    return Plan.projectedSeconds(report.scales, size, x -> x.firstStartReady.isEmpty() ? -1 : x.firstStartReady.max());
+  }
+
+  private double projectedFirstPage(int size) {
+    return Plan.projectedSeconds(report.scales, size, x -> x.firstStartPage.isEmpty() ? -1 : x.firstStartPage.max());
+  }
+
+  /**
+   * A restart's planning estimate: measured at this size, else along the smaller sizes' restarts, else
+   * (no restart measured yet) this size's first page if that came sooner than the default estimate.
+   */
+  private double plannedRestart(int size) {
+    Report.Scale s = report.scale(size);
+    if (!s.restartReady.isEmpty()) {
+      return s.restartReady.max();
+    }
+    double p = Plan.projectedSeconds(report.scales, size, x -> x.restartReady.isEmpty() ? -1 : x.restartReady.max());
+    if (p > 0) {
+      return p;
+    }
+    return s.firstStartPage.isEmpty() ? Plan.UNMEASURED_RESTART_SECONDS : Math.min(Plan.UNMEASURED_RESTART_SECONDS, s.firstStartPage.max() + 1);
+  }
+
+  /** Serving rounds on demo-web and on nginx: at least two (a median of one run says little). */
+  private int minRounds() {
+    return Math.min(2, o.runs);
+  }
+
+  /** Restarts over the unchanged corpus: at least two when {@code --runs} allows (restart < 2 s is a target). */
+  private int minRestarts() {
+    return Math.max(1, Math.min(2, o.runs - 1));
+  }
+
+  /** The least serving part of a size: its restarts, the warm-up, two rounds on demo-web and on nginx. */
+  private double plannedServing(int size) {
+    return Plan.servingSeconds(minRestarts(), plannedRestart(size), o.warmupSeconds, minRounds(), o.wrkSeconds);
+  }
+
+  /** Whether a size's serving part is still to come (its first start ran, or is still to run). */
+  private boolean servingAhead(int size) {
+    Report.Scale s = report.scale(size);
+    return s.webNote.isEmpty() && webJar();
+  }
+
+  /**
+   * The optional steps at the end, planned: the loader's fresh-JVM loads (--runs JVMs up to 10,000
+   * articles, one above) and JMH's groups.
+   */
+  private double plannedOptional() {
+    double seconds = 0;
+    if (loading) {
+      for (int size : o.sizes) {
+        seconds += (size <= 10_000 ? o.runs + 1 : 1) * Plan.unmeasuredLoadSeconds(size);
+      }
+      seconds += o.jmh ? Plan.JMH_LOAD_SECONDS + Plan.JMH_PARSE_SECONDS : 0;
+    }
+    return seconds + (o.jmh && scale ? Plan.JMH_SEARCH_SECONDS : 0);
+  }
+
+  private boolean webJar() {
+    return Files.isRegularFile(o.webJar);
   }
 
   // ---- the loader in a fresh JVM ----
 
-  private void coldLoads(int size, Path dir) throws Exception {
+  private void coldLoads(int size) throws Exception {
+    Path dir = corpora.get(size);
     Report.Load load = report.load(size);
     int runs = size > 10_000 ? 1 : o.runs;
     for (int run = 0; run < runs; run++) {
-      double projected = projectedSeconds(report.loads, size, l -> l.coldMs.isEmpty() ? -1 : l.coldMs.max() / 1000);
-      if (!time((long) projected + 20)) {
-        load.note = "stopped after " + run + " runs: time budget (next load projected at " + Stats.num(projected) + " s)";
-        break;
-      }
       // The last run goes on loading in the same JVM: its later loads give the warm CPU cost.
       int loads = run == runs - 1 && size <= 10_000 ? 6 : 1;
+      double projected = !load.coldMs.isEmpty() ? load.coldMs.max() / 1000
+          : Plan.projectedSeconds(report.loads, size, l -> l.coldMs.isEmpty() ? -1 : l.coldMs.max() / 1000);
+      if (projected == 0) {
+        projected = Plan.unmeasuredLoadSeconds(size);
+      }
+      double needed = (projected + 1) * (loads == 1 ? 1.2 : 3);
+      if (!time(needed)) {
+        load.note = (run == 0 ? "skipped" : "stopped after " + run + " runs") + ": time budget (a load in a fresh JVM projected at "
+            + Stats.num(projected) + " s, " + Stats.num(Math.max(0, left())) + " s left)";
+        log("loader %,d: %s", size, load.note);
+        break;
+      }
       Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "java", "-Xmx4g", "-cp",
           o.benchJar.toString(), "dev.content.bench.LoadOnce", dir.toString(), Integer.toString(loads)),
           null, Duration.ofMinutes(8));
@@ -213,107 +347,272 @@ public final class Harness {
 
   // ---- JMH ----
 
-  private void jmh(boolean loading, boolean scale) throws Exception {
+  /**
+   * JMH at short settings sized for the budget (the annotations' longer ones are for a separate run):
+   * loads single-shot after 2 warm-up loads, 5 measured; parsing 2 + 5 iterations of 1 s; search and
+   * related sampled over 3 iterations of 3 s after 2 of 2 s. A group that does not fit is skipped.
+   */
+  private void jmh() throws Exception {
     List<String> jvm = List.of("-Dbench.root=" + o.root, "-Dbench.corpora=" + Corpora.store(),
         "-Dbench.lawrefbook=" + Corpora.lawrefbook());
-    List<String> names = Jmh.list(o.benchJar, jvm);
-    List<String> groups = new ArrayList<>();
+    List<String> smallSizes = o.sizes.stream().filter(s -> s <= 10_000).map(String::valueOf).toList();
+    record Group(String name, double seconds, List<String> args) {}
+    List<Group> groups = new ArrayList<>();
+    if (scale) {
+      if (Jmh.list(o.benchJar, jvm).stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
+        // In process at the largest corpus that is at most 10,000 articles (the 100,000 figures come from
+        // the whole-process rounds and content-search's own harness).
+        int n = o.sizes.stream().filter(s -> s <= 10_000).max(Integer::compare).orElse(10_000);
+        groups.add(new Group("dev.content.bench.search.", Plan.JMH_SEARCH_SECONDS,
+            List.of("-p", "articles=" + n, "-wi", "2", "-w", "2s", "-i", "3", "-r", "3s")));
+      } else {
+        report.jmhNotes.add("search and related (dev.content.bench.search): not available — content-search benchmarks are not in this build");
+      }
+    }
     if (loading) {
-      groups.addAll(List.of("dev.content.bench.LoadBenchmark", "dev.content.bench.ParseBenchmark"));
+      groups.add(new Group("dev.content.bench.ParseBenchmark", Plan.JMH_PARSE_SECONDS,
+          List.of("-wi", "2", "-w", "1s", "-i", "5", "-r", "1s")));
+      if (!smallSizes.isEmpty()) {
+        groups.add(new Group("dev.content.bench.LoadBenchmark", Plan.JMH_LOAD_SECONDS,
+            List.of("-p", "files=" + String.join(",", smallSizes), "-wi", "2", "-i", "5")));
+      }
     }
-    if (scale && names.stream().anyMatch(n -> n.startsWith("dev.content.bench.search."))) {
-      groups.add("dev.content.bench.search.");
-    } else if (scale) {
-      report.jmhNotes.add("search and related (dev.content.bench.search): not available — content-search benchmarks are not in this build");
-    }
-    for (String g : groups) {
-      if (!time(240)) {
-        report.jmhNotes.add(g + ": skipped, time budget");
+    for (Group g : groups) {
+      if (!time(g.seconds())) {
+        report.jmhNotes.add(g.name() + ": skipped, time budget (about " + Stats.num(g.seconds()) + " s, "
+            + Stats.num(Math.max(0, left())) + " s left)");
+        log("JMH %s: skipped (time budget)", g.name());
         continue;
       }
-      log("JMH %s", g);
+      log("JMH %s", g.name());
+      long t0 = System.nanoTime();
       try {
-        List<String> args = new ArrayList<>(List.of("^" + g.replace(".", "\\.") + (g.endsWith(".") ? "" : "\\.")));
-        if (g.equals("dev.content.bench.LoadBenchmark")) {
-          args.addAll(List.of("-p", "files=" + String.join(",", o.sizes.stream().filter(s -> s <= 10_000).map(String::valueOf).toList())));
-        }
-        if (g.equals("dev.content.bench.search.")) {
-          // In process at the largest corpus loaded so far that is at most 10,000 articles (the 100,000
-          // figures come from the whole-process rounds and content-search's own harness).
-          int n = o.sizes.stream().filter(s -> s <= 10_000).max(Integer::compare).orElse(10_000);
-          args.addAll(List.of("-p", "articles=" + n));
-        }
+        List<String> args = new ArrayList<>(List.of("^" + g.name().replace(".", "\\.") + (g.name().endsWith(".") ? "" : "\\.")));
+        args.addAll(g.args());
         Path json = Files.createTempFile("jmh", ".json");
-        report.jmh.addAll(Jmh.run(o.benchJar, jvm, args, json, Duration.ofNanos(Math.max(0, deadline - System.nanoTime() - 180_000_000_000L))));
+        report.jmh.addAll(Jmh.run(o.benchJar, jvm, args, json, Duration.ofSeconds((long) Math.max(30, left()))));
         Files.deleteIfExists(json);
       } catch (IOException e) {
-        report.jmhNotes.add(g + ": failed — " + e.getMessage());
+        report.jmhNotes.add(g.name() + ": failed — " + e.getMessage());
       }
+      log("JMH %s: %.0f s", g.name(), (System.nanoTime() - t0) / 1e9);
     }
   }
 
   // ---- whole processes: demo-web, Hugo, nginx ----
 
-  private void serve(int size, Path dir) throws Exception {
+  /**
+   * A size's first start (every hidden folder of the corpus removed first, so the index is built) and
+   * the Hugo build it is compared with. The start runs when it and a Hugo build long enough to decide
+   * its verdicts fit, with this size's least serving part kept aside.
+   */
+  private void firstStartAndHugo(int size) throws Exception {
+    Path dir = corpora.get(size);
     Report.Scale s = report.scale(size);
     List<String[]> truth = groundTruth(dir);
     // The page every server is measured on: the first file of the corpus.
     s.articleId = truth.get(0)[0];
     Path work = work(size);
-    Path page = null;
-    if (Files.isRegularFile(o.webJar)) {
-      page = web(size, dir, truth, s, work);
-    } else {
+    // A page left by an earlier run must not make nginx run when demo-web is skipped this time.
+    Files.deleteIfExists(work.resolve("article.html"));
+    if (!webJar()) {
       s.webNote = "not available (demo-web not built)";
+    } else {
+      // Kept aside: this size's least serving part (the smaller sizes' serving gives way if need be).
+      double reserve = plannedServing(size);
+      double ready = projectedReady(size);
+      double deciding = Plan.hugoDecidingSeconds(ready, projectedFirstPage(size));
+      if (!time(ready + Plan.PROCESS_OVERHEAD + deciding + reserve)) {
+        s.webNote = "skipped: time budget (first start projected at " + Stats.num(ready) + " s to ready, and Hugo "
+            + Stats.num(deciding) + " s to decide; " + Stats.num(Math.max(0, left())) + " s left, "
+            + Stats.num(reserve) + " s kept for serving)";
+        s.hugoNote = "skipped: time budget (demo-web's first start was skipped)";
+        log("demo-web %,d: %s", size, s.webNote);
+        return;
+      }
+      firstStart(size, dir, s, work, Plan.firstStartLimitSeconds(left(), reserve));
     }
-    if (page != null) {
-      nginx(page, s, work);
+    Map<String, String> categoryById = new HashMap<>();
+    truth.forEach(f -> categoryById.put(f[0], f[2]));
+    hugo(size, dir, categoryById, s, work);
+  }
+
+  private void firstStart(int size, Path dir, Report.Scale s, Path work, double limitSeconds) throws Exception {
+    // The first start must build everything: remove what an earlier run left in hidden folders of the
+    // corpus (the loader skips them; the index cache lives there). Later starts are restarts.
+    try (Stream<Path> children = Files.list(dir)) {
+      for (Path hidden : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
+        Corpora.deleteTree(hidden);
+      }
+    }
+    Started web = startWeb(size, dir, s, work, "web-0.log", Duration.ofSeconds((long) limitSeconds));
+    if (web == null) {
+      return;
+    }
+    try {
+      s.firstStartPage.add(web.firstPage());
+      if (web.ready().isPresent()) {
+        s.firstStartReady.add(web.ready().get());
+      } else if (web.process().isAlive()) {
+        s.readyUnfinishedAfter = (System.nanoTime() - web.t0()) / 1e9;
+      }
+      Proc.get(web.base() + "/health").ifPresent(h -> s.indexState = jsonField(h.body(), "state"));
+      log("demo-web %,d first start: first page %.2f s, ready %s", size, web.firstPage(),
+          web.ready().map(v -> String.format(Locale.ROOT, "%.1f s", v)).orElse("not within " + (long) limitSeconds + " s"));
+    } finally {
+      Proc.kill(web.process());
     }
   }
 
-  private void hugoAndFallback(int size, Path dir) throws Exception {
+  /** A started demo-web: its process, base URL, start time and the seconds to its first page and to ready. */
+  private record Started(Process process, String base, long t0, double firstPage, Optional<Double> ready) {}
+
+  /**
+   * Starts demo-web on the corpus and waits (at most {@code limit}) for the article page, then for
+   * {@code /health} to say ready and the search API to answer; null (with the note set) when it never
+   * served the page.
+   */
+  private Started startWeb(int size, Path dir, Report.Scale s, Path work, String logName, Duration limit) throws Exception {
+    int port = freePort();
+    String base = "http://127.0.0.1:" + port;
+    Path log = work.resolve(logName);
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", o.webJar.toString(), "--seeds", dir.toString(),
+        "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, limit, b -> true);
+    if (first.isEmpty()) {
+      Proc.kill(p);
+      s.webNote = "demo-web did not serve /articles/" + s.articleId + " within " + limit.toSeconds() + " s: "
+          + Jmh.tail(Files.readString(log));
+      log("demo-web %,d: %s", size, s.webNote);
+      return null;
+    }
+    Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, limit, b -> b.matches("(?s).*\"state\"\\s*:\\s*\"ready.*"));
+    if (ready.isPresent()) {
+      String q = URLEncoder.encode(SEARCH_QUERY, StandardCharsets.UTF_8);
+      Optional<Double> searchOk = Proc.waitFor(base + "/api/search?q=" + q, t0, p, Duration.ofMinutes(1), b -> true);
+      ready = Optional.of(Math.max(ready.get(), searchOk.orElse(ready.get())));
+    }
+    return new Started(p, base, t0, first.get(), ready);
+  }
+
+  /**
+   * A size's serving figures, on restarts over the unchanged corpus: as many wrk rounds (and restarts)
+   * as fit beside the least serving part of the smaller sizes (served after it) and the optional steps,
+   * at least two.
+   */
+  private void serving(int size) throws Exception {
+    Path dir = corpora.get(size);
     Report.Scale s = report.scale(size);
-    Map<String, String> categoryById = new HashMap<>();
-    groundTruth(dir).forEach(f -> categoryById.put(f[0], f[2]));
     Path work = work(size);
-    Path hugoSite = hugo(size, dir, categoryById, s, work);
-    boolean served = s.pageBytes > 0;
-    if (!served && hugoSite != null) {
+    if (!webJar()) {
+      // Without demo-web nginx serves Hugo's page of the article, so its figures still exist.
       Path built = work.resolve("public/posts/" + s.articleId + "/index.html");
-      if (Files.isRegularFile(built)) {
+      if (!s.hugoBuild.isEmpty() && Files.isRegularFile(built)) {
         s.nginxNote = "nginx serves Hugo's page for the article (demo-web not available)";
-        nginx(built, s, work);
+        nginx(built, s, work, o.runs);
+      }
+      return;
+    }
+    if (s.firstStartPage.isEmpty()) {
+      return;
+    }
+    double reserve = plannedOptional();
+    for (int smaller : o.sizes) {
+      if (smaller < size && servingAhead(smaller)) {
+        reserve += plannedServing(smaller);
       }
     }
+    double restart = plannedRestart(size);
+    double least = Plan.servingSeconds(1, restart, o.warmupSeconds, minRounds(), o.wrkSeconds);
+    if (!time(least)) {
+      s.webNote = "skipped: time budget (restart and serving rounds projected at " + Stats.num(least) + " s, "
+          + Stats.num(Math.max(0, left())) + " s left)";
+      log("demo-web %,d serving: %s", size, s.webNote);
+      return;
+    }
+    double available = left() - reserve;
+    double base = Plan.servingSeconds(1, restart, o.warmupSeconds, 0, o.wrkSeconds);
+    double round = Plan.servingRoundSeconds(o.wrkSeconds) + Plan.nginxRoundSeconds(o.wrkSeconds);
+    // The least restarts and rounds first, then more rounds, then more restarts, up to --runs.
+    double each = restart + Plan.PROCESS_OVERHEAD;
+    // (base holds one restart.)
+    int restarts = 1 + Plan.fitting(available - base - minRounds() * round, each, 0, minRestarts() - 1);
+    int rounds = Plan.fitting(available - base - (restarts - 1) * each, round, minRounds(), o.runs);
+    restarts = 1 + Plan.fitting(available - base - rounds * round, each, restarts - 1, Math.max(0, o.runs - 2));
+    log("demo-web %,d serving: %d restarts, %d rounds (%.0f s left, %.0f s kept for what follows)", size, restarts, rounds,
+        left(), reserve);
+    Path page = work.resolve("article.html");
+    for (int run = 1; run <= restarts; run++) {
+      boolean last = run == restarts;
+      if (!last && !time(plannedRestart(size) + Plan.PROCESS_OVERHEAD + Plan.servingSeconds(1, plannedRestart(size),
+          o.warmupSeconds, rounds, o.wrkSeconds))) {
+        continue;
+      }
+      Started web = startWeb(size, dir, s, work, "web-" + run + ".log", Duration.ofSeconds((long) Math.max(60, left())));
+      if (web == null) {
+        return;
+      }
+      try {
+        s.restartPage.add(web.firstPage());
+        web.ready().ifPresent(s.restartReady::add);
+        log("demo-web %,d restart %d: first page %.2f s, ready %s", size, run, web.firstPage(),
+            web.ready().map(v -> String.format(Locale.ROOT, "%.2f s", v)).orElse("never"));
+        if (last) {
+          serve(size, s, work, web.base(), page, rounds);
+          s.rss = Proc.peakRss(web.process().pid());
+          s.liveHeap = Proc.liveHeap(web.process().pid());
+        }
+      } finally {
+        Proc.kill(web.process());
+      }
+    }
+    if (Files.isRegularFile(page)) {
+      nginx(page, s, work, s.pageRps.count());
+    }
+  }
+
+  /** The wrk rounds on a started, ready demo-web: warm-up, then article page and search pages. */
+  private void serve(int size, Report.Scale s, Path work, String base, Path page, int rounds) throws Exception {
+    Optional<HttpResponse<String>> html = Proc.get(base + "/articles/" + s.articleId);
+    if (html.isPresent()) {
+      Files.writeString(page, html.get().body());
+      s.pageBytes = html.get().body().getBytes(StandardCharsets.UTF_8).length;
+    }
+    // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first, so that
+    // the JIT has compiled the request path (nginx needs no warm-up and gets none).
+    Path searches = searchScript(work.resolve("search-mix.lua"), searchQueries(groundTruth(corpora.get(size))));
+    if (o.warmupSeconds > 0) {
+      Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));
+      Wrk.run(base + "/", Math.max(1, o.warmupSeconds / 3), Wrk.CONNECTIONS, searches);
+    }
+    for (int w = 0; w < rounds && (w < minRounds() || time(Plan.servingRoundSeconds(o.wrkSeconds))); w++) {
+      Wrk.run(base + "/articles/" + s.articleId, o.wrkSeconds).ifPresent(r -> {
+        s.pageRps.add(r.requestsPerSecond());
+        s.pageP99.add(r.p99Millis());
+        s.pageErrors += r.errors();
+      });
+      // Search: the query mix in turn, under 64 connections (throughput; the p99 is then mostly waiting
+      // in the queue) and under 2 (one request in flight per core: the time a search takes).
+      Wrk.run(base + "/", o.wrkSeconds, Wrk.CONNECTIONS, searches).ifPresent(r -> {
+        s.searchRps.add(r.requestsPerSecond());
+        s.searchP99.add(r.p99Millis());
+        s.searchErrors += r.errors();
+      });
+      Wrk.run(base + "/", o.wrkSeconds, 2, searches).ifPresent(r -> {
+        s.searchLightRps.add(r.requestsPerSecond());
+        s.searchLightP99.add(r.p99Millis());
+        s.searchErrors += r.errors();
+      });
+    }
+    log("demo-web %,d: %d serving rounds", size, s.pageRps.count());
   }
 
   private static Path work(int size) throws IOException {
     Path work = Corpora.store().resolve("work-n" + size);
     Files.createDirectories(work);
     return work;
-  }
-
-  /**
-   * Seconds of the budget to keep for the Hugo builds of sizes larger than {@code size}: at each of them
-   * Hugo must run long enough to decide demo-web's verdicts (a third of its build above the first page,
-   * its build above ready), or for its whole projected build when that is shorter.
-   */
-  private long hugoReserveAfter(int size) {
-    long reserve = 0;
-    for (int larger : o.sizes) {
-      if (larger <= size) {
-        continue;
-      }
-      Report.Scale s = report.scale(larger);
-      double needed = Math.max(s.firstStartPage.isEmpty() ? 0 : 3 * s.firstStartPage.max(),
-          s.firstStartReady.isEmpty() ? 0 : s.firstStartReady.max());
-      double projected = projectedSeconds(report.scales, larger, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
-      if (needed == 0) {
-        needed = projected;
-      }
-      reserve += (long) (Math.min(needed, projected > 0 ? projected : needed) * 1.1) + 30;
-    }
-    return reserve;
   }
 
   /** How many distinct search queries the wrk rounds cycle through (see {@link QueryMix#forTitles}). */
@@ -340,168 +639,107 @@ public final class Harness {
         .map(query -> "/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8)).toList());
   }
 
-  private Path web(int size, Path dir, List<String[]> truth, Report.Scale s, Path work) throws Exception {
-    Path page = work.resolve("article.html");
-    // A page left by an earlier run must not make nginx run when demo-web is skipped this time.
-    Files.deleteIfExists(page);
-    String q = URLEncoder.encode(SEARCH_QUERY, StandardCharsets.UTF_8);
-    // The first start must build everything: remove what an earlier run left in hidden folders of the
-    // corpus (the loader skips them; an index cache would live there). Later starts are restarts.
-    try (Stream<Path> children = Files.list(dir)) {
-      for (Path hidden : children.filter(c -> c.getFileName().toString().startsWith(".")).toList()) {
-        Corpora.deleteTree(hidden);
-      }
-    }
-    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
-    // A restart is projected from restarts (of this size, else of the smaller ones), not from the first
-    // start: over an unchanged corpus it is a different, much shorter path.
-    double restart = !s.restartReady.isEmpty() ? s.restartReady.max()
-        : projectedSeconds(report.scales, size, x -> x.restartReady.isEmpty() ? -1 : x.restartReady.max());
-    long wrkTime = 3L * o.runs * (o.wrkSeconds + 2) + o.warmupSeconds + 60;
-    for (int run = 0; run < runs; run++) {
-      double projected = run == 0
-          ? projectedSeconds(report.scales, size,
-              x -> x.firstStartReady.isEmpty() ? (x.firstStartPage.isEmpty() ? -1 : x.firstStartPage.max()) : x.firstStartReady.max())
-          : Math.max(restart, s.restartReady.isEmpty() ? 0 : s.restartReady.max());
-      // The wrk rounds run on the last start there is time for, so a start the budget drops never
-      // takes the serving figures with it.
-      boolean last = run == runs - 1
-          || !time((long) (projected * 1.2) + 30 + (long) (Math.max(restart, 1) * 1.2) + 30 + wrkTime);
-      if (!time((long) (projected * 1.2) + 30 + (last ? wrkTime : 0))) {
-        s.webNote = (run == 0 ? "skipped" : "stopped after " + run + " starts") + ": time budget (start-up projected at "
-            + Stats.num(projected) + " s from the smaller corpus)";
-        break;
-      }
-      int port = freePort();
-      String base = "http://127.0.0.1:" + port;
-      Path log = work.resolve("web-" + run + ".log");
-      ProcessBuilder pb = new ProcessBuilder("java", "-jar", o.webJar.toString(), "--seeds", dir.toString(),
-          "--port", Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile());
-      long t0 = System.nanoTime();
-      Process p = pb.start();
-      try {
-        Duration wait = Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L));
-        Optional<Double> first = Proc.waitFor(base + "/articles/" + s.articleId, t0, p, wait, b -> true);
-        if (first.isEmpty()) {
-          s.webNote = "demo-web did not serve /articles/" + s.articleId + " within " + wait.toSeconds() + " s: "
-              + Jmh.tail(Files.readString(log));
-          return null;
-        }
-        Optional<Double> ready = Proc.waitFor(base + "/health", t0, p, wait,
-            b -> b.matches("(?s).*\"state\"\\s*:\\s*\"ready.*"));
-        Optional<Double> searchOk = Proc.waitFor(base + "/api/search?q=" + q, t0, p, Duration.ofMinutes(1), b -> true);
-        (run == 0 ? s.firstStartPage : s.restartPage).add(first.get());
-        Stats readyStats = run == 0 ? s.firstStartReady : s.restartReady;
-        ready.ifPresent(v -> readyStats.add(Math.max(v, searchOk.orElse(v))));
-        Proc.get(base + "/health").ifPresent(h -> s.indexState = jsonField(h.body(), "state"));
-        log("demo-web %,d start %d: first page %.2f s, ready %s", size, run, first.get(), ready.map(String::valueOf).orElse("never"));
-        if (last) {
-          Optional<HttpResponse<String>> html = Proc.get(base + "/articles/" + s.articleId);
-          if (html.isPresent()) {
-            Files.writeString(page, html.get().body());
-            s.pageBytes = html.get().body().getBytes(StandardCharsets.UTF_8).length;
-          }
-          // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first,
-          // so that the JIT has compiled the request path (nginx needs no warm-up and gets none).
-          Path searches = searchScript(work.resolve("search-mix.lua"), searchQueries(truth));
-          if (o.warmupSeconds > 0 && time(o.warmupSeconds + o.wrkSeconds * 3 + 60)) {
-            Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));
-            Wrk.run(base + "/", Math.max(1, o.warmupSeconds / 3), Wrk.CONNECTIONS, searches);
-          }
-          for (int w = 0; w < o.runs && time(o.wrkSeconds * 3 + 60); w++) {
-            Wrk.run(base + "/articles/" + s.articleId, o.wrkSeconds).ifPresent(r -> {
-              s.pageRps.add(r.requestsPerSecond());
-              s.pageP99.add(r.p99Millis());
-              s.pageErrors += r.errors();
-            });
-            // Search: the query mix in turn, under 64 connections (throughput; the p99 is then mostly
-            // waiting in the queue) and under 2 (one request in flight per core: the time a search takes).
-            Wrk.run(base + "/", o.wrkSeconds, Wrk.CONNECTIONS, searches).ifPresent(r -> {
-              s.searchRps.add(r.requestsPerSecond());
-              s.searchP99.add(r.p99Millis());
-              s.searchErrors += r.errors();
-            });
-            Wrk.run(base + "/", o.wrkSeconds, 2, searches).ifPresent(r -> {
-              s.searchLightRps.add(r.requestsPerSecond());
-              s.searchLightP99.add(r.p99Millis());
-              s.searchErrors += r.errors();
-            });
-          }
-          s.rss = Proc.peakRss(p.pid());
-          s.liveHeap = Proc.liveHeap(p.pid());
-        }
-      } finally {
-        Proc.kill(p);
-      }
-      if (last) {
-        if (run < runs - 1) {
-          s.webNote = "stopped after " + (run + 1) + " starts: time budget (the serving rounds took the last start)";
-        }
-        break;
-      }
-    }
-    return Files.isRegularFile(page) ? page : null;
-  }
-
-  private Path hugo(int size, Path dir, Map<String, String> categoryById, Report.Scale s, Path work)
+  /**
+   * Hugo's first build of a size, run right after demo-web's first start: to the end when it is
+   * projected to fit beside what the later steps need, else only as long as deciding demo-web's
+   * start-up verdicts takes (a build stopped then bounds Hugo's time from below, above demo-web's).
+   * Builds of a few seconds repeat here; longer ones repeat at the end, from what is left.
+   */
+  private void hugo(int size, Path dir, Map<String, String> categoryById, Report.Scale s, Path work)
       throws Exception {
     if (!Proc.exists("hugo")) {
       s.hugoNote = "not available (hugo not installed)";
-      return null;
+      return;
     }
-    Path site = Corpora.store().resolve("hugo-n" + size + "-v" + CorpusGenerator.VERSION);
+    Path site = hugoSite(size);
     if (!Files.isRegularFile(site.resolve("config.toml"))) {
-      double projected = projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
-      if (!time((long) (projected * 1.2) + 60 + size / 1_000)) {
-        s.hugoNote = "skipped: time budget (build projected at " + Stats.num(projected) + " s)";
-        return null;
-      }
       log("hugo %,d: writing Markdown site", size);
       Corpora.deleteTree(site);
       Corpus corpus = SeedLoader.create().load(dir).corpus();
       HugoSite.write(site, corpus.fullArticles(), categoryById, corpus.zone());
     }
-    int runs = size >= 100_000 ? Math.min(2, o.runs) : o.runs;
-    for (int run = 0; run < runs; run++) {
-      double projected = !s.hugoBuild.isEmpty() ? s.hugoBuild.max()
-          : projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
-      // The first build of a size is what its verdicts need; more builds only from what the larger
-      // sizes' builds leave.
-      // (A build of a few seconds repeats regardless: the reserve would gain nothing from it.)
-      long reserve = run == 0 || projected < 10 ? 0 : hugoReserveAfter(size);
-      // At the largest size a first build that will not fit still runs with what is left: stopped by the
-      // budget, it bounds Hugo's time from below.
-      boolean bounded = run == 0 && size == o.sizes.stream().max(Integer::compare).orElseThrow() && time(60);
-      if (!bounded && !time((long) (projected * 1.2) + 30 + reserve)) {
-        s.hugoNote = (run == 0 ? "skipped" : "stopped after " + run + " builds") + ": time budget (build projected at "
-            + Stats.num(projected) + " s)";
-        break;
+    double ready = s.firstStartReady.isEmpty() ? Math.max(0, s.readyUnfinishedAfter) : s.firstStartReady.max();
+    double deciding = Plan.hugoDecidingSeconds(ready, s.firstStartPage.isEmpty() ? 0 : s.firstStartPage.max());
+    double reserve = plannedOptional();
+    for (int other : o.sizes) {
+      if (servingAhead(other)) {
+        reserve += plannedServing(other);
       }
-      Path out = work.resolve("public");
-      Corpora.deleteTree(out);
-      Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "hugo", "--quiet", "--source", site.toString(),
-          "--destination", out.toString()), null, Duration.ofNanos(Math.max(60_000_000_000L, deadline - System.nanoTime() - 120_000_000_000L)));
-      if (r.exit() == 124) {
-        s.hugoUnfinishedAfter = r.seconds();
-        s.hugoNote = "Hugo build did not finish within " + Stats.num(r.seconds()) + " s (time budget)";
-        return null;
+      if (other > size && servingAhead(other)) {
+        double r = projectedReady(other);
+        reserve += r + Plan.PROCESS_OVERHEAD + Plan.hugoDecidingSeconds(r, projectedFirstPage(other));
       }
-      if (!r.ok()) {
-        s.hugoNote = "hugo failed: " + Jmh.tail(r.err());
-        return null;
-      }
-      s.hugoBuild.add(r.seconds());
-      String rss = keyValues(r.err()).get("rss");
-      if (rss != null) {
-        s.hugoRss = Long.parseLong(rss) * 1024;
-      }
-      log("hugo %,d build %d: %.1f s", size, run, r.seconds());
     }
-    s.hugoVersion = Proc.shell("hugo version").replaceAll(" BuildDate.*", "");
-    return site;
+    double projected = projectedHugo(size);
+    double limit = Math.min(Plan.hugoLimitSeconds(deciding, projected, left() - reserve), left());
+    if (limit < 20) {
+      s.hugoNote = "skipped: time budget (" + Stats.num(Math.max(0, left())) + " s left)";
+      return;
+    }
+    log("hugo %,d: first build, at most %.0f s (%s)", size, limit,
+        limit <= deciding + 1 ? "enough to decide the verdicts" : "what the later steps leave");
+    build(size, site, s, work, limit, limit <= deciding + 1 && deciding > 0);
+    // A build of a few seconds repeats here: waiting for the end would gain nothing.
+    while (!s.hugoBuild.isEmpty() && s.hugoBuild.max() < 10 && s.hugoBuild.count() < o.runs && time(s.hugoBuild.max() * 1.5 + 5)) {
+      build(size, site, s, work, Math.max(30, left()), false);
+    }
   }
 
-  private void nginx(Path page, Report.Scale s, Path work) throws Exception {
+  /** More Hugo builds of a size whose first build finished, as many as fit, up to {@code --runs}. */
+  private void moreHugoBuilds(int size) throws Exception {
+    Report.Scale s = report.scale(size);
+    if (s.hugoBuild.isEmpty() || s.hugoBuild.count() >= o.runs) {
+      return;
+    }
+    Path site = hugoSite(size);
+    while (s.hugoBuild.count() < o.runs) {
+      if (!time(s.hugoBuild.max() * 1.2 + 5)) {
+        s.hugoNote = s.hugoBuild.count() + " of " + o.runs + " builds: time budget (a build takes about "
+            + Stats.num(s.hugoBuild.max()) + " s, " + Stats.num(Math.max(0, left())) + " s left)";
+        log("hugo %,d: %s", size, s.hugoNote);
+        return;
+      }
+      build(size, site, s, work(size), Math.max(30, left()), false);
+    }
+  }
+
+  private double projectedHugo(int size) {
+    return Plan.projectedSeconds(report.scales, size, x -> x.hugoBuild.isEmpty() ? -1 : x.hugoBuild.max());
+  }
+
+  private static Path hugoSite(int size) {
+    return Corpora.store().resolve("hugo-n" + size + "-v" + CorpusGenerator.VERSION);
+  }
+
+  /** One Hugo build into an empty folder, stopped after {@code limitSeconds}. */
+  private void build(int size, Path site, Report.Scale s, Path work, double limitSeconds, boolean deciding) throws Exception {
+    Path out = work.resolve("public");
+    Corpora.deleteTree(out);
+    Proc.Result r = Proc.run(List.of("/usr/bin/time", "-f", "rss=%M", "hugo", "--quiet", "--source", site.toString(),
+        "--destination", out.toString()), null, Duration.ofMillis((long) (limitSeconds * 1000)));
+    if (s.hugoVersion.isEmpty()) {
+      s.hugoVersion = Proc.shell("hugo version").replaceAll(" BuildDate.*", "");
+    }
+    if (r.exit() == 124) {
+      s.hugoUnfinishedAfter = r.seconds();
+      s.hugoNote = "Hugo build did not finish within " + Stats.num(r.seconds()) + " s ("
+          + (deciding ? "stopped once it bounded the verdicts" : "time budget") + ")";
+      log("hugo %,d: %s", size, s.hugoNote);
+      return;
+    }
+    if (!r.ok()) {
+      s.hugoNote = "hugo failed: " + Jmh.tail(r.err());
+      return;
+    }
+    s.hugoBuild.add(r.seconds());
+    String rss = keyValues(r.err()).get("rss");
+    if (rss != null) {
+      s.hugoRss = Long.parseLong(rss) * 1024;
+    }
+    log("hugo %,d build %d: %.1f s", size, s.hugoBuild.count(), r.seconds());
+  }
+
+  private void nginx(Path page, Report.Scale s, Path work, int rounds) throws Exception {
     if (!Proc.exists("nginx") || !Proc.exists("wrk")) {
       s.nginxNote = "not available: nginx or wrk is not installed";
       return;
@@ -538,7 +776,7 @@ public final class Harness {
         s.nginxNote = "nginx did not start: " + Jmh.tail(Files.readString(work.resolve("logs/nginx.out")));
         return;
       }
-      for (int w = 0; w < o.runs && time(o.wrkSeconds + 40); w++) {
+      for (int w = 0; w < Math.max(1, rounds) && (w < minRounds() || time(Plan.nginxRoundSeconds(o.wrkSeconds))); w++) {
         Wrk.run(url, o.wrkSeconds).ifPresent(r -> {
           s.nginxRps.add(r.requestsPerSecond());
           s.nginxP99.add(r.p99Millis());
@@ -551,38 +789,6 @@ public final class Harness {
   }
 
   // ---- helpers ----
-
-  /**
-   * What a step at {@code size} should take, extrapolated from the smaller sizes that measured it: along
-   * the growth between the two largest of them (its exponent kept between 0.75 and 2, so fixed costs at
-   * the small end do not promise more than a little better than linear), or linearly from a single one;
-   * 0 when none did.
-   */
-  static <T> double projectedSeconds(Map<Integer, T> bySize, int size, java.util.function.ToDoubleFunction<T> seconds) {
-    java.util.TreeMap<Integer, Double> measured = new java.util.TreeMap<>();
-    for (Map.Entry<Integer, T> e : bySize.entrySet()) {
-      double v = seconds.applyAsDouble(e.getValue());
-      if (e.getKey() < size && v > 0) {
-        measured.put(e.getKey(), v);
-      }
-    }
-    if (measured.isEmpty()) {
-      return 0;
-    }
-    Map.Entry<Integer, Double> last = measured.lastEntry();
-    Map.Entry<Integer, Double> before = measured.lowerEntry(last.getKey());
-    double exponent = 1;
-    if (before != null) {
-      exponent = Math.log(last.getValue() / before.getValue()) / Math.log((double) last.getKey() / before.getKey());
-      exponent = Math.max(0.75, Math.min(2, exponent));
-    }
-    return last.getValue() * Math.pow((double) size / last.getKey(), exponent);
-  }
-
-  /** Whether at least {@code seconds} remain before the budget ends (two minutes are kept for the report). */
-  private boolean time(long seconds) {
-    return System.nanoTime() + (seconds + 120) * 1_000_000_000L < deadline;
-  }
 
   /** The 1, 5 and 15 minute load averages: on a shared machine they say how much the run competed. */
   private static String loadAverage() {
@@ -599,7 +805,8 @@ public final class Harness {
   }
 
   private static long diskBytes(Path dir) {
-    String du = Proc.shell("du -sb " + dir + " | cut -f1");
+    // Without hidden folders: the index cache an earlier run left there is not part of the corpus.
+    String du = Proc.shell("du -sb --exclude='.*' " + dir + " | cut -f1");
     try {
       return Long.parseLong(du.strip());
     } catch (NumberFormatException e) {
