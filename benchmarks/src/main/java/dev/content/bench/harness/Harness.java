@@ -672,7 +672,7 @@ public final class Harness {
     }
     double projected = projectedHugo(size);
     double limit = Math.min(Plan.hugoLimitSeconds(deciding, projected, left() - reserve), left());
-    if (limit < 20) {
+    if (!Plan.hugoWorthRunning(limit, deciding)) {
       s.hugoNote = "skipped: time budget (" + Stats.num(Math.max(0, left())) + " s left)";
       return;
     }

@@ -84,6 +84,18 @@ final class Plan {
   }
 
   /**
+   * Whether a Hugo build given {@code limitSeconds} is worth starting: it can decide the verdicts, or
+   * runs at least {@link #HUGO_MINIMUM} seconds (with nothing to decide: no demo-web). A small corpus's build (a few seconds, with verdicts
+   * decided after about ten) is started even though its limit is under that minimum.
+   */
+  static boolean hugoWorthRunning(double limitSeconds, double deciding) {
+    return limitSeconds >= (deciding > 0 ? Math.min(HUGO_MINIMUM, deciding) : HUGO_MINIMUM);
+  }
+
+  /** The least time limit of a Hugo build that cannot decide the verdicts: less would show nothing. */
+  static final double HUGO_MINIMUM = 20;
+
+  /**
    * The time demo-web's first start may take before it is stopped: what is left after {@code reserve},
    * shared with the Hugo build that must then run as long to decide the verdict; at least a minute.
    */

@@ -55,6 +55,18 @@ class PlanTest {
   }
 
   @Test
+  void aSmallCorpussHugoBuildRunsWhenItsLimitCanDecideTheVerdictsEvenUnderTheMinimum() {
+    // 1,000 articles: demo-web ready after 9.6 s, first page 3.3 s: deciding takes 13.2 s, and the
+    // larger sizes' projections leave nothing, so the limit is what deciding takes (the run of 03:13
+    // skipped this build, "1,163 s left").
+    double deciding = Plan.hugoDecidingSeconds(9.57, 3.30);
+    assertThat(Plan.hugoWorthRunning(Plan.hugoLimitSeconds(deciding, -1, -400), deciding)).isTrue();
+    // A limit that can neither decide the verdicts nor reach the minimum is not worth a build.
+    assertThat(Plan.hugoWorthRunning(12, 253)).isFalse();
+    assertThat(Plan.hugoWorthRunning(Plan.HUGO_MINIMUM, 253)).isTrue();
+  }
+
+  @Test
   void firstStartSharesWhatIsLeftWithItsHugoBuild() {
     assertThat(Plan.firstStartLimitSeconds(900, 200)).isCloseTo(341.5, within(0.1));
     assertThat(Plan.firstStartLimitSeconds(100, 200)).isEqualTo(60);
