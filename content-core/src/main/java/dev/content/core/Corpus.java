@@ -278,7 +278,7 @@ public final class Corpus {
       fullAt[i] = stored.stub(i) ? -1 : fullCount++;
     }
     List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
-    return new Corpus(zone, taxonomy, ids, fullAt, articles, stored::pageTargets, memoized(() -> {
+    return new Corpus(zone, taxonomy, ids, fullAt, articles, stored::pageTargets, com.google.common.base.Suppliers.memoize(() -> {
       String[] keys = new String[n];
       java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
       (n >= 1024 ? range.parallel() : range).forEach(i -> {
@@ -406,28 +406,6 @@ public final class Corpus {
     public int size() {
       return base.size();
     }
-  }
-
-  /** {@code s}'s value, computed once on first use (safely published to every thread). */
-  private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> s) {
-    return new java.util.function.Supplier<>() {
-      private volatile T value;
-
-      @Override
-      public T get() {
-        T v = value;
-        if (v == null) {
-          synchronized (this) {
-            v = value;
-            if (v == null) {
-              v = s.get();
-              value = v;
-            }
-          }
-        }
-        return v;
-      }
-    };
   }
 
   /** A builder for a corpus in zone Asia/Shanghai with an empty taxonomy. */

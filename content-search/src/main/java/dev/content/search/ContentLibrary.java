@@ -1,5 +1,6 @@
 package dev.content.search;
 
+import com.google.common.base.Suppliers;
 import dev.content.core.Article;
 import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
@@ -844,12 +845,12 @@ public final class ContentLibrary implements AutoCloseable {
     }
     Corpus assigned = kept.get();
     // The graph reads the lists by position; ids are looked up only when a list's relations are made.
-    Supplier<Map<String, Integer>> position = memoized(() -> positions(ids));
+    Supplier<Map<String, Integer>> position = Suppliers.memoize(() -> positions(ids));
     Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get(), position));
     long t2 = System.nanoTime();
     phases.mark("related");
     // Needed only by update() and to recompute a damaged vectors file: hashed when first asked for.
-    Supplier<String[]> textHashes = memoized(() -> {
+    Supplier<String[]> textHashes = Suppliers.memoize(() -> {
       String[] out = new String[n];
       IntStream.range(0, n).parallel().forEach(i -> out[i] = textHash(articles.get(i)));
       return out;
@@ -889,20 +890,6 @@ public final class ContentLibrary implements AutoCloseable {
       position.put(ids[i], i);
     }
     return position;
-  }
-
-  private static <T> Supplier<T> memoized(Supplier<T> s) {
-    return new Supplier<>() {
-      private T value;
-
-      @Override
-      public synchronized T get() {
-        if (value == null) {
-          value = s.get();
-        }
-        return value;
-      }
-    };
   }
 
   /**

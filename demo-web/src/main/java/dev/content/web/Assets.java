@@ -1,10 +1,12 @@
 package dev.content.web;
 
+import com.google.common.base.Suppliers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The site's static files, read once from the classpath and served from memory.
@@ -18,9 +20,9 @@ final class Assets {
   /** URL path of ECharts, from its WebJar (the version is the parent POM's). */
   static final String ECHARTS = "/webjars/echarts/5.3.1/dist/echarts.min.js";
 
-  private final Map<String, Lazy> byPath;
+  private final Map<String, Supplier<Body>> byPath;
 
-  private Assets(Map<String, Lazy> byPath) {
+  private Assets(Map<String, Supplier<Body>> byPath) {
     this.byPath = Map.copyOf(byPath);
   }
 
@@ -31,40 +33,26 @@ final class Assets {
    * first.
    */
   static Assets load() {
-    Map<String, Lazy> m = new LinkedHashMap<>();
+    Map<String, Supplier<Body>> m = new LinkedHashMap<>();
     for (String f : new String[] {"site.css", "site.js", "graph.js"}) {
-      m.put("/static/" + f, new Lazy("static/" + f));
+      m.put("/static/" + f, lazy("static/" + f));
     }
-    m.put(ECHARTS, new Lazy("META-INF/resources" + ECHARTS));
+    m.put(ECHARTS, lazy("META-INF/resources" + ECHARTS));
     return new Assets(m);
   }
 
   /** The asset at a URL path, or null when it is not one of ours. */
   Body get(String path) {
-    Lazy a = byPath.get(path);
+    Supplier<Body> a = byPath.get(path);
     return a == null ? null : a.get();
   }
 
-  /** One asset, found at once, read on first use (a race reads it twice; either copy is the same). */
-  private static final class Lazy {
-    private final String resource;
-    private volatile Body body;
-
-    Lazy(String resource) {
-      if (Assets.class.getClassLoader().getResource(resource) == null) {
-        throw new IllegalStateException("static file missing from the classpath: " + resource);
-      }
-      this.resource = resource;
+  /** One asset, found at once, read and compressed on first use. */
+  private static Supplier<Body> lazy(String resource) {
+    if (Assets.class.getClassLoader().getResource(resource) == null) {
+      throw new IllegalStateException("static file missing from the classpath: " + resource);
     }
-
-    Body get() {
-      Body b = body;
-      if (b == null) {
-        b = asset(resource);
-        body = b;
-      }
-      return b;
-    }
+    return Suppliers.memoize(() -> asset(resource));
   }
 
   /** Every URL path served. */
