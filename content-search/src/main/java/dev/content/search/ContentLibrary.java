@@ -802,9 +802,7 @@ public final class ContentLibrary implements AutoCloseable {
   private static ContentLibrary finish(Options options, LuceneStore store, Corpus finalCorpus,
       SimilarityIndex similarity, Phases phases, String statsId, Supplier<String[]> textHashes,
       java.util.function.Function<Map<String, Duration>, IndexReport> reportOf) {
-    boolean words = options.searchTerms() == TermMode.BOTH;
-    Searcher searcher = new Searcher(store, finalCorpus,
-        new QueryBuilder(Analyzers.bigrams(), words ? Analyzers.words() : null));
+    Searcher searcher = searcher(options, store, finalCorpus);
     TitleSuggester suggester = new TitleSuggester(finalCorpus.articles());
     phases.mark("search set-up");
     IndexReport report = reportOf.apply(phases.done);
@@ -874,13 +872,18 @@ public final class ContentLibrary implements AutoCloseable {
   private static void warmUpSearch(Options options, LuceneStore store, Corpus corpus) {
     background("content-search warm-up", () -> {
       try {
-        new Searcher(store, corpus, new QueryBuilder(Analyzers.bigrams(),
-            options.searchTerms() == TermMode.BOTH ? Analyzers.words() : null)).search(SearchRequest.of(WARM_UP_QUERY));
+        searcher(options, store, corpus).search(SearchRequest.of(WARM_UP_QUERY));
       } catch (RuntimeException e) {
         // Closed meanwhile, or nothing to find: only a warm-up.
       }
       return null;
     });
+  }
+
+  /** The searcher of {@code corpus} over {@code store}, with the query terms the options ask for. */
+  private static Searcher searcher(Options options, LuceneStore store, Corpus corpus) {
+    return new Searcher(store, corpus, new QueryBuilder(Analyzers.bigrams(),
+        options.searchTerms() == TermMode.BOTH ? Analyzers.words() : null));
   }
 
   /** Each id's position in {@code ids}. */
