@@ -21,9 +21,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexFileNames;
@@ -65,7 +63,6 @@ public final class LuceneStore implements Closeable {
   private final Optional<String> stateToken;
   private DirectoryReader reader;
   private IndexSearcher searcher;
-  private SortedSetDocValuesReaderState facetState;
   private int pending;
 
   /** One stored article entry. */
@@ -290,7 +287,6 @@ public final class LuceneStore implements Closeable {
       reader = next;
       searcher = new IndexSearcher(reader);
       searcher.setSimilarity(new BM25Similarity());
-      facetState = null;
       if (old != null) {
         old.close();
       }
@@ -303,18 +299,6 @@ public final class LuceneStore implements Closeable {
 
   public FacetsConfig facetsConfig() {
     return facets;
-  }
-
-  /** The facet ordinals of the current reader, built on first use (null when no article has a category). */
-  public synchronized SortedSetDocValuesReaderState facetState() throws IOException {
-    if (facetState == null) {
-      try {
-        facetState = new DefaultSortedSetDocValuesReaderState(reader, facets);
-      } catch (IllegalArgumentException noFacets) {
-        return null;
-      }
-    }
-    return facetState;
   }
 
   public Directory directory() {
