@@ -33,6 +33,13 @@ class SnapshotTest {
   Path snapshot;
 
   /** Writes a file dated an hour ago, as files are that a user did not just edit. */
+  /** Changes a3, adds a5 and removes a4: the folder a later load must notice. */
+  private void changeAddAndRemoveFiles() throws IOException {
+    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
+    write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
+    Files.delete(corpus.resolve("004_00000000000000a4.txt"));
+  }
+
   private void write(String path, String text) throws IOException {
     Path file = corpus.resolve(path);
     Files.createDirectories(file.getParent());
@@ -113,9 +120,7 @@ class SnapshotTest {
   @Test
   void parsesOnlyChangedAndNewFilesAndDropsRemovedOnes() throws IOException {
     LoadResult first = loader().load(corpus);
-    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
-    write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
-    Files.delete(corpus.resolve("004_00000000000000a4.txt"));
+    changeAddAndRemoveFiles();
 
     LoadResult result = loader().load(corpus);
 
@@ -146,9 +151,7 @@ class SnapshotTest {
   void loadsTheLastLoadUnverifiedWithoutLookingAtTheFolder() throws IOException {
     LoadResult first = loader().load(corpus);
     // Changed, added and removed after that load: the unverified result is still the stored one.
-    write("loans/003_00000000000000a3.txt", page("网贷逾期了怎么办", "网贷逾期后要主动联系平台，说明情况。", ""));
-    write("005_00000000000000a5.txt", page("征信多久能恢复", "征信不良记录保存五年。", ""));
-    Files.delete(corpus.resolve("004_00000000000000a4.txt"));
+    changeAddAndRemoveFiles();
 
     SeedLoader loader = loader();
     LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
