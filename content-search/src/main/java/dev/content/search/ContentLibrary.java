@@ -389,7 +389,7 @@ public final class ContentLibrary implements AutoCloseable {
     if (categories.isEmpty()) {
       return Optional.empty();
     }
-    return RelatedStore.read(folder, st.relatedKey())
+    return RelatedStore.map(folder, st.relatedKey())
         .map(lists -> new Reopen(found.get().getKey(), st, categories.get(), lists));
   }
 
@@ -696,7 +696,7 @@ public final class ContentLibrary implements AutoCloseable {
     Optional<RelatedStore> kept;
     RelatedStore lists;
     try {
-      kept = folder.flatMap(f -> RelatedStore.read(f, key, order));
+      kept = folder.flatMap(f -> RelatedStore.read(f, key, order, recompute(assigned, similarity, options)));
       lists = kept.orElseGet(() -> RelatedStore.of(order, similarLists(assigned, similarity,
           options.relatedLimit())));
       if (kept.isEmpty() && folder.isPresent()) {
@@ -835,18 +835,11 @@ public final class ContentLibrary implements AutoCloseable {
     String[] ids = corpus.graph().nodes().toArray(new String[0]);
     warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
-    Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder);
     Optional<Corpus> kept = withCategories(corpus, files.categories(), folder);
-    phases.mark("categories");
-    if (kept.isEmpty() || lists.isEmpty()) {
+    if (kept.isEmpty()) {
       return Optional.empty();
     }
     Corpus assigned = kept.get();
-    // The graph reads the lists by position; ids are looked up only when a list's relations are made.
-    Supplier<Map<String, Integer>> position = Suppliers.memoize(() -> positions(ids));
-    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get(), position));
-    long t2 = System.nanoTime();
-    phases.mark("related");
     // Needed only by update() and to recompute a damaged vectors file: hashed when first asked for.
     Supplier<String[]> textHashes = Suppliers.memoize(() -> {
       String[] out = new String[n];
@@ -855,6 +848,19 @@ public final class ContentLibrary implements AutoCloseable {
     });
     SimilarityIndex similarity = SimilarityIndex.lazy(() -> loadVectors(folder, vectorsKey, st.vectorsContent(),
         params, store, st.statsId(), corpus, ids, textHashes.get()), options.evidenceTerms());
+    // A list found damaged when read is computed again; the next open then takes the ordinary path, which
+    // checks the whole file and computes every list again.
+    Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder, recompute(assigned, similarity, options),
+        () -> forgetReopenState(folder));
+    phases.mark("categories");
+    if (lists.isEmpty()) {
+      return Optional.empty();
+    }
+    // The graph reads the lists by position; ids are looked up only when a list's relations are made.
+    Supplier<Map<String, Integer>> position = Suppliers.memoize(() -> positions(ids));
+    Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get(), position));
+    long t2 = System.nanoTime();
+    phases.mark("related");
     return Optional.of(finish(options, store, finalCorpus, similarity, phases, st.statsId(), textHashes,
         done -> new IndexReport(n, 0, n, 0, 0, Optional.empty(), 0, Duration.ofNanos(System.nanoTime() - t0),
             Duration.ofNanos(t2 - t1), true, true, done)));
@@ -1108,6 +1114,25 @@ public final class ContentLibrary implements AutoCloseable {
   }
 
 
+
+  /**
+   * Deletes the folder's reopen state after a file it names was found damaged, so that the next open
+   * takes the ordinary path (which checks every file in full); a failure only costs that next open
+   * finding the damage again, so it is logged, not thrown at the reader who found it.
+   */
+  private static void forgetReopenState(Path folder) {
+    try {
+      ReopenState.delete(folder);
+    } catch (UncheckedIOException e) {
+      System.getLogger("dev.content.search").log(System.Logger.Level.WARNING, e.getMessage());
+    }
+  }
+
+  /** Article {@code i}'s list made again, for a stored one found damaged when read. */
+  private static java.util.function.IntFunction<List<SimilarArticle>> recompute(Corpus corpus,
+      SimilarityIndex similarity, Options options) {
+    return i -> similarOf(corpus, similarity, corpus.articles().get(i), options.relatedLimit());
+  }
 
   /** Per article (corpus order): its explicit targets' similarity and its {@code k} computed neighbours. */
   private static List<List<SimilarArticle>> similarLists(Corpus corpus, SimilarityIndex similarity, int k) {

@@ -548,38 +548,83 @@ class DiskIndexTest {
   }
 
   @Test
-  void aDamagedListsFileReadByAnOpeningIsLoggedAndComputedAgain() throws IOException {
+  void aListFoundDamagedWhenReadIsLoggedComputedAgainAndTheNextOpenRewritesTheFile() throws IOException {
     Corpus c = Fixtures.categorised();
     View cold = builtView(c);
+    // The middle of the file is the lists' scores and shared terms, which a reopen checks list by list
+    // when they are read, not when it opens.
     damage(dir.resolve("related-lists.bin"));
     List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.content.search");
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        logged.add(r.getMessage());
-      }
+    try (LogCapture capture = new LogCapture(logged);
+        ContentLibrary.Opening opening = ContentLibrary.prepare(
+        ContentLibrary.Options.builder().indexDirectory(dir).build());
+        ContentLibrary lib = opening.open(c)) {
+      assertThat(lib.indexReport().relatedReused()).as("the directory is intact: read back").isTrue();
+      assertThat(logged).isEmpty();
+      assertThat(view(lib)).as("the damaged list is computed again, never served").isEqualTo(cold);
+      assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
+          && m.contains("recomputing"));
+      assertThat(dir.resolve("reopen-state.bin")).as("the next open takes the ordinary path").doesNotExist();
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).containsKey("text keys");
+      assertThat(lib.indexReport().relatedReused()).as("the whole file is checked there").isFalse();
+      assertThat(lib.indexReport().analysed()).as("the search index itself is intact").isZero();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).doesNotContainKey("text keys");
+      assertThat(lib.indexReport().relatedReused()).as("written again").isTrue();
+      assertThat(view(lib)).isEqualTo(cold);
+    }
+  }
 
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    log.addHandler(handler);
-    try (ContentLibrary.Opening opening = ContentLibrary.prepare(
+  @Test
+  void aDamagedListsDirectoryReadByAnOpeningIsLoggedAndComputedAgain() throws IOException {
+    Corpus c = Fixtures.categorised();
+    View cold = builtView(c);
+    // Past the magic and key: each list's start, the targets, the lists' checksums, the term table.
+    Path file = dir.resolve("related-lists.bin");
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[200] ^= 0x5a;
+    Files.write(file, bytes);
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LogCapture capture = new LogCapture(logged);
+        ContentLibrary.Opening opening = ContentLibrary.prepare(
         ContentLibrary.Options.builder().indexDirectory(dir).build());
         ContentLibrary lib = opening.open(c)) {
       assertThat(lib.indexReport().relatedReused()).isFalse();
       assertThat(lib.indexReport().analysed()).as("the search index itself is intact").isZero();
+      assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
+          && m.contains("recomputing"));
       assertThat(view(lib)).isEqualTo(cold);
-    } finally {
-      log.removeHandler(handler);
     }
-    assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
-        && m.contains("recomputing"));
     try (ContentLibrary lib = open(c)) {
       assertThat(lib.indexReport().relatedReused()).as("written again").isTrue();
+    }
+  }
+
+  /** Collects what the library logs while open. */
+  private static final class LogCapture extends java.util.logging.Handler implements AutoCloseable {
+    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.content.search");
+    private final List<String> messages;
+
+    LogCapture(List<String> messages) {
+      this.messages = messages;
+      log.addHandler(this);
+    }
+
+    @Override
+    public void publish(java.util.logging.LogRecord r) {
+      messages.add(r.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      log.removeHandler(this);
     }
   }
 

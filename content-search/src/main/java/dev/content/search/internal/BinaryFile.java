@@ -25,7 +25,9 @@ import java.util.zip.CRC32;
  * related lists): a magic line, a key saying what the content was computed from, then flat arrays read
  * back with bulk copies from a memory map instead of value by value, and a CRC-32 of everything at the
  * end. A file under another magic or key, truncated or damaged, reads as absent ({@link #open}); the
- * caller then recomputes. Files are written to a temporary name and moved into place, so a crash leaves
+ * caller then recomputes. A large file that is read piece by piece ({@link #map}) carries checkpoints
+ * instead: a CRC-32 of everything before it ({@link Writer#checkpoint()}) checked when the file is
+ * opened, and checks of its own for the rest, made when a piece is read. Files are written to a temporary name and moved into place, so a crash leaves
  * the old file or the new one. Lucene never deletes them: it only removes files named like its own.
  */
 public final class BinaryFile {
@@ -109,6 +111,14 @@ public final class BinaryFile {
 
     public Writer floats(float[] a) {
       return floats(a, a.length);
+    }
+
+    /**
+     * The CRC-32 of everything written so far: a reader of {@link #map} checks the part of the file up
+     * to here with {@link Reader#checkpoint()} without reading the rest.
+     */
+    public Writer checkpoint() {
+      return integer((int) crc.getValue());
     }
 
     /** Strings as one block of UTF-16 code units and their end offsets. */
@@ -250,6 +260,32 @@ public final class BinaryFile {
       return out;
     }
 
+    /**
+     * The next section of {@code unit}-byte values ({@link Writer#ints}, {@link Writer#floats}, or either
+     * half of {@link Writer#strings}: the end offsets with unit 4, then the characters with unit 2) as a
+     * big-endian slice of the file, not copied; the reader moves past it.
+     */
+    public ByteBuffer section(int unit) {
+      int n = length(unit);
+      ByteBuffer s = buf.slice(buf.position(), n * unit).order(ByteOrder.BIG_ENDIAN);
+      buf.position(buf.position() + n * unit);
+      return s;
+    }
+
+    /**
+     * Checks the CRC-32 that {@link Writer#checkpoint()} wrote here against the bytes before it.
+     *
+     * @throws Damaged if they differ
+     */
+    public void checkpoint() {
+      int at = buf.position();
+      CRC32 crc = new CRC32();
+      crc.update(buf.slice(0, at));
+      if (buf.getInt() != (int) crc.getValue()) {
+        throw new Damaged("checksum mismatch before byte " + at);
+      }
+    }
+
     private int length(int unit) {
       int n = buf.getInt();
       if (n < 0 || (long) n * unit > buf.remaining()) {
@@ -280,6 +316,30 @@ public final class BinaryFile {
   public static Optional<Reader> open(Path file, String magic, String key) {
     java.util.Objects.requireNonNull(key, "key must not be null");
     return open(file, magic, key::equals).map(Map.Entry::getValue);
+  }
+
+  /**
+   * The file's sections after the magic and key, mapped, without the checksum of the whole file: for a
+   * file with {@link Writer#checkpoint() checkpoints} whose reader checks each piece it uses (so that a
+   * large file is not read in full to open it). Empty when it is missing or has another magic or key;
+   * a file that cannot be mapped is logged and reads as absent too.
+   */
+  public static Optional<Reader> map(Path file, String magic, String key) {
+    java.util.Objects.requireNonNull(key, "key must not be null");
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size < 16 || size > Integer.MAX_VALUE) {
+        throw new Damaged(size + " bytes");
+      }
+      ByteBuffer buf = ch.map(FileChannel.MapMode.READ_ONLY, 0, size).order(ByteOrder.BIG_ENDIAN);
+      Reader r = new Reader(buf);
+      return magic.equals(r.string()) && key.equals(r.string()) ? Optional.of(r) : Optional.empty();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      damaged(file, e);
+      return Optional.empty();
+    }
   }
 
   /**
