@@ -441,6 +441,9 @@ public final class ContentLibrary implements AutoCloseable {
   private static ContentLibrary build(Options options, LuceneStore store, Corpus corpus, long t0, Previous previous,
       Supplier<Optional<String>> reopenKeys) throws IOException {
     Phases phases = new Phases(t0);
+    // The store opens its writer only when something changes; this path may change anything, and must
+    // know before it reads the store's state whether Lucene can append to the index at all.
+    store.writable();
     phases.mark("lucene open");
     VectorModel.Params params = options.similarityParams();
     Optional<Path> folder = options.indexDirectory();

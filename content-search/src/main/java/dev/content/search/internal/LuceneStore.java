@@ -33,6 +33,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.Lock;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
@@ -57,10 +58,13 @@ public final class LuceneStore implements Closeable {
   private final Directory dir;
   private final String version;
   private final boolean words;
-  private final IndexWriter writer;
+  /** Null until the first change when an index of this version was opened (see {@link #writable()}). */
+  private IndexWriter writer;
+  /** The folder's write lock while no writer holds it. */
+  private Lock heldLock;
   private final FacetsConfig facets = new FacetsConfig();
-  private final Optional<String> rebuilt;
-  private final Optional<String> stateToken;
+  private volatile Optional<String> rebuilt;
+  private volatile Optional<String> stateToken;
   private DirectoryReader reader;
   private IndexSearcher searcher;
   private int pending;
@@ -79,7 +83,8 @@ public final class LuceneStore implements Closeable {
     facets.setMultiValued(Fields.FACET, true);
     String reason = null;
     String token = null;
-    if (DirectoryReader.indexExists(dir)) {
+    boolean exists = DirectoryReader.indexExists(dir);
+    if (exists) {
       try {
         Map<String, String> data = SegmentInfos.readLatestCommit(dir).getUserData();
         String found = data.get(VERSION_KEY);
@@ -91,9 +96,47 @@ public final class LuceneStore implements Closeable {
         reason = "unreadable index (" + e.getMessage() + ")";
       }
     }
-    IndexWriter w;
+    if (exists && reason == null) {
+      // An index of this version: searched through a reader of its last commit, under the folder's lock;
+      // the writer (a third of a cold open, and a reopen over an unchanged corpus never writes) is
+      // opened when something is first changed.
+      Lock lock = lock(dir);
+      try {
+        reader = DirectoryReader.open(dir);
+        heldLock = lock;
+        this.rebuilt = Optional.empty();
+        this.stateToken = Optional.ofNullable(token);
+        searcher = searcher(reader);
+        return;
+      } catch (IOException e) {
+        // Let the writer decide below whether it can append to what is there, as for any index.
+        lock.close();
+      }
+    }
+    openWriter(reason, reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    this.stateToken = Optional.ofNullable(rebuilt.isEmpty() ? token : null);
+    // No commit data is set here: an open that changes nothing must not commit (nor drop the state token).
+    refresh();
+  }
+
+  private static Lock lock(Directory dir) throws IOException {
     try {
-      w = new IndexWriter(dir, writerConfig(reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+      return dir.obtainLock(IndexWriter.WRITE_LOCK_NAME);
+    } catch (LockObtainFailedException e) {
+      throw new IllegalStateException("the index folder is in use by another process: " + dir, e);
+    }
+  }
+
+  /**
+   * Opens the writer ({@code reason}: why the index is started over, or null), starting over an index
+   * Lucene cannot append to; sets {@link #rebuilt()}.
+   */
+  private void openWriter(String reason, IndexWriterConfig.OpenMode mode) throws IOException {
+    IndexWriter w;
+    Lock lock = heldLock;
+    heldLock = null;
+    try {
+      w = new IndexWriter(lock == null ? dir : new HandedLock(dir, lock), writerConfig(mode));
     } catch (LockObtainFailedException e) {
       throw new IllegalStateException("the index folder is in use by another process: " + dir, e);
     } catch (IOException e) {
@@ -111,13 +154,49 @@ public final class LuceneStore implements Closeable {
           dir.deleteFile(file);
         }
       }
-      w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
+      try {
+        w = new IndexWriter(dir, writerConfig(IndexWriterConfig.OpenMode.CREATE));
+      } catch (LockObtainFailedException x) {
+        throw new IllegalStateException("the index folder is in use by another process: " + dir, x);
+      }
     }
-    this.writer = w;
-    this.rebuilt = Optional.ofNullable(reason);
-    this.stateToken = Optional.ofNullable(reason == null ? token : null);
-    // No commit data is set here: an open that changes nothing must not commit (nor drop the state token).
-    refresh();
+    writer = w;
+    rebuilt = Optional.ofNullable(reason);
+  }
+
+  /**
+   * Opens the writer if it is not open yet. An index Lucene cannot append to (whose last commit still
+   * reads) is started over here: {@link #rebuilt()} then says why and {@link #stateToken()} is empty, so
+   * a caller that will write reads them after this. Every change opens the writer by itself.
+   */
+  public synchronized void writable() throws IOException {
+    if (writer == null) {
+      openWriter(null, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      if (rebuilt.isPresent()) {
+        stateToken = Optional.empty();
+        refresh(); // the reader of the index started over
+      }
+    }
+  }
+
+  /** The folder as a writer opened after the store sees it: its write lock is the one the store holds. */
+  private static final class HandedLock extends org.apache.lucene.store.FilterDirectory {
+    private Lock lock;
+
+    HandedLock(Directory in, Lock lock) {
+      super(in);
+      this.lock = lock;
+    }
+
+    @Override
+    public synchronized Lock obtainLock(String name) throws IOException {
+      if (lock != null && IndexWriter.WRITE_LOCK_NAME.equals(name)) {
+        Lock l = lock;
+        lock = null;
+        return l;
+      }
+      return super.obtainLock(name);
+    }
   }
 
   private IndexWriterConfig writerConfig(IndexWriterConfig.OpenMode mode) {
@@ -215,6 +294,7 @@ public final class LuceneStore implements Closeable {
       text(doc, Fields.TITLE_WORDS, Fields.STUB_TITLE_WORDS, false, "");
       text(doc, Fields.BODY_WORDS, Fields.STUB_BODY_WORDS, false, "");
     }
+    writable();
     writer.updateDocument(new Term(Fields.ID, Fields.META_ID), doc);
   }
 
@@ -244,6 +324,7 @@ public final class LuceneStore implements Closeable {
     }
     doc.add(new StoredField(Fields.HASH, e.hash()));
     doc.add(new StoredField(Fields.TEXT_HASH, e.textHash()));
+    writable();
     writer.updateDocument(new Term(Fields.ID, e.id()), facets.build(doc));
     changed();
   }
@@ -254,6 +335,7 @@ public final class LuceneStore implements Closeable {
   }
 
   public void delete(String id) throws IOException {
+    writable();
     writer.deleteDocuments(new Term(Fields.ID, id));
     changed();
   }
@@ -274,23 +356,32 @@ public final class LuceneStore implements Closeable {
     if (stateToken != null) {
       data.put(STATE_KEY, stateToken);
     }
+    writable();
     writer.setLiveCommitData(data.entrySet());
     writer.commit();
     pending = 0;
   }
 
-  /** Opens a fresh reader over the committed state. */
-  public void refresh() throws IOException {
+  /** Opens a fresh reader over the committed state (nothing to do before the first change). */
+  public synchronized void refresh() throws IOException {
+    if (writer == null) {
+      return;
+    }
     DirectoryReader next = reader == null ? DirectoryReader.open(writer) : DirectoryReader.openIfChanged(reader, writer);
     if (next != null) {
       DirectoryReader old = reader;
       reader = next;
-      searcher = new IndexSearcher(reader);
-      searcher.setSimilarity(new BM25Similarity());
+      searcher = searcher(reader);
       if (old != null) {
         old.close();
       }
     }
+  }
+
+  private static IndexSearcher searcher(DirectoryReader reader) {
+    IndexSearcher s = new IndexSearcher(reader);
+    s.setSimilarity(new BM25Similarity());
+    return s;
   }
 
   public IndexSearcher searcher() {
@@ -306,11 +397,16 @@ public final class LuceneStore implements Closeable {
   }
 
   @Override
-  public void close() throws IOException {
+  public synchronized void close() throws IOException {
     try {
       reader.close();
     } finally {
-      writer.close();
+      if (writer != null) {
+        writer.close();
+      } else if (heldLock != null) {
+        heldLock.close();
+        heldLock = null;
+      }
     }
   }
 }

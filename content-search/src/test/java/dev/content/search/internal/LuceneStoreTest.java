@@ -21,6 +21,9 @@ class LuceneStoreTest {
     Files.writeString(dir.resolve("segments_0"), "not a commit", StandardCharsets.UTF_8);
 
     try (FSDirectory d = FSDirectory.open(dir); LuceneStore store = LuceneStore.open(d, "v1", false)) {
+      assertThat(store.rebuilt()).as("its latest commit is searched until something is written").isEmpty();
+      assertThat(store.stateToken()).hasValue("token");
+      store.writable();
       assertThat(store.rebuilt()).hasValueSatisfying(r -> assertThat(r).startsWith("unreadable index"));
       assertThat(store.stateToken()).isEmpty();
       store.commit("after");
