@@ -13,6 +13,7 @@ import dev.content.core.LazyBody;
 import dev.content.core.Relation;
 import dev.content.core.Source;
 import dev.content.core.Taxonomy;
+import dev.content.search.internal.LogCapture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -554,15 +555,14 @@ class DiskIndexTest {
     // The middle of the file is the lists' scores and shared terms, which a reopen checks list by list
     // when they are read, not when it opens.
     damage(dir.resolve("related-lists.bin"));
-    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (LogCapture capture = new LogCapture(logged);
+    try (LogCapture logged = new LogCapture();
         ContentLibrary.Opening opening = ContentLibrary.prepare(
         ContentLibrary.Options.builder().indexDirectory(dir).build());
         ContentLibrary lib = opening.open(c)) {
       assertThat(lib.indexReport().relatedReused()).as("the directory is intact: read back").isTrue();
-      assertThat(logged).isEmpty();
+      assertThat(logged.messages()).isEmpty();
       assertThat(view(lib)).as("the damaged list is computed again, never served").isEqualTo(cold);
-      assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
+      assertThat(logged.messages()).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
           && m.contains("recomputing"));
       assertThat(dir.resolve("reopen-state.bin")).as("the next open takes the ordinary path").doesNotExist();
     }
@@ -588,43 +588,18 @@ class DiskIndexTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[200] ^= 0x5a;
     Files.write(file, bytes);
-    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    try (LogCapture capture = new LogCapture(logged);
+    try (LogCapture logged = new LogCapture();
         ContentLibrary.Opening opening = ContentLibrary.prepare(
         ContentLibrary.Options.builder().indexDirectory(dir).build());
         ContentLibrary lib = opening.open(c)) {
       assertThat(lib.indexReport().relatedReused()).isFalse();
       assertThat(lib.indexReport().analysed()).as("the search index itself is intact").isZero();
-      assertThat(logged).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
+      assertThat(logged.messages()).anyMatch(m -> m.contains("related-lists.bin") && m.contains("checksum mismatch")
           && m.contains("recomputing"));
       assertThat(view(lib)).isEqualTo(cold);
     }
     try (ContentLibrary lib = open(c)) {
       assertThat(lib.indexReport().relatedReused()).as("written again").isTrue();
-    }
-  }
-
-  /** Collects what the library logs while open. */
-  private static final class LogCapture extends java.util.logging.Handler implements AutoCloseable {
-    private final java.util.logging.Logger log = java.util.logging.Logger.getLogger("dev.content.search");
-    private final List<String> messages;
-
-    LogCapture(List<String> messages) {
-      this.messages = messages;
-      log.addHandler(this);
-    }
-
-    @Override
-    public void publish(java.util.logging.LogRecord r) {
-      messages.add(r.getMessage());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      log.removeHandler(this);
     }
   }
 
