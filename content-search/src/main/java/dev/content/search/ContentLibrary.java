@@ -86,7 +86,10 @@ import org.apache.lucene.store.FSDirectory;
  *   <li>{@code related-lists.bin}: the computed related lists (targets, scores and shared terms) under a
  *       key of the similarity settings and statistics, the related limit and every article's id, text,
  *       kind and page targets ({@link IndexReport#relatedReused()}); the relations and their reasons are
- *       made when a list is read ({@link dev.content.core.RelatedGraph}).
+ *       made when a list is read ({@link dev.content.core.RelatedGraph}). A reopen over an unchanged
+ *       corpus maps the file and checks only its directory (each list's start and targets, checksums
+ *       and the term table); each list's scores and terms are checked when it is read, and a list that
+ *       fails is logged and computed again, never served (the next open then checks the whole file).
  * </ul>
  * An article's text is known by the loader's digest of its source ({@link dev.content.core.Source#digest()})
  * with its title and body hash code, so a reopen never reads the body of an unchanged article (with
@@ -192,9 +195,10 @@ public final class ContentLibrary implements AutoCloseable {
 
   /**
    * Starts opening a library before its corpus is there, for a program that loads the corpus meanwhile:
-   * on a thread of its own, Lucene's index is opened and, with an index folder, the files a reopen over
-   * an unchanged corpus needs ({@code reopen-state.bin}, {@code categories.bin},
-   * {@code related-lists.bin}) are read and checked. {@link Opening#open} then hashes the corpus and, when
+   * on a thread of its own, Lucene's index is opened (for reading: its writer is opened only when
+   * something changes) and, with an index folder, the files a reopen over an unchanged corpus needs
+   * ({@code reopen-state.bin}, {@code categories.bin}, the directory of {@code related-lists.bin}) are
+   * read and checked. {@link Opening#open} then hashes the corpus and, when
    * it is the one the folder was last brought up to date with, only binds them to it; otherwise it takes
    * the ordinary path over the index already open. Returns at once; a failure (the folder in use by
    * another process, unreadable) is thrown by {@link Opening#open}.
