@@ -838,8 +838,9 @@ public final class ContentLibrary implements AutoCloseable {
     List<Article> articles = corpus.articles();
     int n = articles.size();
     // The graph's nodes are the ids in corpus order: no article is read (a corpus of stored articles
-    // restores each article when first read).
-    String[] ids = corpus.graph().nodes().toArray(new String[0]);
+    // restores each article when first read). Only a list's relations, update() and a vectors file
+    // computed again need them: gathered when first asked for.
+    Supplier<String[]> ids = Suppliers.memoize(() -> corpus.graph().nodes().toArray(new String[0]));
     warmUpSearch(options, store, corpus);
     long t1 = System.nanoTime();
     Optional<Corpus> kept = withCategories(corpus, files.categories(), folder);
@@ -854,17 +855,18 @@ public final class ContentLibrary implements AutoCloseable {
       return out;
     });
     SimilarityIndex similarity = SimilarityIndex.lazy(() -> loadVectors(folder, vectorsKey, st.vectorsContent(),
-        params, store, st.statsId(), corpus, ids, textHashes.get()), options.evidenceTerms());
+        params, store, st.statsId(), corpus, ids.get(), textHashes.get()), options.evidenceTerms());
     // A list found damaged when read is computed again; the next open then takes the ordinary path, which
     // checks the whole file and computes every list again.
-    Optional<RelatedStore> lists = files.lists().bind(List.of(ids), folder, recompute(assigned, similarity, options),
+    Optional<RelatedStore> lists = files.lists().bind(n, () -> List.of(ids.get()), folder,
+        recompute(assigned, similarity, options),
         () -> forgetReopenState(folder));
     phases.mark("categories");
     if (lists.isEmpty()) {
       return Optional.empty();
     }
     // The graph reads the lists by position; ids are looked up only when a list's relations are made.
-    Supplier<Map<String, Integer>> position = Suppliers.memoize(() -> positions(ids));
+    Supplier<Map<String, Integer>> position = Suppliers.memoize(() -> positions(ids.get()));
     Corpus finalCorpus = assigned.withComputedRelations(computed(assigned, lists.get(), position));
     long t2 = System.nanoTime();
     phases.mark("related");

@@ -42,7 +42,8 @@ public final class RelatedStore {
   static final String FILE = "related-lists.bin";
   private static final String MAGIC = "content-search related lists 3";
 
-  private final List<String> ids;
+  /** The articles' ids in order, gathered when a list's ids are first read. */
+  private final java.util.function.Supplier<List<String>> ids;
   private final Unbound lists;
   private final Path file;
   private final IntFunction<List<SimilarArticle>> recompute;
@@ -51,7 +52,7 @@ public final class RelatedStore {
   private final Map<Integer, Repaired> repaired = new ConcurrentHashMap<>();
   private final AtomicBoolean logged = new AtomicBoolean();
 
-  private RelatedStore(List<String> ids, Unbound lists, Path file, IntFunction<List<SimilarArticle>> recompute,
+  private RelatedStore(java.util.function.Supplier<List<String>> ids, Unbound lists, Path file, IntFunction<List<SimilarArticle>> recompute,
       Runnable damaged) {
     this.ids = ids;
     this.lists = lists;
@@ -107,15 +108,17 @@ public final class RelatedStore {
         FloatBuffer.wrap(edgeScore), IntBuffer.wrap(termStart), IntBuffer.wrap(termId), FloatBuffer.wrap(termWeight),
         null);
     u.terms = table;
-    return new RelatedStore(List.copyOf(ids), u, null, null, () -> { });
+    List<String> copy = List.copyOf(ids);
+    return new RelatedStore(() -> copy, u, null, null, () -> { });
   }
 
   /** The targets of article {@code i}'s list, best first. */
   public List<String> targets(int i) {
     int[] positions = targetPositions(i);
+    List<String> all = ids.get();
     List<String> out = new ArrayList<>(positions.length);
     for (int p : positions) {
-      out.add(ids.get(p));
+      out.add(all.get(p));
     }
     return out;
   }
@@ -138,7 +141,7 @@ public final class RelatedStore {
     Repaired fixed = repaired.get(i);
     if (fixed == null) {
       try {
-        return lists.similar(i, ids);
+        return lists.similar(i, ids.get());
       } catch (BinaryFile.Damaged e) {
         fixed = repair(i, e);
       }
@@ -161,7 +164,8 @@ public final class RelatedStore {
     return repaired.computeIfAbsent(i, k -> {
       List<SimilarArticle> list = List.copyOf(recompute.apply(k));
       // Rare (a damaged file), so the ids are searched rather than indexed.
-      return new Repaired(list, list.stream().mapToInt(s -> ids.indexOf(s.id())).toArray());
+      List<String> all = ids.get();
+      return new Repaired(list, list.stream().mapToInt(s -> all.indexOf(s.id())).toArray());
     });
   }
 
@@ -173,7 +177,7 @@ public final class RelatedStore {
   /** Keeps the lists in the folder under {@code key}. */
   public void write(Path folder, String key) {
     Unbound u = lists;
-    int n = ids.size();
+    int n = u.n;
     // Each list's scores and shared terms are checked by a CRC-32 of their bytes in the file's order.
     int[] listCrc = new int[n];
     ByteBuffer bytes = ByteBuffer.allocate(1 << 12);
@@ -239,7 +243,7 @@ public final class RelatedStore {
       IntFunction<List<SimilarArticle>> recompute) {
     Path file = folder.resolve(FILE);
     return BinaryFile.open(file, MAGIC, key).flatMap(r -> unbound(file, r))
-        .flatMap(u -> u.bind(ids, folder, recompute, () -> { }));
+        .flatMap(u -> u.bind(ids.size(), () -> ids, folder, recompute, () -> { }));
   }
 
   /**
@@ -434,18 +438,20 @@ public final class RelatedStore {
     }
 
     /**
-     * The lists of the articles {@code ids} (same order as when written); empty, with the file logged
-     * as not fitting, when their number differs. {@code recompute} makes list {@code i} again in place
-     * of a stored one found damaged when read, after which {@code damaged} runs (see the class comment).
+     * The lists of {@code size} articles whose ids ({@code ids}, asked for when a list's ids are first
+     * read) are in the order the lists were written in; empty, with the file logged as not fitting,
+     * when their number differs. {@code recompute} makes list {@code i} again in place of a stored one
+     * found damaged when read, after which {@code damaged} runs (see the class comment).
      */
-    public Optional<RelatedStore> bind(List<String> ids, Path folder, IntFunction<List<SimilarArticle>> recompute,
-        Runnable damaged) {
-      if (ids.size() != n) {
+    public Optional<RelatedStore> bind(int size, java.util.function.Supplier<List<String>> ids, Path folder,
+        IntFunction<List<SimilarArticle>> recompute, Runnable damaged) {
+      if (size != n) {
         BinaryFile.damaged(folder.resolve(FILE), new IllegalArgumentException("lists for " + n + " articles, not "
-            + ids.size()));
+            + size));
         return Optional.empty();
       }
-      return Optional.of(new RelatedStore(List.copyOf(ids), this, folder.resolve(FILE), recompute, damaged));
+      return Optional.of(new RelatedStore(com.google.common.base.Suppliers.memoize(ids::get), this,
+          folder.resolve(FILE), recompute, damaged));
     }
   }
 }

@@ -67,7 +67,7 @@ class RelatedStoreTest {
     int n = 120;
     List<List<SimilarArticle>> lists = written(n);
     RelatedStore store = RelatedStore.map(dir, KEY).orElseThrow()
-        .bind(ids(n), dir, i -> { throw new AssertionError("nothing is damaged"); }, () -> { }).orElseThrow();
+        .bind(n, () -> ids(n), dir, i -> { throw new AssertionError("nothing is damaged"); }, () -> { }).orElseThrow();
     for (int i = 0; i < n; i++) {
       assertThat(store.similar(i)).as("list %d", i).isEqualTo(lists.get(i));
       assertThat(store.targets(i)).isEqualTo(lists.get(i).stream().map(SimilarArticle::id).toList());
@@ -89,7 +89,7 @@ class RelatedStoreTest {
     RelatedStore store;
     LogCapture logged = new LogCapture();
     try (logged) {
-      store = RelatedStore.map(dir, KEY).orElseThrow().bind(ids(n), dir, i -> {
+      store = RelatedStore.map(dir, KEY).orElseThrow().bind(n, () -> ids(n), dir, i -> {
         recomputed.incrementAndGet();
         return lists.get(i);
       }, damagedCalls::incrementAndGet).orElseThrow();
@@ -122,7 +122,7 @@ class RelatedStoreTest {
     RelatedStore store;
     LogCapture logged = new LogCapture();
     try (logged) {
-      store = RelatedStore.map(dir, KEY).orElseThrow().bind(ids(n), dir, recompute, () -> { }).orElseThrow();
+      store = RelatedStore.map(dir, KEY).orElseThrow().bind(n, () -> ids(n), dir, recompute, () -> { }).orElseThrow();
       int threads = 8;
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       CountDownLatch go = new CountDownLatch(1);
