@@ -549,6 +549,28 @@ class DiskIndexTest {
   }
 
   @Test
+  void anUpdateOfAReopenedLibraryWritesThroughTheFolderLockItsOpenTook() {
+    Corpus c = Fixtures.categorised();
+    builtView(c);
+    Corpus edited = withCreditEdited(c);
+    try (ContentLibrary lib = open(c)) {
+      assertThat(lib.indexReport().phases()).as("reopened: no writer needed").doesNotContainKey("text keys");
+      assertThatThrownBy(() -> open(c)).isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("in use by another process");
+      try (ContentLibrary updated = lib.update(edited)) {
+        assertThat(updated.indexReport().analysed()).isEqualTo(1);
+        assertThat(updated.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+        assertThatThrownBy(() -> open(c)).isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("in use by another process");
+      }
+    }
+    try (ContentLibrary lib = open(edited)) {
+      assertThat(lib.indexReport().analysed()).as("the update was committed").isZero();
+      assertThat(lib.search("征信异议").hits()).extracting(SearchHit::id).contains(Fixtures.CREDIT);
+    }
+  }
+
+  @Test
   void aListFoundDamagedWhenReadIsLoggedComputedAgainAndTheNextOpenRewritesTheFile() throws IOException {
     Corpus c = Fixtures.categorised();
     View cold = builtView(c);
