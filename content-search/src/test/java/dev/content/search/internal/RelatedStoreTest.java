@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,16 +82,11 @@ class RelatedStoreTest {
   void aListDamagedInTheFileIsFoundWhenReadNeverServedAndComputedAgain() throws IOException {
     int n = 120;
     List<List<SimilarArticle>> lists = written(n);
-    flip(find(Float.floatToIntBits(MARKED)));
     AtomicInteger recomputed = new AtomicInteger();
     AtomicInteger damagedCalls = new AtomicInteger();
-    RelatedStore store;
     LogCapture logged = new LogCapture();
     try (logged) {
-      store = RelatedStore.map(dir, KEY).orElseThrow().bind(n, () -> ids(n), dir, i -> {
-        recomputed.incrementAndGet();
-        return lists.get(i);
-      }, damagedCalls::incrementAndGet).orElseThrow();
+      RelatedStore store = damaged(lists, recomputed, damagedCalls::incrementAndGet);
       assertThat(logged.messages()).as("the directory is intact: nothing found at open").isEmpty();
       assertThat(store.targetPositions(DAMAGED)).as("the targets are in the checked directory").hasSize(4);
       assertThat(recomputed).hasValue(0);
@@ -113,16 +107,10 @@ class RelatedStoreTest {
   void severalThreadsReadingADamagedListAllGetTheListComputedOnce() throws Exception {
     int n = 400;
     List<List<SimilarArticle>> lists = written(n);
-    flip(find(Float.floatToIntBits(MARKED)));
     AtomicInteger recomputed = new AtomicInteger();
-    IntFunction<List<SimilarArticle>> recompute = i -> {
-      recomputed.incrementAndGet();
-      return lists.get(i);
-    };
-    RelatedStore store;
     LogCapture logged = new LogCapture();
     try (logged) {
-      store = RelatedStore.map(dir, KEY).orElseThrow().bind(n, () -> ids(n), dir, recompute, () -> { }).orElseThrow();
+      RelatedStore store = damaged(lists, recomputed, () -> { });
       int threads = 8;
       ExecutorService pool = Executors.newFixedThreadPool(threads);
       CountDownLatch go = new CountDownLatch(1);
@@ -167,6 +155,20 @@ class RelatedStoreTest {
       assertThat(RelatedStore.map(dir, KEY)).isEmpty();
     }
     assertThat(logged.messages()).singleElement().asString().contains(RelatedStore.FILE, "checksum mismatch before byte");
+  }
+
+  /**
+   * The written {@code lists} with list {@link #DAMAGED}'s first term weight damaged in the file, mapped
+   * and bound; a list computed again is taken from {@code lists} and counted.
+   */
+  private RelatedStore damaged(List<List<SimilarArticle>> lists, AtomicInteger recomputed, Runnable damaged)
+      throws IOException {
+    flip(find(Float.floatToIntBits(MARKED)));
+    int n = lists.size();
+    return RelatedStore.map(dir, KEY).orElseThrow().bind(n, () -> ids(n), dir, i -> {
+      recomputed.incrementAndGet();
+      return lists.get(i);
+    }, damaged).orElseThrow();
   }
 
   /** The offset of the only occurrence of {@code value} (big-endian) in the file. */
