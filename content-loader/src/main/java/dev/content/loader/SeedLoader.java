@@ -397,6 +397,9 @@ public final class SeedLoader {
     List<SnapshotCodec.FileEntry> files = old.files();
     SnapshotCodec.Layout layout = old.layout();
     List<FileOutcome> outcomes = new StoredOutcomes(files.size(), i -> {
+      if (files instanceof SnapshotCodec.FileEntries in && in.article(i) >= 0) {
+        return FileOutcome.loaded(in.path(i), layout.id(in.article(i)));
+      }
       SnapshotCodec.FileEntry e = files.get(i);
       return e.article() >= 0 ? FileOutcome.loaded(e.path(), layout.id(e.article()))
           : FileOutcome.rejected(e.path(), rejection(e.diagnostics()));

@@ -375,10 +375,10 @@ public final class SnapshotCodec {
       if (at.end > headEnd) {
         throw new IllegalStateException("columns end at " + at.end + ", after the head at " + headEnd);
       }
-      Table table = new Table(meta, at.stringStarts, at.end, ns);
-      if (table.start(0) != 0 || at.end + table.start(early) != headEnd || table.start(ns) > meta.limit() - at.end) {
-        throw new IllegalStateException("string data of " + table.start(ns) + " bytes, " + table.start(early)
-            + " of them in the head, does not fit");
+      Table table = new Table(meta, at.stringStarts, at.end, ns, early);
+      if (at.end + table.start(early) != headEnd) {
+        throw new IllegalStateException("the head ends at " + headEnd + ", its strings at "
+            + (at.end + table.start(early)));
       }
       meta.position(at.end + table.start(ns));
       int recordsLength = size(meta, "records");
@@ -502,23 +502,31 @@ public final class SnapshotCodec {
   }
 
   /**
-   * The articles' index as the head stores it: every answer read from the mapped payload when asked
-   * (absolute reads only: safe for several threads), checked against the counts as it is read.
+   * The articles' index as the head stores it: its columns copied out of the mapping by one bulk read
+   * each (no per-article decoding), each answer checked against the counts when asked. Immutable once
+   * made: safe for several threads.
    */
   private static final class Index implements Layout {
     private final ByteBuffer payload;
     private final Columns at;
     private final Table table;
-    private final IntBuffer targets;
+    private final byte[] flags;
+    private final int[] starts;
+    private final int[] targets;
     private final int recordsLength;
 
     Index(ByteBuffer payload, Columns at, Table table, int recordsLength) {
       this.payload = payload;
       this.at = at;
       this.table = table;
-      this.targets = payload.slice(at.targets, 4 * at.nt).asIntBuffer();
       this.recordsLength = recordsLength;
-      if (payload.getInt(at.targetStarts) != 0 || payload.getInt(at.targetStarts + 4 * at.na) != at.nt) {
+      this.flags = new byte[at.na];
+      payload.get(at.flags, flags);
+      this.starts = new int[at.na + 1];
+      payload.slice(at.targetStarts, 4 * (at.na + 1)).asIntBuffer().get(starts);
+      this.targets = new int[at.nt];
+      payload.slice(at.targets, 4 * at.nt).asIntBuffer().get(targets);
+      if (starts[0] != 0 || starts[at.na] != at.nt) {
         throw new IllegalStateException("page targets do not add up to " + at.nt);
       }
     }
@@ -544,7 +552,7 @@ public final class SnapshotCodec {
     }
 
     private int flags(int position) {
-      int f = payload.get(at.flags + Objects.checkIndex(position, at.na));
+      int f = flags[position];
       if ((f & ~(STUB | OWNER)) != 0) {
         throw new IllegalStateException("article " + position + " has flags " + f);
       }
@@ -553,16 +561,13 @@ public final class SnapshotCodec {
 
     @Override
     public int[] pageTargets(int position) {
-      int p = at.targetStarts + 4 * Objects.checkIndex(position, at.na);
-      int from = payload.getInt(p);
-      int to = payload.getInt(p + 4);
+      int from = starts[position];
+      int to = starts[position + 1];
       if (from < 0 || from > to || to > at.nt) {
         throw new IllegalStateException("page targets of article " + position + " at " + from + ".." + to
             + " of " + at.nt);
       }
-      int[] t = new int[to - from];
-      targets.get(from, t);
-      return t;
+      return Arrays.copyOfRange(targets, from, to);
     }
 
     /** Where the article's record starts in the records section. */
@@ -576,17 +581,24 @@ public final class SnapshotCodec {
   }
 
   /**
-   * The file entries as the head stores them: each decoded when first read and kept (thread-safe: the
-   * first decoding of a position is the one every reader gets). Its path and article are read from the
-   * head's columns, its diagnostics from the diagnostics section, its scores from the shared lists.
+   * The file entries as the head stores them: its columns copied out of the mapping by one bulk read
+   * each, and each entry made when first read and kept (thread-safe: the first decoding of a position is
+   * the one every reader gets), its diagnostics decoded from their section, its scores a shared list.
    */
-  private static final class FileEntries extends java.util.AbstractList<FileEntry> implements java.util.RandomAccess {
+  public static final class FileEntries extends java.util.AbstractList<FileEntry> implements java.util.RandomAccess {
     private final ByteBuffer payload;
     private final Columns at;
     private final Table table;
     private final Lists lists;
     private final int detailsStart;
     private final int detailsLength;
+    private final int[] paths;
+    private final int[] articles;
+    private final long[] sizes;
+    private final long[] times;
+    private final byte[] flags;
+    private final int[] scores;
+    private final int[] details;
     private final AtomicReferenceArray<FileEntry> decoded;
 
     FileEntries(ByteBuffer payload, Columns at, Table table, Lists lists, int detailsStart, int detailsLength) {
@@ -596,7 +608,38 @@ public final class SnapshotCodec {
       this.lists = lists;
       this.detailsStart = detailsStart;
       this.detailsLength = detailsLength;
-      this.decoded = new AtomicReferenceArray<>(at.nf);
+      int nf = at.nf;
+      paths = ints(payload, at.paths, nf);
+      articles = ints(payload, at.articles, nf);
+      sizes = new long[nf];
+      payload.slice(at.sizes, 8 * nf).asLongBuffer().get(sizes);
+      times = new long[nf];
+      payload.slice(at.times, 8 * nf).asLongBuffer().get(times);
+      flags = new byte[nf];
+      payload.get(at.fileFlags, flags);
+      scores = ints(payload, at.scores, nf);
+      details = ints(payload, at.diagnostics, nf);
+      this.decoded = new AtomicReferenceArray<>(nf);
+    }
+
+    private static int[] ints(ByteBuffer payload, int position, int n) {
+      int[] column = new int[n];
+      payload.slice(position, 4 * n).asIntBuffer().get(column);
+      return column;
+    }
+
+    /** The path of entry {@code index}, without decoding the rest of it. */
+    public String path(int index) {
+      return table.get(ref(paths[Objects.checkIndex(index, at.nf)], table));
+    }
+
+    /** The article of entry {@code index} ({@link FileEntry#article()}), without decoding the rest of it. */
+    public int article(int index) {
+      int article = articles[Objects.checkIndex(index, at.nf)];
+      if (article < -1 || article >= at.na) {
+        throw new IllegalStateException("file entry " + index + " names article " + article + " of " + at.na);
+      }
+      return article;
     }
 
     @Override
@@ -606,23 +649,23 @@ public final class SnapshotCodec {
         return e;
       }
       try {
-        String path = table.get(ref(payload.getInt(at.paths + 4 * index), table));
-        int article = payload.getInt(at.articles + 4 * index);
+        String path = table.get(ref(paths[index], table));
+        int article = articles[index];
         if (article < -1 || article >= at.na) {
           throw new IllegalStateException("file " + path + " names article " + article + " of " + at.na);
         }
-        int flags = payload.get(at.fileFlags + index);
-        if ((flags & ~1) != 0) {
-          throw new IllegalStateException("file " + path + " has flags " + flags);
+        int f = flags[index];
+        if ((f & ~1) != 0) {
+          throw new IllegalStateException("file " + path + " has flags " + f);
         }
-        int details = payload.getInt(at.diagnostics + 4 * index);
-        if (details < 0 || details >= detailsLength) {
-          throw new IllegalStateException("diagnostics of " + path + " at " + details + " beyond their section");
+        int d = details[index];
+        if (d < 0 || d >= detailsLength) {
+          throw new IllegalStateException("diagnostics of " + path + " at " + d + " beyond their section");
         }
-        List<Diagnostic> diagnostics = diagnostics(new In(payload.slice(detailsStart + details,
-            detailsLength - details), table, lists));
-        e = new FileEntry(path, payload.getLong(at.sizes + 8 * index), payload.getLong(at.times + 8 * index),
-            flags == 1, diagnostics, article, lists.get(payload.getInt(at.scores + 4 * index)));
+        // Offset 0 holds the empty list most files share.
+        List<Diagnostic> diagnostics = d == 0 ? List.of()
+            : diagnostics(new In(payload.slice(detailsStart + d, detailsLength - d), table, lists));
+        e = new FileEntry(path, sizes[index], times[index], f == 1, diagnostics, article, lists.get(scores[index]));
       } catch (RuntimeException x) {
         throw new IllegalStateException("file entry " + index + " of the snapshot does not decode: " + x, x);
       }
@@ -864,31 +907,41 @@ public final class SnapshotCodec {
 
   /**
    * The payload's strings, written once each before everything that refers to them by number: listings
-   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. A
-   * directory of 4-byte starts (one per string and one after the last) is read in place, and each string
-   * is decoded when first referred to (a restart decodes the articles' ids, not their titles, excerpts
-   * and paths); the payload is read by absolute position only, so several threads may decode at once (a
-   * race decodes a string twice, which is harmless).
+   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. The
+   * directory (4-byte starts, one per string and one after the last) and the bytes of the head's strings
+   * (the ids and the files' paths, which a restart reads) are copied out of the mapping in one bulk read
+   * each; each string is decoded when first referred to (a restart decodes the articles' ids, not their
+   * titles, excerpts and paths). Several threads may decode at once: the mapping is read by absolute
+   * position only, and a race decodes a string twice, which is harmless.
    */
   private static final class Table {
     private final ByteBuffer buf;
-    private final int directory;
     private final int data;
+    private final int[] starts;
+    /** The bytes of the strings in the head (the first {@code early}). */
+    private final byte[] head;
     final String[] strings;
     /** Each string's {@code Optional}, made on first use; a race makes two equal ones, which is harmless. */
     final Optional<?>[] present;
 
-    Table(ByteBuffer buf, int directory, int data, int size) {
+    Table(ByteBuffer buf, int directory, int data, int size, int early) {
       this.buf = buf;
-      this.directory = directory;
       this.data = data;
+      this.starts = new int[size + 1];
+      buf.slice(directory, 4 * (size + 1)).asIntBuffer().get(starts);
+      if (starts[0] != 0 || starts[early] < 0 || starts[size] < starts[early] || starts[size] > buf.limit() - data) {
+        throw new IllegalStateException("string data of " + starts[size] + " bytes, " + starts[early]
+            + " of them in the head, does not fit");
+      }
+      this.head = new byte[starts[early]];
+      buf.get(data, head);
       this.strings = new String[size];
       this.present = new Optional<?>[size];
     }
 
     /** Where string {@code i} starts in the string data ({@code i == size()}: where the data ends). */
     int start(int i) {
-      return buf.getInt(directory + 4 * i);
+      return starts[i];
     }
 
     int size() {
@@ -898,14 +951,18 @@ public final class SnapshotCodec {
     String get(int ref) {
       String s = strings[ref];
       if (s == null) {
-        int from = start(ref);
-        int to = start(ref + 1);
-        if (from < 0 || from > to || to > start(strings.length)) {
+        int from = starts[ref];
+        int to = starts[ref + 1];
+        if (from < 0 || from > to || to > starts[strings.length]) {
           throw new IllegalStateException("string " + ref + " at " + from + ".." + to);
         }
-        byte[] bytes = new byte[to - from];
-        buf.get(data + from, bytes);
-        s = new String(bytes, StandardCharsets.UTF_8);
+        if (to <= head.length) {
+          s = new String(head, from, to - from, StandardCharsets.UTF_8);
+        } else {
+          byte[] bytes = new byte[to - from];
+          buf.get(data + from, bytes);
+          s = new String(bytes, StandardCharsets.UTF_8);
+        }
         strings[ref] = s;
       }
       return s;
