@@ -49,16 +49,18 @@ import java.util.zip.CRC32C;
  * full, first, in every format, so that a snapshot of another format is recognised and ignored). Then,
  * in this format, the end of the <em>head</em> and the head's CRC-32C (4 bytes each), the generation (a
  * random id made by each write, so that the result of a load can be known by it:
- * {@link dev.content.loader.SnapshotUse#generation()}) and the counts (articles, files, strings, the
- * strings of the head, page targets, category-assignment lists; 4 bytes each). The head is everything
+ * {@link dev.content.loader.SnapshotUse#generation()}), the counts (articles, files, strings, the
+ * strings of the head, page targets, category-assignment lists) and the lengths of the sections of
+ * varying length (the result, the records, the files' diagnostics, the lists, the openings), 4 bytes
+ * each, so that the payload's layout is known from the head alone. The head is everything
  * a restart reads when it opens the snapshot, and its checksum (over the payload up to the head's end,
  * these 8 bytes left out) is checked then; the payload's checksum in the file header is checked by a
  * load before it reuses anything ({@link Contents#verify()}), so that a restart reads no more of the
  * payload than it uses. The head holds:
  * <ul>
- *   <li>the load's result in varints, with its length: the SHA-256 of {@code categories.json} (empty
+ *   <li>the load's result in varints: the SHA-256 of {@code categories.json} (empty
  *       without one), whether listing the folder had problems, the taxonomy, the diagnostics;
- *   <li>the articles' index, in the corpus's order, as fixed-width columns read in place: a flag byte
+ *   <li>the articles' index, in the corpus's order, as fixed-width columns: a flag byte
  *       per article (stub, owner of its normalised title), where its record starts (4 bytes), its page
  *       targets as positions (compressed rows: one start per article and one after the last, then the
  *       targets, 4 bytes each);
@@ -77,15 +79,15 @@ import java.util.zip.CRC32C;
  * digest and where their blocks lie in the body region; its categories as a list number; the opening
  * text as a place in the openings section), the files' diagnostics, the distinct category-assignment
  * lists (a directory of 4-byte starts, then the lists; each decoded when first used) and the openings
- * section (UTF-8, decoded when a page shows one). Sections of varying length are preceded by their
- * length (4 bytes). Numbers are big-endian.
+ * section (UTF-8, decoded when a page shows one). Numbers are big-endian.
  *
  * <p>The body region holds each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the
  * payload, checked when a body is read ({@link StoredBody}), so that opening a snapshot never reads the
  * bodies.
  *
- * <p>The file is read through memory maps: the payload is read in place from one (opening decodes no
- * article, file entry or string), and bodies are read from the others when used, long after the load. A
+ * <p>The file is read through memory maps: the payload from one (opening copies the head's columns, its
+ * string directory and its strings' bytes out of it by one bulk read each, and decodes no article, file
+ * entry or string until asked for one), the bodies from the others when used, long after the load. A
  * later load replaces the file by a rename, so a corpus still being served keeps reading the bodies of
  * the file it was loaded from.
  */
@@ -369,7 +371,12 @@ public final class SnapshotCodec {
       if (early > ns || na > early) {
         throw new IllegalStateException(ns + " strings, " + early + " of them in the head, for " + na + " articles");
       }
+      // The lengths of the sections: the payload's layout is known from the head alone.
       int resultLength = size(meta, "result");
+      int recordsLength = size(meta, "records");
+      int detailsLength = size(meta, "file diagnostics");
+      int listsLength = size(meta, "assignment lists");
+      int openingsLength = size(meta, "openings");
       ByteBuffer result = section(meta, resultLength, "result");
       Columns at = new Columns(meta.position(), na, nf, nt, ns);
       if (at.end > headEnd) {
@@ -380,21 +387,16 @@ public final class SnapshotCodec {
         throw new IllegalStateException("the head ends at " + headEnd + ", its strings at "
             + (at.end + table.start(early)));
       }
-      meta.position(at.end + table.start(ns));
-      int recordsLength = size(meta, "records");
-      int recordsStart = meta.position();
-      section(meta, recordsLength, "records");
-      int detailsLength = size(meta, "file diagnostics");
-      int detailsStart = meta.position();
-      section(meta, detailsLength, "file diagnostics");
-      Lists lists = new Lists(meta, meta.position(), nl, table);
-      meta.position(lists.end());
-      int openingsLength = size(meta, "openings");
-      Openings openings = new Openings(meta, meta.position(), openingsLength);
-      section(meta, openingsLength, "openings");
-      if (meta.hasRemaining()) {
-        throw new Unusable("corrupt: " + meta.remaining() + " bytes after the last entry");
+      long recordsStart = (long) at.end + table.start(ns);
+      long detailsStart = recordsStart + recordsLength;
+      long listsStart = detailsStart + detailsLength;
+      long openingsStart = listsStart + 4L * (nl + 1) + listsLength;
+      long end = openingsStart + openingsLength;
+      if (end != meta.limit()) {
+        throw new Unusable("corrupt: the payload's sections end at " + end + " of " + meta.limit() + " bytes");
       }
+      Lists lists = new Lists(meta, (int) listsStart, nl, listsLength, table);
+      Openings openings = new Openings(meta, (int) openingsStart, openingsLength);
       In in = new In(result, table, lists);
       String categories = in.str();
       boolean walkProblems = in.bool();
@@ -408,9 +410,9 @@ public final class SnapshotCodec {
         throw new IllegalStateException(in.buf.remaining() + " bytes left after the result");
       }
       Index index = new Index(meta, at, table, recordsLength);
-      Records records = new Records(meta, recordsStart, recordsLength, index, table, lists, openings, bodies, file,
-          fileKey, fallback);
-      FileEntries files = new FileEntries(meta, at, table, lists, detailsStart, detailsLength);
+      Records records = new Records(meta, (int) recordsStart, recordsLength, index, table, lists, openings, bodies,
+          file, fileKey, fallback);
+      FileEntries files = new FileEntries(meta, at, table, lists, (int) detailsStart, detailsLength);
       return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, records.articles(),
           records.bodies(), files, index, generation, new Integrity(meta.slice(0, meta.capacity()), crc, file));
     } catch (RuntimeException e) {
@@ -983,24 +985,14 @@ public final class SnapshotCodec {
     private final Table table;
     private final AtomicReferenceArray<List<CategoryAssignment>> decoded;
 
-    Lists(ByteBuffer buf, int directory, int count, Table table) {
-      if ((long) 4 * (count + 1) > buf.limit() - directory) {
-        throw new IllegalStateException(count + " assignment lists beyond the payload");
-      }
+    /** The {@code count} lists of {@code length} bytes after their directory at {@code directory}. */
+    Lists(ByteBuffer buf, int directory, int count, int length, Table table) {
       this.buf = buf;
       this.directory = directory;
       this.data = directory + 4 * (count + 1);
+      this.length = length;
       this.table = table;
       this.decoded = new AtomicReferenceArray<>(count);
-      this.length = buf.getInt(directory + 4 * count);
-      if (buf.getInt(directory) != 0 || length < 0 || length > buf.limit() - data) {
-        throw new IllegalStateException("assignment lists of " + length + " bytes beyond the payload");
-      }
-    }
-
-    /** Where the payload goes on after the lists. */
-    int end() {
-      return data + length;
     }
 
     List<CategoryAssignment> get(int number) {
@@ -1273,6 +1265,10 @@ public final class SnapshotCodec {
     all.putInt(nt);
     all.putInt(lists.count());
     all.putInt(result.size);
+    all.putInt(records.size);
+    all.putInt(diagnostics.size);
+    all.putInt(lists.length());
+    all.putInt(table.openings.size);
     all.bytes(result.buf, result.size);
     for (ByteSink column : List.of(flags, recordStarts, targetStarts, targets, paths, articles, sizes, times,
         fileFlags, scores, details, stringStarts)) {
@@ -1283,12 +1279,9 @@ public final class SnapshotCodec {
       all.bytes(s, s.length);
     }
     int headEnd = dataStart + earlyLength;
-    all.putInt(records.size);
     all.bytes(records.buf, records.size);
-    all.putInt(diagnostics.size);
     all.bytes(diagnostics.buf, diagnostics.size);
     lists.writeTo(all);
-    all.putInt(table.openings.size);
     all.bytes(table.openings.buf, table.openings.size);
     byte[] payload = all.buf;
     int length = all.size;
@@ -1490,6 +1483,11 @@ public final class SnapshotCodec {
 
     int count() {
       return numbers.size();
+    }
+
+    /** The lists' bytes after their directory. */
+    int length() {
+      return bytes.size;
     }
 
     /** The directory (where each list starts, and where the last ends), then the lists. */
