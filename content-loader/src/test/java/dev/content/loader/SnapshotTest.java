@@ -469,9 +469,10 @@ class SnapshotTest {
   }
 
   @Test
-  void aCorpusOfManyChunksComesBackWholeFromTheSnapshot() throws IOException {
-    // Enough articles that the string table, the chunks and the corpus's graph are all decoded and built
-    // on several threads; each article lists three others and one title no file has.
+  void aLargerCorpusComesBackWholeFromTheSnapshot() throws IOException {
+    // Enough articles that the corpus's graph is built on several threads and the page-target rows,
+    // string directory and assignment lists are sizeable; each article lists three others and one title
+    // no file has.
     int n = 1_200;
     for (int i = 0; i < n; i++) {
       StringBuilder related = new StringBuilder();
