@@ -524,10 +524,8 @@ public final class SnapshotCodec {
       this.recordsLength = recordsLength;
       this.flags = new byte[at.na];
       payload.get(at.flags, flags);
-      this.starts = new int[at.na + 1];
-      payload.slice(at.targetStarts, 4 * (at.na + 1)).asIntBuffer().get(starts);
-      this.targets = new int[at.nt];
-      payload.slice(at.targets, 4 * at.nt).asIntBuffer().get(targets);
+      this.starts = ints(payload, at.targetStarts, at.na + 1);
+      this.targets = ints(payload, at.targets, at.nt);
       if (starts[0] != 0 || starts[at.na] != at.nt) {
         throw new IllegalStateException("page targets do not add up to " + at.nt);
       }
@@ -624,12 +622,6 @@ public final class SnapshotCodec {
       this.decoded = new AtomicReferenceArray<>(nf);
     }
 
-    private static int[] ints(ByteBuffer payload, int position, int n) {
-      int[] column = new int[n];
-      payload.slice(position, 4 * n).asIntBuffer().get(column);
-      return column;
-    }
-
     /** The path of entry {@code index}, without decoding the rest of it. */
     public String path(int index) {
       return table.get(ref(paths[Objects.checkIndex(index, at.nf)], table));
@@ -678,6 +670,13 @@ public final class SnapshotCodec {
     public int size() {
       return at.nf;
     }
+  }
+
+  /** The column of {@code n} 4-byte numbers at {@code position}, copied out by one bulk read. */
+  private static int[] ints(ByteBuffer payload, int position, int n) {
+    int[] column = new int[n];
+    payload.slice(position, 4 * n).asIntBuffer().get(column);
+    return column;
   }
 
   private static int ref(int ref, Table table) {
@@ -929,8 +928,7 @@ public final class SnapshotCodec {
     Table(ByteBuffer buf, int directory, int data, int size, int early) {
       this.buf = buf;
       this.data = data;
-      this.starts = new int[size + 1];
-      buf.slice(directory, 4 * (size + 1)).asIntBuffer().get(starts);
+      this.starts = ints(buf, directory, size + 1);
       if (starts[0] != 0 || starts[early] < 0 || starts[size] < starts[early] || starts[size] > buf.limit() - data) {
         throw new IllegalStateException("string data of " + starts[size] + " bytes, " + starts[early]
             + " of them in the head, does not fit");
