@@ -161,37 +161,44 @@ public final class SnapshotCodec {
      * targets and title owners from the layout, each article from {@link #articles()} when first read.
      */
     public dev.content.core.Corpus.StoredArticles stored() {
-      return new dev.content.core.Corpus.StoredArticles() {
-        @Override
-        public int size() {
-          return layout.size();
-        }
+      return new StoredView(layout, articles);
+    }
+  }
 
-        @Override
-        public String id(int position) {
-          return layout.id(position);
-        }
+  /**
+   * A snapshot's articles as a corpus restores them. It holds the layout and the articles only: a corpus
+   * keeps it for its lifetime, and the rest of the contents (the file entries) can go once a load used
+   * them.
+   */
+  private record StoredView(Layout layout, List<Article> articles) implements dev.content.core.Corpus.StoredArticles {
+    @Override
+    public int size() {
+      return layout.size();
+    }
 
-        @Override
-        public boolean stub(int position) {
-          return layout.stub(position);
-        }
+    @Override
+    public String id(int position) {
+      return layout.id(position);
+    }
 
-        @Override
-        public int[] pageTargets(int position) {
-          return layout.pageTargets(position);
-        }
+    @Override
+    public boolean stub(int position) {
+      return layout.stub(position);
+    }
 
-        @Override
-        public boolean ownsTitle(int position) {
-          return layout.ownsTitle(position);
-        }
+    @Override
+    public int[] pageTargets(int position) {
+      return layout.pageTargets(position);
+    }
 
-        @Override
-        public Article article(int position) {
-          return articles.get(position);
-        }
-      };
+    @Override
+    public boolean ownsTitle(int position) {
+      return layout.ownsTitle(position);
+    }
+
+    @Override
+    public Article article(int position) {
+      return articles.get(position);
     }
   }
 
@@ -509,6 +516,7 @@ public final class SnapshotCodec {
    * made: safe for several threads.
    */
   private static final class Index implements Layout {
+    private static final int[] NO_TARGETS = new int[0];
     private final ByteBuffer payload;
     private final Columns at;
     private final Table table;
@@ -567,7 +575,8 @@ public final class SnapshotCodec {
         throw new IllegalStateException("page targets of article " + position + " at " + from + ".." + to
             + " of " + at.nt);
       }
-      return Arrays.copyOfRange(targets, from, to);
+      // A new array each time (the caller may keep it), but one empty array for all (stubs have none).
+      return from == to ? NO_TARGETS : Arrays.copyOfRange(targets, from, to);
     }
 
     /** Where the article's record starts in the records section. */
