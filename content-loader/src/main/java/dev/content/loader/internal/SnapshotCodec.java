@@ -206,7 +206,8 @@ public final class SnapshotCodec {
    * What a corpus derives from its articles, kept beside them so that a restart neither decodes the
    * articles nor derives it again ({@link dev.content.core.Corpus#ofStored}): per article in corpus order,
    * its id, whether it is a stub, the positions of its page targets and whether it is the article its
-   * normalised title names. Read from a snapshot, each answer is read from the mapped payload when asked.
+   * normalised title names. Read from a snapshot, its columns are copied out of the mapping at open (one
+   * bulk read each) and each answer (an id: a string decoded) is made when asked.
    */
   public interface Layout {
     int size();
