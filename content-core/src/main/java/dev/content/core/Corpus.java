@@ -270,6 +270,7 @@ public final class Corpus {
         fullAt[i] = fullCount++;
       }
       pageTargets[i] = stored.pageTargets(i);
+      RelatedGraph.checkPageTargets(ids[i], i, pageTargets[i], n);
     }
     List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
     return new Corpus(zone, taxonomy, ids, fullAt, java.util.Arrays.copyOf(fullOrder, fullCount), articles,

@@ -375,7 +375,7 @@ class CorpusTest {
     twiceListed.targets = i -> new int[] {(i + 1) % order.size(), (i + 2) % order.size(), (i + 1) % order.size()};
     assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, twiceListed))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("relation " + order.get(0).id() + " -> " + order.get(1).id() + " is listed twice");
+        .hasMessage("relation " + order.get(0).id() + " -> #1 is listed twice");
     List<Article> twice = new java.util.ArrayList<>(order);
     twice.add(order.get(0));
     Stored repeated = new Stored(built, twice);
