@@ -228,7 +228,10 @@ public final class Corpus {
     /** Whether the article at {@code position} is a stub, without restoring it. */
     boolean stub(int position);
 
-    /** The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus without computed relations). */
+    /**
+     * The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus
+     * without computed relations); the corpus keeps the array it is given, which must not change.
+     */
     int[] pageTargets(int position);
 
     /** Whether {@link #byTitle} answers the article's normalised title with it (at most one per title, a full article before a stub). */
@@ -241,8 +244,9 @@ public final class Corpus {
   /**
    * A corpus over stored articles that restores each article when it is first read ({@link #article},
    * {@link #articles()}, a graph's relations…) and keeps it: opening one costs its ids, kinds and page
-   * targets (taken as the store keeps them, only checked), not its articles. It answers every query as a corpus built from the restored articles
-   * would (the store's order and title owners taken as they are), is as immutable (every read of a position gives the same instance) and thread-safe. The
+   * targets (taken as the store keeps them, only checked), not its articles. It answers every query as a
+   * corpus built from the restored articles would (the store's order and title owners taken as they
+   * are), is as immutable (every read of a position gives the same instance) and thread-safe. The
    * store vouches for the order, the title owners and the articles' categories (not checked against
    * the taxonomy, which would restore them all); an article restored with another id or kind than
    * stored is an {@link IllegalStateException} naming both.
