@@ -384,8 +384,11 @@ class CorpusTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate article id");
   }
 
-  /** Articles as a store keeps them: those of {@code order}, restored as copies, counted. */
-  private static final class Stored implements Corpus.StoredArticles {
+  /**
+   * Articles as a store keeps them: those of {@code order}, restored as copies, counted (also used by
+   * {@link LazyGraphTest}).
+   */
+  static final class Stored implements Corpus.StoredArticles {
     final Corpus built;
     final List<Article> order;
     final java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();

@@ -43,38 +43,7 @@ class LazyGraphTest {
 
   /** The corpus's articles as a store keeps them: ids, kinds, the graph's page targets, each article restored. */
   private static Corpus.StoredArticles stored(Corpus built) {
-    List<Article> order = built.articles();
-    return new Corpus.StoredArticles() {
-      @Override
-      public int size() {
-        return order.size();
-      }
-
-      @Override
-      public String id(int position) {
-        return order.get(position).id();
-      }
-
-      @Override
-      public boolean stub(int position) {
-        return order.get(position).stub();
-      }
-
-      @Override
-      public int[] pageTargets(int position) {
-        return built.graph().successorPositions(position);
-      }
-
-      @Override
-      public boolean ownsTitle(int position) {
-        return true;
-      }
-
-      @Override
-      public Article article(int position) {
-        return order.get(position).toBuilder().build();
-      }
-    };
+    return new CorpusTest.Stored(built, built.articles());
   }
 
   /**
