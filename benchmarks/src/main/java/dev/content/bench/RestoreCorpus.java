@@ -19,14 +19,15 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * The core's part of a restart, in a fresh JVM: {@code java -cp benchmarks.jar
- * dev.content.bench.RestoreCorpus [ARTICLES]} (100,000 by default) makes that many synthetic stored
- * articles (generator-like 16-hex ids, 3% stubs, about 5 page targets each, 10 computed targets each as a
- * library keeps them), then times what a reopened library does with them: {@link Corpus#ofStored},
- * {@link Corpus#withCategories} (the stubs filed), {@link Corpus#withComputedRelations(ComputedRelations)},
- * and the first reads that a lazy graph pays for later. Prints one line per step: wall, this thread's
- * CPU and the whole process's CPU milliseconds (JIT compiler threads included). Only the first run in a JVM is the restart figure; later rounds (a second argument) show
- * the warm cost.
+ * The core's part of a restart, in a fresh JVM: {@code java -cp CLASSPATH dev.content.bench.RestoreCorpus
+ * [ARTICLES] [ROUNDS]} (100,000 and 1 by default; the class path is in BENCHMARKS.md) makes that many
+ * synthetic stored articles (generator-like 16-hex ids, 3% stubs, 3 to 7 page targets each, 10 computed
+ * targets each, held by position as a library keeps them), then times what a reopened library does with
+ * them: {@link Corpus#ofStored}, {@link Corpus#withCategories} (the stubs filed),
+ * {@link Corpus#withComputedRelations(ComputedRelations)}, and the first questions whose answers a lazy
+ * graph makes when asked. Prints one line per step: wall, this thread's CPU and the whole process's CPU
+ * milliseconds (JIT compiler threads included). Only the first round in a JVM is the restart figure;
+ * later rounds show the warm cost.
  */
 public final class RestoreCorpus {
   private RestoreCorpus() {}
@@ -226,9 +227,9 @@ public final class RestoreCorpus {
         public Article article(int position) {
           if (stubs[position]) {
             // As a decoder makes it: the stored id, no hashing of the title.
-            return new Article(ids[position], true, "没有文件的第" + position + "篇", Optional.empty(), Optional.empty(),
-                java.util.OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(), List.of(), List.of(), Optional.empty());
+            return new Article(ids[position], true, "没有文件的第" + position + "篇", Optional.empty(),
+                Optional.empty(), java.util.OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of(), List.of(), List.of(), Optional.empty());
           }
           List<RelatedEntry> related = new ArrayList<>();
           for (int t : pageTargets[position]) {
@@ -242,8 +243,8 @@ public final class RestoreCorpus {
 
     /** The stubs, filed into a category (what a reopen assigns: the changes the category stage made). */
     Map<String, List<CategoryAssignment>> filedStubs() {
-      CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5, "邻居投票",
-          List.of());
+      CategoryAssignment loans = new CategoryAssignment("loans", CategoryAssignment.Source.NEIGHBOURS, 0.5,
+          "邻居投票", List.of());
       Map<String, List<CategoryAssignment>> out = new HashMap<>();
       for (int i = 0; i < ids.length; i++) {
         if (stubs[i]) {

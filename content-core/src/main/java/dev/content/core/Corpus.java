@@ -311,7 +311,10 @@ public final class Corpus {
     return at;
   }
 
-  /** The full articles of {@code all}, at {@code at} (see {@link #fullOrder}): a copy, or a view of a list that restores. */
+  /**
+   * The full articles of {@code all}, at {@code at} (see {@link #fullOrder}): a copy, or a view of a list
+   * that restores.
+   */
   private static List<Article> fullList(List<Article> all, int[] at) {
     if (all instanceof ImmutableList) {
       Article[] full = new Article[at.length];
