@@ -27,8 +27,9 @@ import java.util.zip.CRC32;
  * end. A file under another magic or key, truncated or damaged, reads as absent ({@link #open}); the
  * caller then recomputes. A large file that is read piece by piece ({@link #map}) carries checkpoints
  * instead: a CRC-32 of everything before it ({@link Writer#checkpoint()}) checked when the file is
- * opened, and checks of its own for the rest, made when a piece is read. Files are written to a temporary name and moved into place, so a crash leaves
- * the old file or the new one. Lucene never deletes them: it only removes files named like its own.
+ * opened, and checks of its own for the rest, made when a piece is read. Files are written to a
+ * temporary name and moved into place, so a crash leaves the old file or the new one. Lucene never
+ * deletes them: it only removes files named like its own.
  */
 public final class BinaryFile {
   private static final System.Logger LOG = System.getLogger("dev.content.search");

@@ -113,7 +113,8 @@ public final class LuceneStore implements Closeable {
         lock.close();
       }
     }
-    openWriter(reason, reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+    openWriter(reason,
+        reason != null ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
     this.stateToken = Optional.ofNullable(rebuilt.isEmpty() ? token : null);
     // No commit data is set here: an open that changes nothing must not commit (nor drop the state token).
     refresh();

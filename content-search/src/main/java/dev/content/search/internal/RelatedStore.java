@@ -52,8 +52,8 @@ public final class RelatedStore {
   private final Map<Integer, Repaired> repaired = new ConcurrentHashMap<>();
   private final AtomicBoolean logged = new AtomicBoolean();
 
-  private RelatedStore(java.util.function.Supplier<List<String>> ids, Unbound lists, Path file, IntFunction<List<SimilarArticle>> recompute,
-      Runnable damaged) {
+  private RelatedStore(java.util.function.Supplier<List<String>> ids, Unbound lists, Path file,
+      IntFunction<List<SimilarArticle>> recompute, Runnable damaged) {
     this.ids = ids;
     this.lists = lists;
     this.file = file;
