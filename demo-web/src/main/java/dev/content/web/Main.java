@@ -180,15 +180,31 @@ public final class Main {
       SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
       IndexFolder folder = new IndexFolder(index);
       // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
-      // loads, and the site is configured meanwhile (Javalin, Jetty, templates: mostly class loading).
+      // loads, and the site is configured and started meanwhile (Javalin, Jetty, templates: mostly class
+      // loading): requests that come before the corpus is loaded wait for it (see Site#create).
       Indexes.prepare(folder);
       SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
       AtomicReference<Snapshot> current = new AtomicReference<>();
-      CompletableFuture<Javalin> configured = CompletableFuture.supplyAsync(() -> {
-        Javalin app = Site.create(current::get);
-        warmUp();
-        return app;
-      });
+      CompletableFuture<Javalin> started = new CompletableFuture<>();
+      // Its own thread, not the common pool: on two cores that pool has one worker, which the loader's
+      // and the corpus's parallel streams need meanwhile.
+      Thread starter = new Thread(() -> {
+        try {
+          Javalin app = Site.create(current::get);
+          try {
+            app.start(host, port);
+          } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            return;
+          }
+          started.complete(app);
+          warmUp();
+        } catch (Throwable e) {
+          started.completeExceptionally(e);
+        }
+      }, "site-start");
+      starter.setDaemon(true);
+      starter.start();
       SeedsWatcher watcher = null;
       try {
         Instant loadStarted = Instant.now();
@@ -204,10 +220,11 @@ public final class Main {
         // The index is bound to the corpus in the background while the server starts; pages are served
         // at once. A port that is taken stops it again.
         watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), loadStarted, s -> { });
-        Javalin app = configured.join();
-        app.start(host, port);
+        Javalin app = started.join();
         return new Server(app, current, watcher, stored.isPresent());
       } catch (IOException | RuntimeException e) {
+        // A server that started while the corpus could not be loaded stops again.
+        started.thenAccept(Javalin::stop);
         if (watcher != null) {
           watcher.close();
           Snapshot s = current.get();
@@ -223,7 +240,7 @@ public final class Main {
     /**
      * Loads and initialises what the first requests and responses need and the site's configuration did
      * not touch, so that it happens beside the load instead of after it: Jetty's MIME types (which list
-     * every locale the JVM has) and the JSON writer.
+     * every locale the JVM has) and the JSON writer of the first answers.
      */
     private static void warmUp() {
       try {
@@ -231,7 +248,8 @@ public final class Main {
       } catch (ClassNotFoundException e) {
         // Another Jetty: nothing to warm.
       }
-      dev.content.json.ArticleJson.writer(dev.content.core.Corpus.builder().build());
+      // The JSON generator of /health and /api/articles.
+      Json.error(503, "warm_up", "预热");
     }
 
     public Snapshot snapshot() {
