@@ -174,20 +174,12 @@ public final class Main {
      * (a folder that changed meanwhile is then served as a reload would; see {@link Snapshot#verified()}).
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
-      // article file, and lazy bodies are read back from the snapshot (never from the files), so the
-      // corpus still served while an edited folder reloads keeps every body it had.
-      SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
-      IndexFolder folder = new IndexFolder(index);
-      // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
-      // loads, and the site is configured and started meanwhile (Javalin, Jetty, templates: mostly class
-      // loading): requests that come before the corpus is loaded wait for it (see Site#create).
-      Indexes.prepare(folder);
-      SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
       AtomicReference<Snapshot> current = new AtomicReference<>();
       CompletableFuture<Javalin> started = new CompletableFuture<>();
-      // Its own thread, not the common pool: on two cores that pool has one worker, which the loader's
-      // and the corpus's parallel streams need meanwhile.
+      // The site is configured and started first, on a thread of its own, while this one sets up the
+      // loader and the index and loads the corpus (Javalin, Jetty, templates: mostly class loading):
+      // requests that come before the corpus is loaded wait for it (see Site#create). Not the common
+      // pool: on two cores it has one worker, which the loader's and the corpus's parallel streams need.
       Thread starter = new Thread(() -> {
         try {
           Javalin app = Site.create(current::get);
@@ -206,7 +198,17 @@ public final class Main {
       starter.setDaemon(true);
       starter.start();
       SeedsWatcher watcher = null;
+      IndexFolder folder = null;
       try {
+        // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
+        // article file, and lazy bodies are read back from the snapshot (never from the files), so the
+        // corpus still served while an edited folder reloads keeps every body it had.
+        SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
+        folder = new IndexFolder(index);
+        // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
+        // loads.
+        Indexes.prepare(folder);
+        SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
         Instant loadStarted = Instant.now();
         // A restart does not wait for the folder's walk (100,000 files stat-ed and compared with the
         // snapshot: seconds): the snapshot's corpus is served while the watcher verifies it.
@@ -232,7 +234,9 @@ public final class Main {
             s.search().close(); // the index folder's lock
           }
         }
-        folder.abandon();
+        if (folder != null) {
+          folder.abandon();
+        }
         throw e;
       }
     }
