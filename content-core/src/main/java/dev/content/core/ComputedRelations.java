@@ -6,10 +6,12 @@ import java.util.Objects;
 
 /**
  * The computed related edges of a corpus, held by whoever computed them in whatever form suits them
- * (see {@link Corpus#withComputedRelations(ComputedRelations)}). The graph asks for every source's
- * {@link #targets} once, when it is built, and for the {@link Relation}s with their reasons only when a
- * caller reads them; so a large corpus need not keep hundreds of thousands of relations and millions of
- * reasons alive, and a library restoring them from disk creates none of them up front.
+ * (see {@link Corpus#withComputedRelations(ComputedRelations)}). The graph asks for a source's
+ * {@link #targets} when it first needs them (for one article when its list is read, for every source once
+ * when a question is about the whole graph: backlinks, edge count, components), and for the
+ * {@link Relation}s with their reasons only when a caller reads them; so a large corpus need not keep
+ * hundreds of thousands of relations and millions of reasons alive, and a library restoring them from
+ * disk creates none of them up front and reads none of them to open.
  *
  * <p>Implementations must be immutable and thread-safe, and {@link #relations} must be cheap: it runs on
  * every read of an article's related list.
@@ -20,7 +22,7 @@ public interface ComputedRelations {
 
   /**
    * The targets of {@code source}'s computed edges in display order (empty when it has none or is
-   * unknown here).
+   * unknown here); the same every time it is asked.
    */
   List<String> targets(String source);
 

@@ -53,11 +53,13 @@ public final class Corpus {
   private final List<Article> fullChronological;
   /** The position in {@link #fullChronological} of the article at each position of {@link #chronological}, -1 for a stub. */
   private final int[] fullPosition;
+  /** The position in {@link #chronological} of each full article, in order: the inverse of {@link #fullPosition}. */
+  private final int[] fullOrder;
   private final ComputedRelations computed;
   private final RelatedGraph graph;
 
   private Corpus(ZoneId zone, Taxonomy taxonomy, Collection<Article> articles, Map<String, String> idByTitle) {
-    this(zone, taxonomy, sorted(articles, zone), null, () -> idByTitle);
+    this(zone, taxonomy, sorted(articles, zone), () -> idByTitle);
   }
 
   /** The articles in chronological order (see the class comment). */
@@ -76,13 +78,10 @@ public final class Corpus {
     return sorted;
   }
 
-  /**
-   * A corpus of articles in chronological order; {@code pageTargets} gives the positions of each
-   * article's page targets (null: resolved from its related entries by id).
-   */
-  private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted, java.util.function.IntFunction<int[]> pageTargets,
+  /** A corpus of articles in chronological order, their page targets resolved from their related entries by id. */
+  private Corpus(ZoneId zone, Taxonomy taxonomy, Article[] sorted,
       java.util.function.Supplier<Map<String, String>> idByTitle) {
-    this(zone, taxonomy, ids(sorted), fullPositions(sorted), ImmutableList.copyOf(sorted), pageTargets, idByTitle);
+    this(zone, taxonomy, ids(sorted), fullPositions(sorted), null, ImmutableList.copyOf(sorted), null, idByTitle);
   }
 
   private static String[] ids(Article[] articles) {
@@ -104,25 +103,28 @@ public final class Corpus {
   }
 
   /**
-   * A corpus of {@code articles} in chronological order, their {@code ids} and {@code fullAt} (see
-   * {@link #fullPosition}); the full articles are taken from {@code articles} (eagerly from an
-   * {@code ImmutableList}, else as a view).
+   * A corpus of {@code articles} in chronological order, their {@code ids}, {@code fullAt} (see
+   * {@link #fullPosition}) and its inverse {@code fullOrder} (null: derived here); the full articles are
+   * taken from {@code articles} (eagerly from an {@code ImmutableList}, else as a view). {@code pageTargets}
+   * are the positions of each article's page targets, taken as they are (null: resolved from its related
+   * entries by id).
    */
-  private Corpus(ZoneId zone, Taxonomy taxonomy, String[] ids, int[] fullAt, List<Article> articles,
-      java.util.function.IntFunction<int[]> pageTargets, java.util.function.Supplier<Map<String, String>> idByTitle) {
+  private Corpus(ZoneId zone, Taxonomy taxonomy, String[] ids, int[] fullAt, int[] fullOrder, List<Article> articles,
+      int[][] pageTargets, java.util.function.Supplier<Map<String, String>> idByTitle) {
     this.zone = zone;
     this.taxonomy = taxonomy;
     this.chronological = articles;
-    this.fullChronological = fullList(articles, fullAt);
     this.fullPosition = fullAt;
+    this.fullOrder = fullOrder != null ? fullOrder : fullOrder(fullAt);
+    this.fullChronological = fullList(articles, this.fullOrder);
     this.positions = new IdIndex(ids);
     this.idByTitle = idByTitle;
     this.computed = ComputedRelations.NONE;
     List<Article> order = chronological;
     IdIndex index = positions;
-    this.graph = new RelatedGraph(positions, pageTargets != null ? pageTargets
-        : position -> explicitTargets(order.get(position), index), ComputedRelations.NONE,
-        edges(positions, chronological, ComputedRelations.NONE));
+    java.util.function.Function<String, List<Relation>> edges = edges(positions, chronological, ComputedRelations.NONE);
+    this.graph = pageTargets != null ? RelatedGraph.ofPageTargets(positions, pageTargets, edges)
+        : new RelatedGraph(positions, position -> explicitTargets(order.get(position), index), edges);
   }
 
   /**
@@ -148,39 +150,21 @@ public final class Corpus {
   }
 
   /**
-   * A copy of {@code base} whose articles differ only in their categories (the first {@code count} of
-   * {@code replaced}, at the positions {@code at}) and whose computed relations may differ: order and
-   * title index depend on neither, so they are reused instead of being derived again; the lists are
-   * copied and patched at those positions (no lookup per article); the graph is rebuilt only when the
-   * computed relations changed.
+   * A copy of {@code base} whose articles ({@code chronological}, {@code fullChronological}: the same ids
+   * in the same order) differ at most in their categories, and whose computed relations may differ:
+   * order, ids, positions, page targets and title index depend on neither, so they are shared, not
+   * derived again; the graph is made again only when the computed relations changed, over the same nodes
+   * and page targets.
    */
-  private Corpus(Corpus base, Taxonomy taxonomy, int[] at, Article[] replaced, int count,
+  private Corpus(Corpus base, Taxonomy taxonomy, List<Article> chronological, List<Article> fullChronological,
       ComputedRelations computed) {
     this.zone = base.zone;
     this.taxonomy = taxonomy;
-    if (count == 0) {
-      // Only the computed relations (or the taxonomy) differ: the articles and their order are the same.
-      this.chronological = base.chronological;
-      this.fullChronological = base.fullChronological;
-    } else if (!(base.chronological instanceof ImmutableList)) {
-      // Stored articles, decoded when read: the replaced ones over the same list, nothing decoded here.
-      this.chronological = java.util.Collections.unmodifiableList(new Patched(base.chronological, at, replaced,
-          count));
-      this.fullChronological = fullList(chronological, base.fullPosition);
-    } else {
-      Article[] all = base.chronological.toArray(new Article[0]);
-      Article[] full = base.fullChronological.toArray(new Article[0]);
-      for (int i = 0; i < count; i++) {
-        all[at[i]] = replaced[i];
-        if (base.fullPosition[at[i]] >= 0) {
-          full[base.fullPosition[at[i]]] = replaced[i];
-        }
-      }
-      this.chronological = ImmutableList.copyOf(all);
-      this.fullChronological = ImmutableList.copyOf(full);
-    }
+    this.chronological = chronological;
+    this.fullChronological = fullChronological;
     this.positions = base.positions;
     this.fullPosition = base.fullPosition;
+    this.fullOrder = base.fullOrder;
     this.idByTitle = base.idByTitle;
     this.computed = computed;
     // The explicit edges depend on the related entries, which neither a category change nor computed
@@ -244,7 +228,10 @@ public final class Corpus {
     /** Whether the article at {@code position} is a stub, without restoring it. */
     boolean stub(int position);
 
-    /** The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus without computed relations). */
+    /**
+     * The positions of the article's page targets (its {@link RelatedGraph#successorPositions} in a corpus
+     * without computed relations); the corpus keeps the array it is given, which must not change.
+     */
     int[] pageTargets(int position);
 
     /** Whether {@link #byTitle} answers the article's normalised title with it (at most one per title, a full article before a stub). */
@@ -257,28 +244,41 @@ public final class Corpus {
   /**
    * A corpus over stored articles that restores each article when it is first read ({@link #article},
    * {@link #articles()}, a graph's relations…) and keeps it: opening one costs its ids, kinds and page
-   * targets, not its articles. It answers every query as a corpus built from the restored articles
-   * would (the store's order and title owners taken as they are), is as immutable (every read of a position gives the same instance) and thread-safe. The
+   * targets (taken as the store keeps them, only checked), not its articles. It answers every query as a
+   * corpus built from the restored articles would (the store's order and title owners taken as they
+   * are), is as immutable (every read of a position gives the same instance) and thread-safe. The
    * store vouches for the order, the title owners and the articles' categories (not checked against
    * the taxonomy, which would restore them all); an article restored with another id or kind than
    * stored is an {@link IllegalStateException} naming both.
    *
-   * @throws IllegalArgumentException if two articles share an id or a page target is not a position
+   * @throws IllegalArgumentException if two articles share an id, or a page target is not a position, is
+   *     the article itself or is repeated
    */
   public static Corpus ofStored(ZoneId zone, Taxonomy taxonomy, StoredArticles stored) {
     Objects.requireNonNull(zone, "zone must not be null");
     Objects.requireNonNull(taxonomy, "taxonomy must not be null");
     Objects.requireNonNull(stored, "stored must not be null");
     int n = stored.size();
+    // One pass over the store: in a cold JVM every loop over 100,000 articles starts in the interpreter.
     String[] ids = new String[n];
     int[] fullAt = new int[n];
+    int[] fullOrder = new int[n];
+    int[][] pageTargets = new int[n][];
     int fullCount = 0;
     for (int i = 0; i < n; i++) {
       ids[i] = stored.id(i);
-      fullAt[i] = stored.stub(i) ? -1 : fullCount++;
+      if (stored.stub(i)) {
+        fullAt[i] = -1;
+      } else {
+        fullOrder[fullCount] = i;
+        fullAt[i] = fullCount++;
+      }
+      pageTargets[i] = stored.pageTargets(i);
+      RelatedGraph.checkPageTargets(ids[i], i, pageTargets[i], n);
     }
     List<Article> articles = java.util.Collections.unmodifiableList(new Restoring(stored, ids, fullAt));
-    return new Corpus(zone, taxonomy, ids, fullAt, articles, stored::pageTargets, com.google.common.base.Suppliers.memoize(() -> {
+    return new Corpus(zone, taxonomy, ids, fullAt, java.util.Arrays.copyOf(fullOrder, fullCount), articles,
+        pageTargets, com.google.common.base.Suppliers.memoize(() -> {
       String[] keys = new String[n];
       java.util.stream.IntStream range = java.util.stream.IntStream.range(0, n);
       (n >= 1024 ? range.parallel() : range).forEach(i -> {
@@ -296,8 +296,8 @@ public final class Corpus {
     }));
   }
 
-  /** The full articles of {@code all} ({@code fullAt}: see {@link #fullPosition}): a copy, or a view of a list that restores. */
-  private static List<Article> fullList(List<Article> all, int[] fullAt) {
+  /** The inverse of {@code fullAt} (see {@link #fullPosition}): each full article's position, in order. */
+  private static int[] fullOrder(int[] fullAt) {
     int count = 0;
     for (int f : fullAt) {
       count = Math.max(count, f + 1);
@@ -308,9 +308,17 @@ public final class Corpus {
         at[fullAt[p]] = p;
       }
     }
+    return at;
+  }
+
+  /**
+   * The full articles of {@code all}, at {@code at} (see {@link #fullOrder}): a copy, or a view of a list
+   * that restores.
+   */
+  private static List<Article> fullList(List<Article> all, int[] at) {
     if (all instanceof ImmutableList) {
-      Article[] full = new Article[count];
-      for (int i = 0; i < count; i++) {
+      Article[] full = new Article[at.length];
+      for (int i = 0; i < at.length; i++) {
         full[i] = all.get(at[i]);
       }
       return ImmutableList.copyOf(full);
@@ -375,31 +383,52 @@ public final class Corpus {
     }
   }
 
-  /** {@code base} with other articles at a few positions ({@code at}, in any order). */
-  private static final class Patched extends java.util.AbstractList<Article> implements java.util.RandomAccess {
+  /**
+   * {@code base} with other categories at a few positions ({@code at}, distinct, in any order): each
+   * article there is restored and given its categories when first read, then kept (one instance per
+   * position); an article that has them already is kept as it is.
+   */
+  private static final class Recategorised extends java.util.AbstractList<Article>
+      implements java.util.RandomAccess {
     private final List<Article> base;
-    private final int[] at;
-    private final Article[] replaced;
+    /** The positions, sorted. */
+    private final long[] at;
+    private final List<List<CategoryAssignment>> categories;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Article> made;
 
-    Patched(List<Article> base, int[] at, Article[] replaced, int count) {
+    Recategorised(List<Article> base, int[] at, List<List<CategoryAssignment>> categories) {
       this.base = base;
-      Integer[] order = new Integer[count];
-      for (int i = 0; i < count; i++) {
-        order[i] = i;
+      // Position and index in one long, sorted by position: no boxing, no comparator.
+      long[] keyed = new long[at.length];
+      for (int i = 0; i < at.length; i++) {
+        keyed[i] = ((long) at[i] << 32) | i;
       }
-      java.util.Arrays.sort(order, Comparator.comparingInt(i -> at[i]));
-      this.at = new int[count];
-      this.replaced = new Article[count];
-      for (int i = 0; i < count; i++) {
-        this.at[i] = at[order[i]];
-        this.replaced[i] = replaced[order[i]];
+      java.util.Arrays.sort(keyed);
+      this.at = new long[at.length];
+      List<List<CategoryAssignment>> sorted = new ArrayList<>(at.length);
+      for (int i = 0; i < keyed.length; i++) {
+        this.at[i] = keyed[i] >>> 32;
+        sorted.add(categories.get((int) keyed[i]));
       }
+      this.categories = sorted;
+      this.made = new java.util.concurrent.atomic.AtomicReferenceArray<>(at.length);
     }
 
     @Override
     public Article get(int position) {
       int k = java.util.Arrays.binarySearch(at, position);
-      return k >= 0 ? replaced[k] : base.get(position);
+      if (k < 0) {
+        return base.get(position);
+      }
+      Article a = made.get(k);
+      if (a == null) {
+        Article was = base.get(position);
+        a = was.categories().equals(categories.get(k)) ? was : was.toBuilder().categories(categories.get(k)).build();
+        if (!made.compareAndSet(k, null, a)) {
+          a = made.get(k);
+        }
+      }
+      return a;
     }
 
     @Override
@@ -614,20 +643,21 @@ public final class Corpus {
 
   /**
    * A corpus like this one whose computed edges are {@code edges} (replacing any given earlier), held
-   * compactly by their maker: the graph reads every source's targets now and makes the relations when
-   * they are read (see {@link ComputedRelations}). An edge to a target the page already lists stays
-   * explicit and gains the computed score and reasons, as with {@link #withComputedRelations(Map)}.
-   *
-   * @throws IllegalArgumentException if an edge names an unknown article
+   * compactly by their maker: the graph reads a source's targets when it first needs them and makes the
+   * relations when they are read (see {@link ComputedRelations}), so this costs no pass over the
+   * articles. An edge to a target the page already lists stays explicit and gains the computed score and
+   * reasons, as with {@link #withComputedRelations(Map)}. An edge to an unknown article is found when
+   * the graph reads it: that read throws {@link IllegalStateException} naming the edge.
    */
   public Corpus withComputedRelations(ComputedRelations edges) {
     Objects.requireNonNull(edges, "edges must not be null");
-    return new Corpus(this, taxonomy, NO_POSITIONS, new Article[0], 0, edges);
+    return new Corpus(this, taxonomy, chronological, fullChronological, edges);
   }
 
   /**
    * A corpus like this one with this taxonomy and these category assignments (article id to
-   * assignments, primary first). Articles not named keep theirs.
+   * assignments, primary first). Articles not named keep theirs. Over stored articles (see
+   * {@link #ofStored}) the named ones are given theirs when first read, so none is restored here.
    *
    * @throws IllegalArgumentException if an id or slug is unknown
    */
@@ -637,29 +667,45 @@ public final class Corpus {
     // Only the named articles are visited (a reopen names the few thousand stubs the category stage
     // filed, not every article): their positions, then one patched copy of the lists.
     int[] at = new int[assignments.size()];
-    Article[] replaced = new Article[assignments.size()];
-    int count = 0;
+    List<List<CategoryAssignment>> lists = new ArrayList<>(assignments.size());
     for (Map.Entry<String, List<CategoryAssignment>> e : assignments.entrySet()) {
       String id = Objects.requireNonNull(e.getKey(), "id must not be null");
       int p = positions.position(id);
       if (p < 0) {
         throw new IllegalArgumentException("unknown article: " + id);
       }
-      List<CategoryAssignment> list = e.getValue();
+      List<CategoryAssignment> list = List.copyOf(e.getValue());
       for (CategoryAssignment c : list) {
         newTaxonomy.require(c.slug());
       }
-      Article a = chronological.get(p);
+      at[lists.size()] = p;
+      lists.add(list);
+    }
+    if (lists.isEmpty()) {
+      return new Corpus(this, newTaxonomy, chronological, fullChronological, computed);
+    }
+    if (!(chronological instanceof ImmutableList)) {
+      // Stored articles, restored when read: so are the ones given categories here (none is restored now).
+      List<Article> all = java.util.Collections.unmodifiableList(new Recategorised(chronological, at, lists));
+      return new Corpus(this, newTaxonomy, all, fullList(all, fullOrder), computed);
+    }
+    Article[] all = chronological.toArray(new Article[0]);
+    Article[] full = fullChronological.toArray(new Article[0]);
+    boolean changed = false;
+    for (int i = 0; i < at.length; i++) {
+      Article a = all[at[i]];
       // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
-      if (!a.categories().equals(list)) {
-        at[count] = p;
-        replaced[count++] = a.toBuilder().categories(list).build();
+      if (!a.categories().equals(lists.get(i))) {
+        all[at[i]] = a.toBuilder().categories(lists.get(i)).build();
+        if (fullPosition[at[i]] >= 0) {
+          full[fullPosition[at[i]]] = all[at[i]];
+        }
+        changed = true;
       }
     }
-    return new Corpus(this, newTaxonomy, at, replaced, count, computed);
+    return changed ? new Corpus(this, newTaxonomy, ImmutableList.copyOf(all), ImmutableList.copyOf(full), computed)
+        : new Corpus(this, newTaxonomy, chronological, fullChronological, computed);
   }
-
-  private static final int[] NO_POSITIONS = new int[0];
 
   /**
    * The relations of an article as the graph asks for them: made from the article's page entries and

@@ -186,17 +186,41 @@ class CorpusTest {
     });
     assertThatThrownBy(() -> wrong.graph().related("a")).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("do not match its targets");
-    assertThatThrownBy(() -> corpus.withComputedRelations(new ComputedRelations() {
+    // Found when read (the graph reads no targets to be made), naming the edge; other nodes still answer.
+    Corpus outside = corpus.withComputedRelations(new ComputedRelations() {
       @Override
       public List<String> targets(String source) {
-        return List.of("x");
+        return source.equals("b") ? List.of("x") : List.of();
       }
 
       @Override
       public List<Relation> relations(String source) {
         return List.of();
       }
-    })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
+    });
+    assertThat(outside.graph().related("a")).isEmpty();
+    assertThatThrownBy(() -> outside.graph().related("b")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("relation b -> x points outside the graph");
+    assertThatThrownBy(() -> outside.graph().edgeCount()).isInstanceOf(IllegalStateException.class)
+        .hasMessage("relation b -> x points outside the graph");
+    Corpus outsideByPosition = corpus.withComputedRelations(new ComputedRelations() {
+      @Override
+      public List<String> targets(String source) {
+        return List.of();
+      }
+
+      @Override
+      public int[] targetPositions(int position) {
+        return new int[] {position == 0 ? 2 : 0};
+      }
+
+      @Override
+      public List<Relation> relations(String source) {
+        return List.of();
+      }
+    });
+    assertThatThrownBy(() -> outsideByPosition.graph().predecessors("b")).isInstanceOf(IllegalStateException.class)
+        .hasMessage("relation a -> #2 points outside the graph");
   }
 
   @Test
@@ -342,6 +366,16 @@ class CorpusTest {
     outside.targets = i -> new int[] {order.size()};
     assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, outside))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points outside the graph");
+    Stored itself = new Stored(built, order);
+    itself.targets = i -> new int[] {i};
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, itself))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("relation " + order.get(0).id() + " -> #0 points at itself");
+    Stored twiceListed = new Stored(built, order);
+    twiceListed.targets = i -> new int[] {(i + 1) % order.size(), (i + 2) % order.size(), (i + 1) % order.size()};
+    assertThatThrownBy(() -> Corpus.ofStored(built.zone(), none, twiceListed))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("relation " + order.get(0).id() + " -> #1 is listed twice");
     List<Article> twice = new java.util.ArrayList<>(order);
     twice.add(order.get(0));
     Stored repeated = new Stored(built, twice);
@@ -350,8 +384,11 @@ class CorpusTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate article id");
   }
 
-  /** Articles as a store keeps them: those of {@code order}, restored as copies, counted. */
-  private static final class Stored implements Corpus.StoredArticles {
+  /**
+   * Articles as a store keeps them: those of {@code order}, restored as copies, counted (also used by
+   * {@link LazyGraphTest}).
+   */
+  static final class Stored implements Corpus.StoredArticles {
     final Corpus built;
     final List<Article> order;
     final java.util.concurrent.atomic.AtomicInteger restores = new java.util.concurrent.atomic.AtomicInteger();
@@ -459,7 +496,10 @@ class CorpusTest {
     Map<String, List<CategoryAssignment>> given = Map.of(order.get(3).id(), List.of(loans), order.get(7).id(),
         List.of(loans));
     Corpus assigned = fresh.withCategories(fresh.taxonomy(), given);
-    assertThat(restores).hasValue(2);
+    assertThat(restores).as("given their categories when read").hasValue(0);
+    assertThat(assigned.require(order.get(3).id()).categories()).containsExactly(loans);
+    assertThat(assigned.require(order.get(3).id())).isSameAs(assigned.articles().get(3));
+    assertThat(restores).hasValue(1);
     assertThat(assigned.articles()).isEqualTo(built.withCategories(built.taxonomy(), given).articles());
     assertThat(assigned.fullArticles()).isEqualTo(built.withCategories(built.taxonomy(), given).fullArticles());
     assertThat(assigned.inCategory("loans")).extracting(Article::id).containsExactly(order.get(3).id(),

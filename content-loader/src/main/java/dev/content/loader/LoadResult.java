@@ -19,7 +19,8 @@ public record LoadResult(Corpus corpus, List<Diagnostic> diagnostics, List<FileO
   public LoadResult {
     Objects.requireNonNull(corpus, "corpus must not be null");
     diagnostics = List.copyOf(diagnostics);
-    files = List.copyOf(files);
+    // The outcomes of a result read from a snapshot are made as they are read: copying would make all.
+    files = files instanceof StoredOutcomes ? files : List.copyOf(files);
     Objects.requireNonNull(snapshot, "snapshot must not be null");
   }
 

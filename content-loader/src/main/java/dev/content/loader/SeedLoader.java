@@ -126,10 +126,11 @@ public final class SeedLoader {
     }
     // The snapshot is read (and its corpus built, on the chance that nothing changed) while the folder
     // is walked: the two are independent, and each is a large part of a restart.
+    // A snapshot read unverified had only its head checked: the rest is checked here, beside the walk.
     Unverified served = unverified.getAndSet(null);
     java.util.concurrent.CompletableFuture<Stored> stored = snapshot == null ? null
-        : served != null && served.folder().equals(folder) ? java.util.concurrent.CompletableFuture.completedFuture(served.stored())
-        : java.util.concurrent.CompletableFuture.supplyAsync(() -> readSnapshot(folder), STORED_READER);
+        : java.util.concurrent.CompletableFuture.supplyAsync(() -> served != null && served.folder().equals(folder)
+            ? verified(served.stored()) : readSnapshot(folder, true), STORED_READER);
     List<Diagnostic> diagnostics = new ArrayList<>();
     List<TextFile> files = listTextFiles(folder, diagnostics);
     Path categoriesPath = folder.resolve(CategoriesFile.NAME);
@@ -149,9 +150,16 @@ public final class SeedLoader {
    * The result of the last load of {@code folder} as its {@linkplain Builder#snapshot snapshot} holds
    * it, read without walking the folder: <strong>unverified</strong>. No article file is listed, read or
    * compared, nor is {@code categories.json}: files added, changed or removed since that load are not
-   * seen, so the result may differ from what {@link #load} would give now. What is checked is the
-   * snapshot itself (its key, checksums and consistency, as {@link #load} checks it). Meant for a server
-   * that starts at once from the snapshot and then calls {@link #load} to verify (and replace) it.
+   * seen, so the result may differ from what {@link #load} would give now. What is checked is the part
+   * of the snapshot that this reads at once (its key, the checksum of its head: the articles' ids, kinds,
+   * page targets, the files' outcomes, the load's diagnostics; the consistency of the articles' index);
+   * the rest (the articles' records, titles, openings, the files' details), read when used, is checked by
+   * the next {@link #load}, which parses every file again when it is damaged, as for a snapshot damaged
+   * anywhere else. Meant for a server that starts at once from the snapshot and then calls {@link #load}
+   * to verify (and replace) it: until then, damage in the rest can show in what is served (an article
+   * that does not decode is an {@link IllegalStateException} when read).
+   *
+   * <p>The result's {@link LoadResult#files() files} are decoded from the snapshot as they are read.
    *
    * <p>Bodies are lazy, read from the snapshot as after {@link #load}. {@link LoadResult#snapshot()}
    * counts every stored file as reused, none parsed or removed. The next {@link #load} of the same
@@ -167,7 +175,7 @@ public final class SeedLoader {
     if (snapshot == null) {
       throw new IllegalStateException("loadUnverified needs a snapshot file: see SeedLoader.Builder.snapshot");
     }
-    Stored stored = readSnapshot(folder);
+    Stored stored = readSnapshot(folder, false);
     if (stored.contents() == null || stored.corpus() == null) {
       return Optional.empty();
     }
@@ -265,7 +273,13 @@ public final class SeedLoader {
    */
   private record Stored(SnapshotCodec.Contents contents, Corpus corpus, String problem) {}
 
-  private Stored readSnapshot(Path folder) {
+  private static final String IGNORED = "snapshot ignored, every file parsed again: ";
+
+  /**
+   * Reads the snapshot and restores its corpus; {@code whole}: checks all of it first, as a load does
+   * before it reuses anything (else only its head, which the corpus is restored from).
+   */
+  private Stored readSnapshot(Path folder, boolean whole) {
     if (!Files.exists(snapshot)) {
       return new Stored(null, null, null);
     }
@@ -273,17 +287,32 @@ public final class SeedLoader {
     try {
       contents = SnapshotCodec.read(snapshot, SnapshotCodec.key(zone.getId()),
           (path, digest) -> new BodyReader(folder, path, digest, parser));
+      if (whole) {
+        contents.verify();
+      }
     } catch (SnapshotCodec.Unusable e) {
-      return new Stored(null, null, "snapshot ignored, every file parsed again: " + e.getMessage());
+      return new Stored(null, null, IGNORED + e.getMessage());
     } catch (RuntimeException e) {
-      return new Stored(null, null, "snapshot ignored, every file parsed again: " + describe(e));
+      return new Stored(null, null, IGNORED + describe(e));
     }
     try {
       // Articles are decoded when first read: a restart reads their ids, kinds and page targets.
       return new Stored(contents, Corpus.ofStored(zone, contents.taxonomy(), contents.stored()), null);
     } catch (IllegalArgumentException e) {
-      return new Stored(contents, null, "snapshot ignored, every file parsed again: inconsistent: "
-          + e.getMessage());
+      return new Stored(contents, null, IGNORED + "inconsistent: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // The index read in place from the mapped head, which does not decode (a bug: its checksum matched).
+      return new Stored(null, null, IGNORED + "corrupt: " + describe(e));
+    }
+  }
+
+  /** {@code stored}, read unverified, once the rest of its snapshot is checked; or why it cannot be used. */
+  private static Stored verified(Stored stored) {
+    try {
+      stored.contents().verify();
+      return stored;
+    } catch (SnapshotCodec.Unusable e) {
+      return new Stored(null, null, IGNORED + e.getMessage());
     }
   }
 
@@ -364,11 +393,17 @@ public final class SeedLoader {
   /** The result of the load that wrote the snapshot, as it stored it. */
   private LoadResult storedResult(Stored stored) {
     SnapshotCodec.Contents old = stored.contents();
-    List<FileOutcome> outcomes = new ArrayList<>(old.files().size());
-    for (SnapshotCodec.FileEntry e : old.files()) {
-      outcomes.add(e.article() >= 0 ? FileOutcome.loaded(e.path(), old.layout().ids()[e.article()])
-          : FileOutcome.rejected(e.path(), rejection(e.diagnostics())));
-    }
+    // Made as they are read (the file entries are decoded in place): a restart reads few or none.
+    List<SnapshotCodec.FileEntry> files = old.files();
+    SnapshotCodec.Layout layout = old.layout();
+    List<FileOutcome> outcomes = new StoredOutcomes(files.size(), i -> {
+      if (files instanceof SnapshotCodec.FileEntries in && in.article(i) >= 0) {
+        return FileOutcome.loaded(in.path(i), layout.id(in.article(i)));
+      }
+      SnapshotCodec.FileEntry e = files.get(i);
+      return e.article() >= 0 ? FileOutcome.loaded(e.path(), layout.id(e.article()))
+          : FileOutcome.rejected(e.path(), rejection(e.diagnostics()));
+    });
     return new LoadResult(stored.corpus(), old.diagnostics(), outcomes,
         Optional.of(new SnapshotUse(snapshot, outcomes.size(), 0, 0, false, Optional.empty(),
             Optional.of(old.generation()))));
@@ -431,7 +466,7 @@ public final class SeedLoader {
           r.result().diagnostics(), index, r.scores() == null ? List.of() : r.scores()));
     }
     return new SnapshotCodec.Contents(categoriesDigest, walkProblems, corpus.taxonomy(), result.diagnostics(),
-        articles, java.util.Arrays.asList(bodies), entries, new SnapshotCodec.Layout(ids, stubs, targets, owners), "");
+        articles, java.util.Arrays.asList(bodies), entries, SnapshotCodec.Layout.of(ids, stubs, targets, owners));
   }
 
   /**

@@ -214,6 +214,113 @@ class SnapshotTest {
     assertThat(use(loader().load(corpus)).reused()).isEqualTo(5);
   }
 
+  /**
+   * Where the snapshot's head ends, as an offset in the file: after the file header (37 bytes) and the
+   * key (a zero, its length, its bytes: short enough for one-byte varints), the head's end in the payload.
+   */
+  private static int headEnd(byte[] bytes) {
+    int key = 37 + 2 + bytes[38];
+    return 37 + java.nio.ByteBuffer.wrap(bytes, key, 4).getInt();
+  }
+
+  @Test
+  void aSnapshotDamagedInItsHeadIsNotLoadedUnverified() throws IOException {
+    loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[headEnd(bytes) - 3] ^= 0x5A; // in the head's strings: the files' paths
+    Files.write(snapshot, bytes);
+
+    assertThat(loader().loadUnverified(corpus)).isEmpty();
+    LoadResult result = loader().load(corpus);
+    assertThat(use(result).problem()).hasValue("snapshot ignored, every file parsed again: corrupt: checksum mismatch");
+    assertSameAsParse(result);
+  }
+
+  @Test
+  void aSnapshotDamagedAfterItsHeadIsServedUnverifiedAndParsedAgainByTheVerifyingLoad() throws IOException {
+    LoadResult first = loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[headEnd(bytes) + 2] ^= 0x5A; // in the strings read when an article is read: titles, excerpts
+    Files.write(snapshot, bytes);
+    SeedLoader loader = loader();
+
+    // Opening reads the head only: the corpus is served, its index whole.
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
+    assertThat(List.copyOf(unverified.corpus().graph().nodes())).isEqualTo(List.copyOf(first.corpus().graph().nodes()));
+    assertThat(unverified.corpus().graph().edgeCount()).isEqualTo(first.corpus().graph().edgeCount());
+    assertThat(unverified.files()).isEqualTo(first.files());
+    // The verifying load checks the whole payload before it reuses anything: it parses every file.
+    LoadResult verified = loader.load(corpus);
+    assertThat(use(verified)).extracting(SnapshotUse::reused, SnapshotUse::parsed, SnapshotUse::written,
+        SnapshotUse::problem).containsExactly(0, 5, true,
+            java.util.Optional.of("snapshot ignored, every file parsed again: corrupt: checksum mismatch"));
+    assertThat(verified.corpus()).isNotSameAs(unverified.corpus());
+    assertSameAsParse(verified);
+    assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
+        .containsExactly(5, java.util.Optional.empty());
+  }
+
+  @Test
+  void aSnapshotWhoseKeyIsDamagedIsCorruptNotOfAnotherFormat() throws IOException {
+    loader().load(corpus);
+    byte[] bytes = Files.readAllBytes(snapshot);
+    bytes[37 + 2 + 3] ^= 0x01; // "format 8" becomes another format
+    Files.write(snapshot, bytes);
+
+    assertThat(use(loader().load(corpus)).problem())
+        .hasValue("snapshot ignored, every file parsed again: corrupt: checksum mismatch");
+  }
+
+  @Test
+  void aStoredResultIsDecodedInPlaceTheSameForThreadsReadingItAtOnce() throws Exception {
+    for (int i = 0; i < 300; i++) {
+      write(String.format("many/%03d_%016x.txt", i, 0xc000 + i), page("第" + i + "篇：征信怎么查",
+          "正文" + i + "。", i % 3 == 0 ? "" : "  • 第" + (i + 1) % 300 + "篇：征信怎么查\n\n    摘要…\n\n    2025年10月1日"));
+    }
+    LoadResult first = loader().load(corpus);
+    SeedLoader loader = loader();
+    LoadResult unverified = loader.loadUnverified(corpus).orElseThrow();
+    int threads = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      List<java.util.concurrent.Future<List<Object>>> reads = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int offset = t * 37;
+        reads.add(pool.submit(() -> {
+          start.await();
+          // Each thread reads every position, from a different place first.
+          List<Object> seen = new java.util.ArrayList<>();
+          int n = unverified.corpus().size();
+          for (int k = 0; k < n; k++) {
+            seen.add(unverified.corpus().articles().get((k + offset) % n));
+          }
+          int f = unverified.files().size();
+          for (int k = 0; k < f; k++) {
+            seen.add(unverified.files().get((k + offset) % f));
+          }
+          java.util.Collections.rotate(seen.subList(0, n), offset % n);
+          java.util.Collections.rotate(seen.subList(n, n + f), offset % f);
+          return seen;
+        }));
+      }
+      List<Object> one = reads.get(0).get();
+      for (java.util.concurrent.Future<List<Object>> r : reads) {
+        List<Object> other = r.get();
+        assertThat(other).isEqualTo(one);
+        int n = unverified.corpus().size();
+        for (int k = 0; k < n; k++) {
+          assertThat(other.get(k)).as("one instance per article").isSameAs(one.get(k));
+        }
+      }
+      assertThat(one.subList(0, unverified.corpus().size())).isEqualTo(first.corpus().articles());
+      assertThat(one.subList(unverified.corpus().size(), one.size())).isEqualTo(first.files());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(loader.load(corpus).corpus()).isSameAs(unverified.corpus());
+  }
+
   @Test
   void parsesEverythingAgainWhenTheSnapshotIsTruncatedOrForeign() throws IOException {
     loader().load(corpus);
@@ -330,6 +437,13 @@ class SnapshotTest {
     ignoresAnEarlierSnapshot("format4-of-two-spec-files.snapshot", "format 4");
   }
 
+  @Test
+  void ignoresASnapshotOfFormatSevenAndWritesItAnew() throws IOException {
+    // Written by the format-7 loader (the articles' index and the file entries in varint chunks, one
+    // checksum over the whole payload) over the same two spec files.
+    ignoresAnEarlierSnapshot("format7-of-two-spec-files.snapshot", "format 7");
+  }
+
   private void ignoresAnEarlierSnapshot(String fixture, String format) throws IOException {
     Path spec = Path.of("src/test/resources/spec");
     for (String name : List.of("000_cf47211e9869dcd2.txt", "crlf-line-endings.txt")) {
@@ -348,16 +462,17 @@ class SnapshotTest {
         .containsExactly(0, 2, true);
     assertThat(use(result).problem()).hasValueSatisfying(p -> assertThat(p)
         .startsWith("snapshot ignored, every file parsed again: made for another parser")
-        .contains("(" + format + "; ").contains("this load: format 7; "));
+        .contains("(" + format + "; ").contains("this load: format 8; "));
     assertSameAsParse(result);
     assertThat(use(loader().load(corpus))).extracting(SnapshotUse::reused, SnapshotUse::problem)
         .containsExactly(2, java.util.Optional.empty());
   }
 
   @Test
-  void aCorpusOfManyChunksComesBackWholeFromTheSnapshot() throws IOException {
-    // Enough articles that the string table, the chunks and the corpus's graph are all decoded and built
-    // on several threads; each article lists three others and one title no file has.
+  void aLargerCorpusComesBackWholeFromTheSnapshot() throws IOException {
+    // Enough articles that the corpus's graph is built on several threads and the page-target rows,
+    // string directory and assignment lists are sizeable; each article lists three others and one title
+    // no file has.
     int n = 1_200;
     for (int i = 0; i < n; i++) {
       StringBuilder related = new StringBuilder();

@@ -13,6 +13,7 @@ import dev.content.loader.Diagnostic;
 import dev.content.loader.Severity;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.IntBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.zip.CRC32C;
 
 /**
@@ -41,39 +43,63 @@ import java.util.zip.CRC32C;
  * files from it instead of parsing them again.
  *
  * <p>Layout: the magic line {@code content-snapshot\n}, the payload's length (8 bytes), its CRC-32C
- * (4 bytes) and the length of the body region (8 bytes); then the payload: the key (format, parser
- * version, zone, Java feature version; written in full, first, in every format, so that a snapshot of
- * another format is recognised and ignored), the generation (a random id made by each write, so that
- * the result of a load can be known by it: {@link dev.content.loader.SnapshotUse#generation()}), the string table (every string the rest refers to by
- * number: listings repeat titles and excerpts), the SHA-256 of {@code categories.json} (empty without
- * one), the load's result (taxonomy, diagnostics, and the resolved and categorised articles in the
- * corpus's order: first an index, in chunks, of what a restart needs of every article — id, stub or not,
- * whether it owns its normalised title, its page targets as positions, where its record lies — then the
- * records, each decoded when the article is first read ({@link dev.content.core.Corpus#ofStored}); a
- * record holds the article with its body as their
- * block count, list hash code, opening text, source digest and where their blocks lie in the body
- * region; the opening text as a place in the openings section) and one entry per {@code *.txt} file:
- * path, size, modification time, whether the time can be trusted, its parse diagnostics, its article
- * and the article's rule scores; then the openings section (UTF-8, decoded when a page shows one); then
- * the body region:
- * each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the payload, checked when a
- * body is read ({@link StoredBody}), so that opening a snapshot never reads the bodies. The articles' index and the
- * file entries are written in chunks (item count, byte length, bytes) that decode independently of
- * each other, so that a restart decodes them on every core; a string of the table is decoded when
- * first referred to.
+ * (4 bytes) and the length of the body region (8 bytes); then the payload; then the body region.
  *
- * <p>The file is read through memory maps: the payload is decoded from one, and bodies are read from
- * the others when used, long after the load. A later load replaces the file by a rename, so a corpus
- * still being served keeps reading the bodies of the file it was loaded from.
+ * <p>The payload starts with the key (format, parser version, zone, Java feature version; written in
+ * full, first, in every format, so that a snapshot of another format is recognised and ignored). Then,
+ * in this format, the end of the <em>head</em> and the head's CRC-32C (4 bytes each), the generation (a
+ * random id made by each write, so that the result of a load can be known by it:
+ * {@link dev.content.loader.SnapshotUse#generation()}), the counts (articles, files, strings, the
+ * strings of the head, page targets, category-assignment lists) and the lengths of the sections of
+ * varying length (the result, the records, the files' diagnostics, the lists, the openings), 4 bytes
+ * each, so that the payload's layout is known from the head alone. The head is everything
+ * a restart reads when it opens the snapshot, and its checksum (over the payload up to the head's end,
+ * these 8 bytes left out) is checked then; the payload's checksum in the file header is checked by a
+ * load before it reuses anything ({@link Contents#verify()}), so that a restart reads no more of the
+ * payload than it uses. The head holds:
+ * <ul>
+ *   <li>the load's result in varints: the SHA-256 of {@code categories.json} (empty
+ *       without one), whether listing the folder had problems, the taxonomy, the diagnostics;
+ *   <li>the articles' index, in the corpus's order, as fixed-width columns: a flag byte
+ *       per article (stub, owner of its normalised title), where its record starts (4 bytes), its page
+ *       targets as positions (compressed rows: one start per article and one after the last, then the
+ *       targets, 4 bytes each);
+ *   <li>the file entries, in path order, as columns: path (a string number), article position (-1 when
+ *       rejected), size, modification time (8 bytes each), a flag byte (whether the time can be
+ *       trusted), the rule scores (a list number) and where its parse diagnostics lie in the
+ *       diagnostics section (4 bytes each);
+ *   <li>the string table's directory: where each string starts in the string data and where the last
+ *       ends (4 bytes each), then the string data's first part: the strings a restart reads, which are
+ *       numbered first: string {@code i} is the id of article {@code i}, then the strings of the result
+ *       above and the files' paths.
+ * </ul>
+ * After the head: the rest of the string data (UTF-8; each string decoded when first referred to),
+ * the article records (decoded when an article is first read, {@link dev.content.core.Corpus#ofStored};
+ * a record holds the article with its body as their block count, list hash code, opening text, source
+ * digest and where their blocks lie in the body region; its categories as a list number; the opening
+ * text as a place in the openings section), the files' diagnostics, the distinct category-assignment
+ * lists (a directory of 4-byte starts, then the lists; each decoded when first used) and the openings
+ * section (UTF-8, decoded when a page shows one). Numbers are big-endian.
+ *
+ * <p>The body region holds each full article's blocks ({@link BodyCodec}) with their own CRC-32C in the
+ * payload, checked when a body is read ({@link StoredBody}), so that opening a snapshot never reads the
+ * bodies.
+ *
+ * <p>The file is read through memory maps: the payload from one (opening copies the head's columns, its
+ * string directory and its strings' bytes out of it by one bulk read each, and decodes no article, file
+ * entry or string until asked for one), the bodies from the others when used, long after the load. A
+ * later load replaces the file by a rename, so a corpus still being served keeps reading the bodies of
+ * the file it was loaded from.
  */
 public final class SnapshotCodec {
   private static final byte[] MAGIC = "content-snapshot\n".getBytes(StandardCharsets.US_ASCII);
-  private static final int FORMAT = 7;
-  /** How many chunks the articles and the file entries are each cut in, at most. */
-  private static final int CHUNKS = 16;
+  private static final int FORMAT = 8;
   private static final int HEADER = MAGIC.length + 8 + 4 + 8;
   /** Bodies are mapped in windows of this many bytes plus the longest body (a map holds at most 2 GB). */
   private static final long WINDOW = 1L << 30;
+  /** The flag bits of an article in the index. */
+  private static final int STUB = 1;
+  private static final int OWNER = 2;
 
   private SnapshotCodec() {}
 
@@ -93,6 +119,8 @@ public final class SnapshotCodec {
 
   /**
    * The snapshot's content: a whole load's result and, per file, what a later load needs to reuse it.
+   * Read from a snapshot, its lists are decoded in place when read (thread-safe; each position decoded
+   * once, then kept).
    *
    * @param categoriesDigest the SHA-256 of {@code categories.json}, empty without one
    * @param walkProblems whether listing the folder reported problems (then the result is not reused whole)
@@ -101,50 +129,76 @@ public final class SnapshotCodec {
    * @param articles the corpus's articles, stubs included, in the corpus's order, resolved and
    *     categorised; full articles' bodies are {@link LazyBody lazy}
    * @param bodies where each article's body is stored, in the order of {@code articles} (null for a stub)
-   * @param layout what the corpus derived from the articles, in the order of {@code articles}
    * @param files one entry per {@code *.txt} file, in path order
+   * @param layout what the corpus derived from the articles, in the order of {@code articles}
    * @param generation the random id the snapshot was written with ({@link #write} makes a new one each
    *     time and ignores this one)
+   * @param integrity checks what {@link #read} did not check when it opened the snapshot
    */
   public record Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy,
       List<Diagnostic> diagnostics, List<Article> articles, List<StoredBody> bodies, List<FileEntry> files,
-      Layout layout, String generation) {
+      Layout layout, String generation, Integrity integrity) {
+    /** Contents made in memory (by a load, to be written): nothing to check. */
+    public Contents(String categoriesDigest, boolean walkProblems, Taxonomy taxonomy, List<Diagnostic> diagnostics,
+        List<Article> articles, List<StoredBody> bodies, List<FileEntry> files, Layout layout) {
+      this(categoriesDigest, walkProblems, taxonomy, diagnostics, articles, bodies, files, layout, "",
+          Integrity.NONE);
+    }
+
+    /**
+     * Checks the whole payload (its CRC-32C) and decodes every file entry: what a load must know before
+     * it reuses anything of a snapshot that {@link #read} opened, which checked only the head. Done
+     * once; thread-safe.
+     *
+     * @throws Unusable when the payload is damaged or a file entry does not decode
+     */
+    public void verify() throws Unusable {
+      integrity.check(files);
+    }
+
     /**
      * The articles as a corpus restores them ({@link dev.content.core.Corpus#ofStored}): ids, kinds, page
      * targets and title owners from the layout, each article from {@link #articles()} when first read.
      */
     public dev.content.core.Corpus.StoredArticles stored() {
-      return new dev.content.core.Corpus.StoredArticles() {
-        @Override
-        public int size() {
-          return layout.ids().length;
-        }
+      return new StoredView(layout, articles);
+    }
+  }
 
-        @Override
-        public String id(int position) {
-          return layout.ids()[position];
-        }
+  /**
+   * A snapshot's articles as a corpus restores them. It holds the layout and the articles only: a corpus
+   * keeps it for its lifetime, and the rest of the contents (the file entries) can go once a load used
+   * them.
+   */
+  private record StoredView(Layout layout, List<Article> articles) implements dev.content.core.Corpus.StoredArticles {
+    @Override
+    public int size() {
+      return layout.size();
+    }
 
-        @Override
-        public boolean stub(int position) {
-          return layout.stubs()[position];
-        }
+    @Override
+    public String id(int position) {
+      return layout.id(position);
+    }
 
-        @Override
-        public int[] pageTargets(int position) {
-          return layout.pageTargets()[position];
-        }
+    @Override
+    public boolean stub(int position) {
+      return layout.stub(position);
+    }
 
-        @Override
-        public boolean ownsTitle(int position) {
-          return layout.titleOwners()[position];
-        }
+    @Override
+    public int[] pageTargets(int position) {
+      return layout.pageTargets(position);
+    }
 
-        @Override
-        public Article article(int position) {
-          return articles.get(position);
-        }
-      };
+    @Override
+    public boolean ownsTitle(int position) {
+      return layout.ownsTitle(position);
+    }
+
+    @Override
+    public Article article(int position) {
+      return articles.get(position);
     }
   }
 
@@ -152,9 +206,96 @@ public final class SnapshotCodec {
    * What a corpus derives from its articles, kept beside them so that a restart neither decodes the
    * articles nor derives it again ({@link dev.content.core.Corpus#ofStored}): per article in corpus order,
    * its id, whether it is a stub, the positions of its page targets and whether it is the article its
-   * normalised title names.
+   * normalised title names. Read from a snapshot, its columns are copied out of the mapping at open (one
+   * bulk read each) and each answer (an id: a string decoded) is made when asked.
    */
-  public record Layout(String[] ids, boolean[] stubs, int[][] pageTargets, boolean[] titleOwners) {}
+  public interface Layout {
+    int size();
+
+    String id(int position);
+
+    boolean stub(int position);
+
+    int[] pageTargets(int position);
+
+    boolean ownsTitle(int position);
+
+    /** A layout over arrays (not copied), one element per article. */
+    static Layout of(String[] ids, boolean[] stubs, int[][] pageTargets, boolean[] titleOwners) {
+      if (stubs.length != ids.length || pageTargets.length != ids.length || titleOwners.length != ids.length) {
+        throw new IllegalArgumentException("layout arrays of different lengths");
+      }
+      return new Layout() {
+        @Override
+        public int size() {
+          return ids.length;
+        }
+
+        @Override
+        public String id(int position) {
+          return ids[position];
+        }
+
+        @Override
+        public boolean stub(int position) {
+          return stubs[position];
+        }
+
+        @Override
+        public int[] pageTargets(int position) {
+          return pageTargets[position];
+        }
+
+        @Override
+        public boolean ownsTitle(int position) {
+          return titleOwners[position];
+        }
+      };
+    }
+  }
+
+  /**
+   * The check of the parts of a snapshot's payload that opening it did not check: its CRC-32C (in the
+   * file header) over the whole payload, and the decoding of every file entry. Done once, by the first
+   * caller; later callers get its outcome.
+   */
+  public static final class Integrity {
+    static final Integrity NONE = new Integrity(null, 0, null);
+    private final ByteBuffer payload;
+    private final int crc;
+    private final Path file;
+    /** Null until checked, then the problem or "" when there is none. */
+    private String problem;
+
+    private Integrity(ByteBuffer payload, int crc, Path file) {
+      this.payload = payload;
+      this.crc = crc;
+      this.file = file;
+    }
+
+    synchronized void check(List<FileEntry> files) throws Unusable {
+      if (payload == null) {
+        return;
+      }
+      if (problem == null) {
+        problem = "";
+        if (StoredBody.crc(payload) != crc) {
+          problem = "corrupt: checksum mismatch";
+        } else {
+          try {
+            for (int i = 0; i < files.size(); i++) {
+              files.get(i);
+            }
+          } catch (RuntimeException e) {
+            problem = "corrupt: " + e;
+          }
+        }
+      }
+      if (!problem.isEmpty()) {
+        throw new Unusable(problem);
+      }
+    }
+  }
 
   /** Reads a body from the article's file when its stored bytes are damaged. */
   public interface Fallback {
@@ -176,11 +317,15 @@ public final class SnapshotCodec {
 
   // ---- reading ----
 
-  /** Reads a snapshot whose key must be {@code key}; bodies stay in the file until used. */
+  /**
+   * Reads a snapshot whose key must be {@code key}; bodies stay in the file until used. Checks the head
+   * (see the class comment): {@link Contents#verify()} checks the rest, before a load reuses it.
+   */
   public static Contents read(Path file, String key, Fallback fallback) throws Unusable {
     ByteBuffer meta;
     Mapped bodies;
     Object fileKey;
+    int crc;
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
       long size = channel.size();
@@ -193,7 +338,7 @@ public final class SnapshotCodec {
       }
       head.position(MAGIC.length);
       long length = head.getLong();
-      int crc = head.getInt();
+      crc = head.getInt();
       long bodyLength = head.getLong();
       if (length < 0 || bodyLength < 0 || length + bodyLength != size - HEADER) {
         throw new Unusable("truncated or extended: " + (size - HEADER) + " bytes after the header, expected "
@@ -203,23 +348,64 @@ public final class SnapshotCodec {
         throw new Unusable("payload larger than 2 GB");
       }
       meta = channel.map(FileChannel.MapMode.READ_ONLY, HEADER, length);
-      if (StoredBody.crc(meta) != crc) {
-        throw new Unusable("corrupt: checksum mismatch");
-      }
       bodies = new Mapped(channel, HEADER + length, bodyLength);
     } catch (IOException | OutOfMemoryError e) {
       throw new Unusable("cannot read it: " + e);
     }
     try {
-      In head = new In(meta, null);
+      In head = new In(meta, null, null);
       // The key comes first and is read as every format wrote it: a string written in full.
       String found = head.inline();
       if (!found.equals(key)) {
+        // Another format, or this one damaged: only the whole payload's checksum tells them apart.
+        if (StoredBody.crc(meta.slice(0, meta.capacity())) != crc) {
+          throw new Unusable("corrupt: checksum mismatch");
+        }
         throw new Unusable("made for another parser, zone or Java (" + found + "; this load: " + key + ")");
       }
+      int fields = meta.position();
+      int headEnd = meta.getInt();
+      int headCrc = meta.getInt();
+      if (headEnd < meta.position() || headEnd > meta.limit() || crc(meta, fields, headEnd) != headCrc) {
+        throw new Unusable("corrupt: checksum mismatch");
+      }
       String generation = head.inline();
-      Table table = Table.read(meta);
-      In in = new In(meta, table);
+      int na = size(meta, "articles");
+      int nf = size(meta, "files");
+      int ns = size(meta, "strings");
+      int early = size(meta, "strings of the head");
+      int nt = size(meta, "page targets");
+      int nl = size(meta, "assignment lists");
+      if (early > ns || na > early) {
+        throw new IllegalStateException(ns + " strings, " + early + " of them in the head, for " + na + " articles");
+      }
+      // The lengths of the sections: the payload's layout is known from the head alone.
+      int resultLength = size(meta, "result");
+      int recordsLength = size(meta, "records");
+      int detailsLength = size(meta, "file diagnostics");
+      int listsLength = size(meta, "assignment lists");
+      int openingsLength = size(meta, "openings");
+      ByteBuffer result = section(meta, resultLength, "result");
+      Columns at = new Columns(meta.position(), na, nf, nt, ns);
+      if (at.end > headEnd) {
+        throw new IllegalStateException("columns end at " + at.end + ", after the head at " + headEnd);
+      }
+      Table table = new Table(meta, at.stringStarts, at.end, ns, early);
+      if (at.end + table.start(early) != headEnd) {
+        throw new IllegalStateException("the head ends at " + headEnd + ", its strings at "
+            + (at.end + table.start(early)));
+      }
+      long recordsStart = (long) at.end + table.start(ns);
+      long detailsStart = recordsStart + recordsLength;
+      long listsStart = detailsStart + detailsLength;
+      long openingsStart = listsStart + 4L * (nl + 1) + listsLength;
+      long end = openingsStart + openingsLength;
+      if (end != meta.limit()) {
+        throw new Unusable("corrupt: the payload's sections end at " + end + " of " + meta.limit() + " bytes");
+      }
+      Lists lists = new Lists(meta, (int) listsStart, nl, listsLength, table);
+      Openings openings = new Openings(meta, (int) openingsStart, openingsLength);
+      In in = new In(result, table, lists);
       String categories = in.str();
       boolean walkProblems = in.bool();
       int nc = in.count();
@@ -228,117 +414,324 @@ public final class SnapshotCodec {
         taxonomy.add(new Category(in.str(), in.str(), in.optStr(), in.str(), in.buf.getInt()));
       }
       List<Diagnostic> diagnostics = diagnostics(in);
-      int na = in.count();
-      String[] ids = new String[na];
-      boolean[] stubs = new boolean[na];
-      int[][] targets = new int[na][];
-      boolean[] owners = new boolean[na];
-      int[] offsets = new int[na];
-      List<Chunk> articleChunks = Chunk.list(in, na);
-      int recordsLength = in.count();
-      int recordsStart = in.buf.position();
-      if (recordsLength > in.buf.remaining()) {
-        throw new IllegalStateException("article records of " + recordsLength + " bytes beyond the payload");
-      }
-      in.buf.position(recordsStart + recordsLength);
-      int nf = in.count();
-      FileEntry[] files = new FileEntry[nf];
-      List<Chunk> fileChunks = Chunk.list(in, nf);
-      int openingsLength = in.count();
-      if (openingsLength > in.buf.remaining()) {
-        throw new IllegalStateException("openings of " + openingsLength + " bytes beyond the payload");
-      }
-      Openings openings = new Openings(meta, in.buf.position(), openingsLength);
-      in.buf.position(in.buf.position() + openingsLength);
       if (in.buf.hasRemaining()) {
-        throw new Unusable("corrupt: " + in.buf.remaining() + " bytes after the last entry");
+        throw new IllegalStateException(in.buf.remaining() + " bytes left after the result");
       }
-      // The index chunks decode independently (each from its own view of the payload, sharing only the
-      // string table), on every core; the articles themselves are decoded when first read.
-      parallel(articleChunks, c -> {
-        In ci = c.in(meta, table);
-        for (int i = c.first(); i < c.first() + c.count(); i++) {
-          ids[i] = ci.str();
-          stubs[i] = ci.bool();
-          owners[i] = ci.bool();
-          int nt = ci.count();
-          if (nt > ci.buf.remaining()) {
-            throw new IllegalStateException(nt + " page targets beyond the chunk");
-          }
-          int[] t = new int[nt];
-          for (int j = 0; j < t.length; j++) {
-            t[j] = ci.count();
-          }
-          targets[i] = t;
-          offsets[i] = ci.count();
-          if (offsets[i] >= recordsLength) {
-            throw new IllegalStateException("article " + i + " at " + offsets[i] + " beyond its records");
-          }
-        }
-        c.end(ci);
-      });
-      Records records = new Records(meta, recordsStart, recordsLength, offsets, table, openings, bodies, file, fileKey,
-          fallback);
-      parallel(fileChunks, c -> {
-        In ci = c.in(meta, table);
-        for (int i = c.first(); i < c.first() + c.count(); i++) {
-          String path = ci.str();
-          long size = ci.buf.getLong();
-          long modified = ci.buf.getLong();
-          boolean trusted = ci.bool();
-          List<Diagnostic> parsed = diagnostics(ci);
-          int article = ci.count() - 1;
-          if (article >= na) {
-            throw new IllegalStateException("file " + path + " names article " + article + " of " + na);
-          }
-          files[i] = new FileEntry(path, size, modified, trusted, parsed, article, ci.shared(assignments(ci)));
-        }
-        c.end(ci);
-      });
+      Index index = new Index(meta, at, table, recordsLength);
+      Records records = new Records(meta, (int) recordsStart, recordsLength, index, table, lists, openings, bodies,
+          file, fileKey, fallback);
+      FileEntries files = new FileEntries(meta, at, table, lists, (int) detailsStart, detailsLength);
       return new Contents(categories, walkProblems, Taxonomy.of(taxonomy), diagnostics, records.articles(),
-          records.bodies(), Arrays.asList(files), new Layout(ids, stubs, targets, owners), generation);
+          records.bodies(), files, index, generation, new Integrity(meta.slice(0, meta.capacity()), crc, file));
     } catch (RuntimeException e) {
       // A checksum that matches over bad content means a bug or a foreign writer: never a crash.
       throw new Unusable("corrupt: " + e);
     }
   }
 
+  /** The CRC-32C of {@code payload} up to {@code end}, leaving out the 8 bytes at {@code fields}. */
+  private static int crc(ByteBuffer payload, int fields, int end) {
+    CRC32C c = new CRC32C();
+    c.update(payload.slice(0, fields));
+    c.update(payload.slice(fields + 8, end - fields - 8));
+    return (int) c.getValue();
+  }
+
+  /** A 4-byte count or length at the buffer's position. */
+  private static int size(ByteBuffer buf, String what) {
+    int n = buf.getInt();
+    if (n < 0) {
+      throw new IllegalStateException("negative count of " + what);
+    }
+    return n;
+  }
+
+  /** The next {@code length} bytes as a view of their own; the buffer is left after them. */
+  private static ByteBuffer section(ByteBuffer buf, int length, String what) {
+    if (length > buf.remaining()) {
+      throw new IllegalStateException(what + " of " + length + " bytes beyond the payload");
+    }
+    ByteBuffer s = buf.slice(buf.position(), length);
+    buf.position(buf.position() + length);
+    return s;
+  }
+
+  /** Where the head's columns start in the payload, from the counts (fixed widths: no reading). */
+  private static final class Columns {
+    final int na;
+    final int nf;
+    final int flags;
+    final int recordStarts;
+    final int targetStarts;
+    final int targets;
+    final int nt;
+    final int paths;
+    final int articles;
+    final int sizes;
+    final int times;
+    final int fileFlags;
+    final int scores;
+    final int diagnostics;
+    final int stringStarts;
+    final int end;
+
+    Columns(int start, int na, int nf, int nt, int ns) {
+      this.na = na;
+      this.nf = nf;
+      this.nt = nt;
+      long p = start;
+      flags = (int) p;
+      p += na;
+      recordStarts = (int) p;
+      p += 4L * na;
+      targetStarts = (int) p;
+      p += 4L * (na + 1);
+      targets = (int) p;
+      p += 4L * nt;
+      paths = (int) p;
+      p += 4L * nf;
+      articles = (int) p;
+      p += 4L * nf;
+      sizes = (int) p;
+      p += 8L * nf;
+      times = (int) p;
+      p += 8L * nf;
+      fileFlags = (int) p;
+      p += nf;
+      scores = (int) p;
+      p += 4L * nf;
+      diagnostics = (int) p;
+      p += 4L * nf;
+      stringStarts = (int) p;
+      p += 4L * (ns + 1);
+      if (p > Integer.MAX_VALUE) {
+        throw new IllegalStateException("columns beyond the payload");
+      }
+      end = (int) p;
+    }
+  }
+
+  /**
+   * The articles' index as the head stores it: its columns copied out of the mapping by one bulk read
+   * each (no per-article decoding), each answer checked against the counts when asked. Immutable once
+   * made: safe for several threads.
+   */
+  private static final class Index implements Layout {
+    private static final int[] NO_TARGETS = new int[0];
+    private final ByteBuffer payload;
+    private final Columns at;
+    private final Table table;
+    private final byte[] flags;
+    private final int[] starts;
+    private final int[] targets;
+    private final int recordsLength;
+
+    Index(ByteBuffer payload, Columns at, Table table, int recordsLength) {
+      this.payload = payload;
+      this.at = at;
+      this.table = table;
+      this.recordsLength = recordsLength;
+      this.flags = new byte[at.na];
+      payload.get(at.flags, flags);
+      this.starts = ints(payload, at.targetStarts, at.na + 1);
+      this.targets = ints(payload, at.targets, at.nt);
+      if (starts[0] != 0 || starts[at.na] != at.nt) {
+        throw new IllegalStateException("page targets do not add up to " + at.nt);
+      }
+    }
+
+    @Override
+    public int size() {
+      return at.na;
+    }
+
+    @Override
+    public String id(int position) {
+      return table.get(Objects.checkIndex(position, at.na));
+    }
+
+    @Override
+    public boolean stub(int position) {
+      return (flags(position) & STUB) != 0;
+    }
+
+    @Override
+    public boolean ownsTitle(int position) {
+      return (flags(position) & OWNER) != 0;
+    }
+
+    private int flags(int position) {
+      int f = flags[position];
+      if ((f & ~(STUB | OWNER)) != 0) {
+        throw new IllegalStateException("article " + position + " has flags " + f);
+      }
+      return f;
+    }
+
+    @Override
+    public int[] pageTargets(int position) {
+      int from = starts[position];
+      int to = starts[position + 1];
+      if (from < 0 || from > to || to > at.nt) {
+        throw new IllegalStateException("page targets of article " + position + " at " + from + ".." + to
+            + " of " + at.nt);
+      }
+      // A new array each time (the caller may keep it), but one empty array for all (stubs have none).
+      return from == to ? NO_TARGETS : Arrays.copyOfRange(targets, from, to);
+    }
+
+    /** Where the article's record starts in the records section. */
+    int record(int position) {
+      int offset = payload.getInt(at.recordStarts + 4 * position);
+      if (offset < 0 || offset >= recordsLength) {
+        throw new IllegalStateException("article " + position + " at " + offset + " beyond its records");
+      }
+      return offset;
+    }
+  }
+
+  /**
+   * The file entries as the head stores them: its columns copied out of the mapping by one bulk read
+   * each, and each entry made when first read and kept (thread-safe: the first decoding of a position is
+   * the one every reader gets), its diagnostics decoded from their section, its scores a shared list.
+   */
+  public static final class FileEntries extends java.util.AbstractList<FileEntry> implements java.util.RandomAccess {
+    private final ByteBuffer payload;
+    private final Columns at;
+    private final Table table;
+    private final Lists lists;
+    private final int detailsStart;
+    private final int detailsLength;
+    private final int[] paths;
+    private final int[] articles;
+    private final long[] sizes;
+    private final long[] times;
+    private final byte[] flags;
+    private final int[] scores;
+    private final int[] details;
+    private final AtomicReferenceArray<FileEntry> decoded;
+
+    FileEntries(ByteBuffer payload, Columns at, Table table, Lists lists, int detailsStart, int detailsLength) {
+      this.payload = payload;
+      this.at = at;
+      this.table = table;
+      this.lists = lists;
+      this.detailsStart = detailsStart;
+      this.detailsLength = detailsLength;
+      int nf = at.nf;
+      paths = ints(payload, at.paths, nf);
+      articles = ints(payload, at.articles, nf);
+      sizes = new long[nf];
+      payload.slice(at.sizes, 8 * nf).asLongBuffer().get(sizes);
+      times = new long[nf];
+      payload.slice(at.times, 8 * nf).asLongBuffer().get(times);
+      flags = new byte[nf];
+      payload.get(at.fileFlags, flags);
+      scores = ints(payload, at.scores, nf);
+      details = ints(payload, at.diagnostics, nf);
+      this.decoded = new AtomicReferenceArray<>(nf);
+    }
+
+    /** The path of entry {@code index}, without decoding the rest of it. */
+    public String path(int index) {
+      return table.get(ref(paths[Objects.checkIndex(index, at.nf)], table));
+    }
+
+    /** The article of entry {@code index} ({@link FileEntry#article()}), without decoding the rest of it. */
+    public int article(int index) {
+      int article = articles[Objects.checkIndex(index, at.nf)];
+      if (article < -1 || article >= at.na) {
+        throw new IllegalStateException("file entry " + index + " names article " + article + " of " + at.na);
+      }
+      return article;
+    }
+
+    @Override
+    public FileEntry get(int index) {
+      FileEntry e = decoded.get(Objects.checkIndex(index, at.nf));
+      if (e != null) {
+        return e;
+      }
+      try {
+        String path = table.get(ref(paths[index], table));
+        int article = articles[index];
+        if (article < -1 || article >= at.na) {
+          throw new IllegalStateException("file " + path + " names article " + article + " of " + at.na);
+        }
+        int f = flags[index];
+        if ((f & ~1) != 0) {
+          throw new IllegalStateException("file " + path + " has flags " + f);
+        }
+        int d = details[index];
+        if (d < 0 || d >= detailsLength) {
+          throw new IllegalStateException("diagnostics of " + path + " at " + d + " beyond their section");
+        }
+        // Offset 0 holds the empty list most files share.
+        List<Diagnostic> diagnostics = d == 0 ? List.of()
+            : diagnostics(new In(payload.slice(detailsStart + d, detailsLength - d), table, lists));
+        e = new FileEntry(path, sizes[index], times[index], f == 1, diagnostics, article, lists.get(scores[index]));
+      } catch (RuntimeException x) {
+        throw new IllegalStateException("file entry " + index + " of the snapshot does not decode: " + x, x);
+      }
+      return decoded.compareAndSet(index, null, e) ? e : decoded.get(index);
+    }
+
+    @Override
+    public int size() {
+      return at.nf;
+    }
+  }
+
+  /** The column of {@code n} 4-byte numbers at {@code position}, copied out by one bulk read. */
+  private static int[] ints(ByteBuffer payload, int position, int n) {
+    int[] column = new int[n];
+    payload.slice(position, 4 * n).asIntBuffer().get(column);
+    return column;
+  }
+
+  private static int ref(int ref, Table table) {
+    if (ref < 0 || ref >= table.size()) {
+      throw new IllegalStateException("string " + ref + " of " + table.size());
+    }
+    return ref;
+  }
+
   /**
    * The articles' records in the mapped payload, each decoded when first asked for and kept (with its
    * stored body): a restart decodes only the articles it reads. Safe for several threads: a record is
    * decoded from a view of its own, and the first decoding of a position is the one every reader gets.
-   * The payload's checksum was checked when the snapshot was opened, and the file is replaced by a
-   * rename, never rewritten in place; a record that does not decode is an {@link IllegalStateException}.
+   * The file is replaced by a rename, never rewritten in place, and the records' bytes are checked by
+   * the payload's checksum before a load reuses them ({@link Contents#verify()}); a record that does not
+   * decode (damage seen before that check, or a bug) is an {@link IllegalStateException}.
    */
   private static final class Records {
     private final ByteBuffer payload;
     private final int start;
     private final int length;
-    private final int[] offsets;
+    private final Index index;
     private final Table table;
+    private final Lists lists;
     private final Openings openings;
     private final Mapped bodies;
     private final Path file;
     private final Object fileKey;
     private final Fallback fallback;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Decoded> decoded;
-    /** Equal category-assignment lists, one instance each (a handful at 100,000 articles). */
-    private final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicReferenceArray<Decoded> decoded;
 
-    Records(ByteBuffer payload, int start, int length, int[] offsets, Table table, Openings openings, Mapped bodies,
-        Path file, Object fileKey, Fallback fallback) {
+    Records(ByteBuffer payload, int start, int length, Index index, Table table, Lists lists, Openings openings,
+        Mapped bodies, Path file, Object fileKey, Fallback fallback) {
       this.payload = payload;
       this.start = start;
       this.length = length;
-      this.offsets = offsets;
+      this.index = index;
       this.table = table;
+      this.lists = lists;
       this.openings = openings;
       this.bodies = bodies;
       this.file = file;
       this.fileKey = fileKey;
       this.fallback = fallback;
-      this.decoded = new java.util.concurrent.atomic.AtomicReferenceArray<>(offsets.length);
+      this.decoded = new AtomicReferenceArray<>(index.size());
     }
 
     private record Decoded(Article article, StoredBody body) {}
@@ -348,13 +741,13 @@ public final class SnapshotCodec {
       if (d != null) {
         return d;
       }
-      In in = new In(payload.slice(start + offsets[i], length - offsets[i]), table, assignments);
       StoredBody[] body = new StoredBody[1];
       Place place = (offset, size, crc, path, digest) -> body[0] = StoredBody.mapped(bodies.window(offset, size),
           Mapped.within(offset), size, crc, file, fileKey, fallback, path, digest);
       Article a;
       try {
-        a = article(in, openings, place);
+        int at = index.record(i);
+        a = article(new In(payload.slice(start + at, length - at), table, lists), openings, place);
       } catch (RuntimeException e) {
         throw new IllegalStateException(file + ": article " + i + " of the snapshot does not decode: " + e, e);
       }
@@ -375,69 +768,21 @@ public final class SnapshotCodec {
       return java.util.Collections.unmodifiableList(new java.util.AbstractList<>() {
         @Override
         public T get(int index) {
-          return value.apply(Objects.checkIndex(index, offsets.length));
+          return value.apply(Objects.checkIndex(index, decoded.length()));
         }
 
         @Override
         public int size() {
-          return offsets.length;
+          return decoded.length();
         }
       });
     }
   }
 
-  /** Runs {@code task} on every chunk, on the common pool and the calling thread. */
-  private static void parallel(List<Chunk> chunks, java.util.function.Consumer<Chunk> task) {
-    if (chunks.size() <= 1) {
-      chunks.forEach(task);
-    } else {
-      chunks.parallelStream().forEach(task);
-    }
-  }
-
-  /**
-   * A run of consecutive articles or file entries that decodes on its own: {@code count} items from
-   * {@code first}, {@code length} bytes at {@code position} of the payload.
-   */
-  private record Chunk(int first, int count, int position, int length) {
-    /** The chunk directory of a section of {@code total} items, leaving {@code in} after the section. */
-    static List<Chunk> list(In in, int total) {
-      int n = in.count();
-      List<Chunk> chunks = new ArrayList<>(n);
-      int first = 0;
-      for (int i = 0; i < n; i++) {
-        int count = in.count();
-        int length = in.count();
-        int position = in.buf.position();
-        if (count > total - first || length > in.buf.remaining()) {
-          throw new IllegalStateException("chunk " + i + " of " + count + " items, " + length
-              + " bytes, outside its section");
-        }
-        chunks.add(new Chunk(first, count, position, length));
-        first += count;
-        in.buf.position(position + length);
-      }
-      if (first != total) {
-        throw new IllegalStateException("chunks hold " + first + " of " + total + " items");
-      }
-      return chunks;
-    }
-
-    In in(ByteBuffer payload, Table table) {
-      return new In(payload.slice(position, length), table);
-    }
-
-    void end(In in) {
-      if (in.buf.hasRemaining()) {
-        throw new IllegalStateException(in.buf.remaining() + " bytes left after a chunk");
-      }
-    }
-  }
-
   /**
    * The payload's section of the bodies' openings: decoded only when a page shows one (a restart decodes
-   * none of the 100,000, and the heap holds none of them until then). The payload's checksum was checked
-   * when the snapshot was opened, and the file is replaced by a rename, never rewritten in place.
+   * none of the 100,000, and the heap holds none of them until then). The file is replaced by a rename,
+   * never rewritten in place.
    */
   private record Openings(ByteBuffer payload, int start, int length) {
     Opening at(int offset, int size) {
@@ -506,6 +851,9 @@ public final class SnapshotCodec {
 
   private static List<Diagnostic> diagnostics(In in) {
     int n = in.count();
+    if (n == 0) {
+      return List.of();
+    }
     List<Diagnostic> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(new Diagnostic(in.str(), in.count(), in.count(), Severity.values()[in.buf.get()], in.str()));
@@ -529,7 +877,7 @@ public final class SnapshotCodec {
     for (int i = 0; i < related.length; i++) {
       related[i] = new RelatedEntry(in.str(), in.optStr(), in.optDate(), in.optStr(), in.optLines());
     }
-    List<CategoryAssignment> categories = in.shared(assignments(in));
+    List<CategoryAssignment> categories = in.list();
     Optional<Source> source = Optional.empty();
     List<Block> body = List.of();
     if (in.bool()) {
@@ -570,41 +918,40 @@ public final class SnapshotCodec {
 
   /**
    * The payload's strings, written once each before everything that refers to them by number: listings
-   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. Each
-   * string is decoded when first referred to (a restart decodes the articles' ids, not their titles,
-   * excerpts and paths); the payload's view is read by absolute position only, so several threads may
-   * decode at once (a race decodes a string twice, which is harmless).
+   * repeat titles and excerpts, so equal values share one {@code String} and one {@code Optional}. The
+   * directory (4-byte starts, one per string and one after the last) and the bytes of the head's strings
+   * (the ids and the files' paths, which a restart reads) are copied out of the mapping in one bulk read
+   * each; each string is decoded when first referred to (a restart decodes the articles' ids, not their
+   * titles, excerpts and paths). Several threads may decode at once: the mapping is read by absolute
+   * position only, and a race decodes a string twice, which is harmless.
    */
   private static final class Table {
     private final ByteBuffer buf;
+    private final int data;
     private final int[] starts;
-    private final int[] lengths;
+    /** The bytes of the strings in the head (the first {@code early}). */
+    private final byte[] head;
     final String[] strings;
     /** Each string's {@code Optional}, made on first use; a race makes two equal ones, which is harmless. */
     final Optional<?>[] present;
 
-    private Table(ByteBuffer buf, int[] starts, int[] lengths) {
+    Table(ByteBuffer buf, int directory, int data, int size, int early) {
       this.buf = buf;
-      this.starts = starts;
-      this.lengths = lengths;
-      this.strings = new String[starts.length];
-      this.present = new Optional<?>[starts.length];
+      this.data = data;
+      this.starts = ints(buf, directory, size + 1);
+      if (starts[0] != 0 || starts[early] < 0 || starts[size] < starts[early] || starts[size] > buf.limit() - data) {
+        throw new IllegalStateException("string data of " + starts[size] + " bytes, " + starts[early]
+            + " of them in the head, does not fit");
+      }
+      this.head = new byte[starts[early]];
+      buf.get(data, head);
+      this.strings = new String[size];
+      this.present = new Optional<?>[size];
     }
 
-    /** Reads the table's directory at the buffer's position and leaves the buffer after it. */
-    static Table read(ByteBuffer buf) {
-      int n = BodyCodec.count(buf);
-      int[] starts = new int[n];
-      int[] lengths = new int[n];
-      for (int i = 0; i < n; i++) {
-        lengths[i] = BodyCodec.count(buf);
-        starts[i] = buf.position();
-        if (lengths[i] > buf.remaining()) {
-          throw new IllegalStateException("string " + i + " of " + lengths[i] + " bytes beyond the payload");
-        }
-        buf.position(starts[i] + lengths[i]);
-      }
-      return new Table(buf.duplicate(), starts, lengths);
+    /** Where string {@code i} starts in the string data ({@code i == size()}: where the data ends). */
+    int start(int i) {
+      return starts[i];
     }
 
     int size() {
@@ -614,12 +961,67 @@ public final class SnapshotCodec {
     String get(int ref) {
       String s = strings[ref];
       if (s == null) {
-        byte[] bytes = new byte[lengths[ref]];
-        buf.get(starts[ref], bytes);
-        s = new String(bytes, StandardCharsets.UTF_8);
+        int from = starts[ref];
+        int to = starts[ref + 1];
+        if (from < 0 || from > to || to > starts[strings.length]) {
+          throw new IllegalStateException("string " + ref + " at " + from + ".." + to);
+        }
+        if (to <= head.length) {
+          s = new String(head, from, to - from, StandardCharsets.UTF_8);
+        } else {
+          byte[] bytes = new byte[to - from];
+          buf.get(data + from, bytes);
+          s = new String(bytes, StandardCharsets.UTF_8);
+        }
         strings[ref] = s;
       }
       return s;
+    }
+  }
+
+  /**
+   * The distinct category-assignment lists (articles of one folder, or of one rule outcome, carry equal
+   * ones: a handful at 100,000 articles), each written once and referred to by number: a directory of
+   * 4-byte starts, then the lists. Each is decoded when first used and kept: equal lists are one
+   * instance. Thread-safe: the first decoding of a number is the one every reader gets.
+   */
+  private static final class Lists {
+    private final ByteBuffer buf;
+    private final int directory;
+    private final int data;
+    private final int length;
+    private final Table table;
+    private final AtomicReferenceArray<List<CategoryAssignment>> decoded;
+
+    /** The {@code count} lists of {@code length} bytes after their directory at {@code directory}. */
+    Lists(ByteBuffer buf, int directory, int count, int length, Table table) {
+      this.buf = buf;
+      this.directory = directory;
+      this.data = directory + 4 * (count + 1);
+      this.length = length;
+      this.table = table;
+      this.decoded = new AtomicReferenceArray<>(count);
+    }
+
+    List<CategoryAssignment> get(int number) {
+      if (number < 0 || number >= decoded.length()) {
+        throw new IllegalStateException("assignment list " + number + " of " + decoded.length());
+      }
+      List<CategoryAssignment> list = decoded.get(number);
+      if (list != null) {
+        return list;
+      }
+      int from = buf.getInt(directory + 4 * number);
+      int to = buf.getInt(directory + 4 * number + 4);
+      if (from < 0 || from > to || to > length) {
+        throw new IllegalStateException("assignment list " + number + " at " + from + ".." + to);
+      }
+      In in = new In(buf.slice(data + from, to - from), table, this);
+      list = assignments(in);
+      if (in.buf.hasRemaining()) {
+        throw new IllegalStateException(in.buf.remaining() + " bytes left after assignment list " + number);
+      }
+      return decoded.compareAndSet(number, null, list) ? list : decoded.get(number);
     }
   }
 
@@ -631,32 +1033,15 @@ public final class SnapshotCodec {
   private static final class In {
     final ByteBuffer buf;
     final Table table;
+    final Lists lists;
     final Map<Long, Optional<LocalDate>> dates = new HashMap<>();
     /** Ranges outside the parser's shared table ({@link SeedParser#lines}), one instance each. */
     final Map<Long, Optional<LineRange>> ranges = new HashMap<>();
 
-    /**
-     * Equal assignment lists, one instance each: articles of one folder (or one rule outcome) carry the
-     * same assignments, and at 100,000 articles there are a handful of distinct lists, not 100,000.
-     */
-    final Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments;
-
-    In(ByteBuffer buf, Table table) {
-      this(buf, table, new HashMap<>());
-    }
-
-    In(ByteBuffer buf, Table table, Map<List<CategoryAssignment>, List<CategoryAssignment>> assignments) {
+    In(ByteBuffer buf, Table table, Lists lists) {
       this.buf = buf;
       this.table = table;
-      this.assignments = assignments;
-    }
-
-    List<CategoryAssignment> shared(List<CategoryAssignment> list) {
-      if (list.isEmpty()) {
-        return List.of();
-      }
-      List<CategoryAssignment> known = assignments.putIfAbsent(list, list);
-      return known != null ? known : list;
+      this.lists = lists;
     }
 
     int count() {
@@ -686,15 +1071,11 @@ public final class SnapshotCodec {
     }
 
     String str() {
-      return table.get(ref());
+      return table.get(ref(count(), table));
     }
 
-    private int ref() {
-      int ref = count();
-      if (ref >= table.size()) {
-        throw new IllegalStateException("string " + ref + " of " + table.size());
-      }
-      return ref;
+    List<CategoryAssignment> list() {
+      return lists.get(count());
     }
 
     @SuppressWarnings("unchecked")
@@ -702,7 +1083,7 @@ public final class SnapshotCodec {
       if (!bool()) {
         return Optional.empty();
       }
-      int ref = ref();
+      int ref = ref(count(), table);
       Optional<String> o = (Optional<String>) table.present[ref];
       if (o == null) {
         o = Optional.of(table.get(ref));
@@ -756,101 +1137,163 @@ public final class SnapshotCodec {
    */
   public static String write(Path file, String key, Contents contents) throws IOException {
     String generation = newGeneration();
-    Strings table = new Strings();
-    Out out = new Out(table);
-    out.str(contents.categoriesDigest());
-    out.bool(contents.walkProblems());
-    List<Category> categories = contents.taxonomy().all();
-    out.count(categories.size());
-    for (Category c : categories) {
-      out.str(c.slug());
-      out.str(c.name());
-      out.optStr(c.parent());
-      out.str(c.description());
-      out.putInt(c.order());
-    }
-    diagnostics(out, contents.diagnostics());
+    Layout layout = contents.layout();
     int na = contents.articles().size();
-    out.count(na);
+    if (layout.size() != na || contents.bodies().size() != na) {
+      throw new IllegalArgumentException(na + " articles, a layout of " + layout.size() + " and "
+          + contents.bodies().size() + " bodies");
+    }
+    Strings table = new Strings();
+    // The strings a restart reads come first, in the head: string i is the id of article i.
+    for (int i = 0; i < na; i++) {
+      if (table.number(layout.id(i)) != i) {
+        throw new IllegalArgumentException("article " + layout.id(i) + " at " + i + " has the id of another");
+      }
+    }
+    Out result = new Out(table);
+    result.str(contents.categoriesDigest());
+    result.bool(contents.walkProblems());
+    List<Category> categories = contents.taxonomy().all();
+    result.count(categories.size());
+    for (Category c : categories) {
+      result.str(c.slug());
+      result.str(c.name());
+      result.optStr(c.parent());
+      result.str(c.description());
+      result.putInt(c.order());
+    }
+    diagnostics(result, contents.diagnostics());
+    List<FileEntry> files = contents.files();
+    int nf = files.size();
+    for (FileEntry f : files) {
+      table.number(f.path());
+    }
+    int early = table.list.size();
+    // The index's columns, then the records (decoded when read).
+    ByteSink flags = new ByteSink(Math.max(16, na));
+    ByteSink recordStarts = new ByteSink(4 * na + 16);
+    ByteSink targetStarts = new ByteSink(4 * na + 16);
+    ByteSink targets = new ByteSink(4 * na + 16);
+    Out records = new Out(table);
     List<ByteBuffer> bodies = new ArrayList<>(na);
     long[] offsets = new long[na];
     long bodyLength = 0;
-    int per = chunkSize(na);
-    out.count((na + per - 1) / per);
-    // The index (what a restart reads of every article) in chunks, then the records (decoded when read).
-    Out records = new Out(table);
-    for (int from = 0; from < na; from += per) {
-      Out chunk = new Out(table);
-      int to = Math.min(na, from + per);
-      for (int i = from; i < to; i++) {
-        Article a = contents.articles().get(i);
-        Layout layout = contents.layout();
-        if (!a.id().equals(layout.ids()[i]) || a.stub() != layout.stubs()[i]) {
-          throw new IllegalArgumentException("article " + a.id() + " at " + i + " is not the layout's " + layout.ids()[i]);
-        }
-        chunk.str(a.id());
-        chunk.bool(a.stub());
-        chunk.bool(layout.titleOwners()[i]);
-        int[] targets = layout.pageTargets()[i];
-        chunk.count(targets.length);
-        for (int t : targets) {
-          chunk.count(t);
-        }
-        chunk.count(records.size);
-        StoredBody stored = contents.bodies().get(i);
-        ByteBuffer bytes = null;
-        if (a.source().isPresent()) {
-          if (stored == null) {
-            throw new IllegalArgumentException("article " + a.id() + " has no stored body");
-          }
-          bytes = stored.bytes();
-          if (bytes.remaining() >= WINDOW) {
-            throw new IllegalArgumentException("the body of " + a.id() + " is too large for a snapshot");
-          }
-          offsets[i] = bodyLength;
-          bodies.add(bytes);
-          bodyLength += bytes.remaining();
-        }
-        article(records, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
-            stored == null ? 0 : stored.crc());
+    int nt = 0;
+    for (int i = 0; i < na; i++) {
+      Article a = contents.articles().get(i);
+      if (!a.id().equals(layout.id(i)) || a.stub() != layout.stub(i)) {
+        throw new IllegalArgumentException("article " + a.id() + " at " + i + " is not the layout's " + layout.id(i));
       }
-      out.chunk(to - from, chunk);
-    }
-    out.count(records.size);
-    out.bytes(records.buf, records.size);
-    int nf = contents.files().size();
-    out.count(nf);
-    per = chunkSize(nf);
-    out.count((nf + per - 1) / per);
-    for (int from = 0; from < nf; from += per) {
-      Out chunk = new Out(table);
-      int to = Math.min(nf, from + per);
-      for (FileEntry f : contents.files().subList(from, to)) {
-        chunk.str(f.path());
-        chunk.putLong(f.size());
-        chunk.putLong(f.modified());
-        chunk.bool(f.trusted());
-        diagnostics(chunk, f.diagnostics());
-        chunk.count(f.article() + 1);
-        assignments(chunk, f.scores());
+      flags.put((byte) ((a.stub() ? STUB : 0) | (layout.ownsTitle(i) ? OWNER : 0)));
+      recordStarts.putInt(records.size);
+      targetStarts.putInt(nt);
+      for (int t : layout.pageTargets(i)) {
+        if (t < 0 || t >= na) {
+          throw new IllegalArgumentException("article " + a.id() + " has a page target at " + t + " of " + na);
+        }
+        targets.putInt(t);
+        nt++;
       }
-      out.chunk(to - from, chunk);
+      StoredBody stored = contents.bodies().get(i);
+      ByteBuffer bytes = null;
+      if (a.source().isPresent()) {
+        if (stored == null) {
+          throw new IllegalArgumentException("article " + a.id() + " has no stored body");
+        }
+        bytes = stored.bytes();
+        if (bytes.remaining() >= WINDOW) {
+          throw new IllegalArgumentException("the body of " + a.id() + " is too large for a snapshot");
+        }
+        offsets[i] = bodyLength;
+        bodies.add(bytes);
+        bodyLength += bytes.remaining();
+      }
+      article(records, a, bytes == null ? 0 : offsets[i], bytes == null ? 0 : bytes.remaining(),
+          stored == null ? 0 : stored.crc());
     }
-    out.count(table.openings.size);
-    out.bytes(table.openings.buf, table.openings.size);
-    // The key first, then the string table (complete only now), then the rest, which refers to it.
-    ByteSink all = new ByteSink(out.size + (1 << 16));
+    targetStarts.putInt(nt);
+    // The file entries' columns; their diagnostics apart (offset 0: none, as most files have).
+    ByteSink paths = new ByteSink(4 * nf + 16);
+    ByteSink articles = new ByteSink(4 * nf + 16);
+    ByteSink sizes = new ByteSink(8 * nf + 16);
+    ByteSink times = new ByteSink(8 * nf + 16);
+    ByteSink fileFlags = new ByteSink(nf + 16);
+    ByteSink scores = new ByteSink(4 * nf + 16);
+    ByteSink details = new ByteSink(4 * nf + 16);
+    Out diagnostics = new Out(table);
+    diagnostics.count(0);
+    for (FileEntry f : files) {
+      if (f.article() < -1 || f.article() >= na) {
+        throw new IllegalArgumentException("file " + f.path() + " names article " + f.article() + " of " + na);
+      }
+      paths.putInt(table.number(f.path()));
+      articles.putInt(f.article());
+      sizes.putLong(f.size());
+      times.putLong(f.modified());
+      fileFlags.put((byte) (f.trusted() ? 1 : 0));
+      scores.putInt(table.lists.number(f.scores()));
+      if (f.diagnostics().isEmpty()) {
+        details.putInt(0);
+      } else {
+        details.putInt(diagnostics.size);
+        diagnostics(diagnostics, f.diagnostics());
+      }
+    }
+    // The strings: all are numbered now. The head ends after the data of the first `early` ones.
+    int ns = table.list.size();
+    byte[][] utf8 = new byte[ns][];
+    ByteSink stringStarts = new ByteSink(4 * ns + 16);
+    int dataLength = 0;
+    int earlyLength = 0;
+    for (int i = 0; i < ns; i++) {
+      if (i == early) {
+        earlyLength = dataLength;
+      }
+      utf8[i] = table.list.get(i).getBytes(StandardCharsets.UTF_8);
+      stringStarts.putInt(dataLength);
+      dataLength = Math.addExact(dataLength, utf8[i].length);
+    }
+    if (early == ns) {
+      earlyLength = dataLength;
+    }
+    stringStarts.putInt(dataLength);
+    ListsWriter lists = table.lists;
+    ByteSink all = new ByteSink(records.size + table.openings.size + dataLength + (1 << 16));
     all.count(0);
     all.utf8(key);
+    int fields = all.size;
+    all.putInt(0); // the head's end and checksum, known at the end
+    all.putInt(0);
     all.count(0);
     all.utf8(generation);
-    all.count(table.list.size());
-    for (String s : table.list) {
-      all.utf8(s);
+    all.putInt(na);
+    all.putInt(nf);
+    all.putInt(ns);
+    all.putInt(early);
+    all.putInt(nt);
+    all.putInt(lists.count());
+    all.putInt(result.size);
+    all.putInt(records.size);
+    all.putInt(diagnostics.size);
+    all.putInt(lists.length());
+    all.putInt(table.openings.size);
+    all.bytes(result.buf, result.size);
+    for (ByteSink column : List.of(flags, recordStarts, targetStarts, targets, paths, articles, sizes, times,
+        fileFlags, scores, details, stringStarts)) {
+      all.bytes(column.buf, column.size);
     }
-    all.bytes(out.buf, out.size);
+    int dataStart = all.size;
+    for (byte[] s : utf8) {
+      all.bytes(s, s.length);
+    }
+    int headEnd = dataStart + earlyLength;
+    all.bytes(records.buf, records.size);
+    all.bytes(diagnostics.buf, diagnostics.size);
+    lists.writeTo(all);
+    all.bytes(table.openings.buf, table.openings.size);
     byte[] payload = all.buf;
     int length = all.size;
+    ByteBuffer.wrap(payload, fields, 8).putInt(headEnd).putInt(crc(ByteBuffer.wrap(payload, 0, length), fields, headEnd));
     CRC32C crc = new CRC32C();
     crc.update(payload, 0, length);
     ByteBuffer head = ByteBuffer.allocate(HEADER);
@@ -958,7 +1401,7 @@ public final class SnapshotCodec {
       out.optStr(r.targetId());
       out.optLines(r.lines());
     }
-    assignments(out, a.categories());
+    out.list(a.categories());
     out.bool(a.source().isPresent());
     if (a.source().isEmpty()) {
       if (!a.body().isEmpty()) {
@@ -1003,19 +1446,16 @@ public final class SnapshotCodec {
     }
   }
 
-  /** How many items a chunk holds: a section is cut in up to {@value #CHUNKS} chunks, decoded in parallel. */
-  private static int chunkSize(int items) {
-    return Math.max(1, (items + CHUNKS - 1) / CHUNKS);
-  }
-
   /**
-   * The strings a snapshot refers to, numbered in the order they were first written; and the section of
-   * the bodies' openings, which are written apart from them (read when shown, not when opened).
+   * The strings a snapshot refers to, numbered in the order they were first written; the distinct
+   * category-assignment lists; and the section of the bodies' openings, which are written apart from
+   * them (read when shown, not when opened).
    */
   private static final class Strings {
     final Map<String, Integer> numbers = new HashMap<>();
     final List<String> list = new ArrayList<>();
     final ByteSink openings = new ByteSink(1 << 16);
+    final ListsWriter lists = new ListsWriter(this);
 
     int number(String s) {
       Integer n = numbers.get(s);
@@ -1028,6 +1468,44 @@ public final class SnapshotCodec {
     }
   }
 
+  /** Numbers the distinct assignment lists as they are first written, and writes them as {@link Lists} reads them. */
+  private static final class ListsWriter {
+    private final Map<List<CategoryAssignment>, Integer> numbers = new HashMap<>();
+    private final ByteSink starts = new ByteSink(64);
+    private final Out bytes;
+
+    ListsWriter(Strings strings) {
+      bytes = new Out(strings);
+    }
+
+    int number(List<CategoryAssignment> list) {
+      Integer n = numbers.get(list);
+      if (n == null) {
+        n = numbers.size();
+        numbers.put(list, n);
+        starts.putInt(bytes.size);
+        assignments(bytes, list);
+      }
+      return n;
+    }
+
+    int count() {
+      return numbers.size();
+    }
+
+    /** The lists' bytes after their directory. */
+    int length() {
+      return bytes.size;
+    }
+
+    /** The directory (where each list starts, and where the last ends), then the lists. */
+    void writeTo(ByteSink out) {
+      out.bytes(starts.buf, starts.size);
+      out.putInt(bytes.size);
+      out.bytes(bytes.buf, bytes.size);
+    }
+  }
+
   /** The snapshot's writers over the shared primitives: strings through a table, optional values. */
   private static final class Out extends ByteSink {
     final Strings strings;
@@ -1037,11 +1515,8 @@ public final class SnapshotCodec {
       this.strings = strings;
     }
 
-    /** A chunk of {@code items} items: its item count, its length, its bytes. */
-    void chunk(int items, Out chunk) {
-      count(items);
-      count(chunk.size);
-      bytes(chunk.buf, chunk.size);
+    void list(List<CategoryAssignment> list) {
+      count(strings.lists.number(list));
     }
 
     void putDouble(double v) {
