@@ -110,6 +110,9 @@ final class CachedPages extends Handler.Wrapper {
     }
     if (body == null) {
       s = current.get();
+      if (s == null) {
+        return next(request, response, callback); // still loading: Javalin's handlers wait for it
+      }
       String target = query == null ? path : path + "?" + query;
       body = s.peek(target);
       if (body == null && perOrigin.contains(path)) {

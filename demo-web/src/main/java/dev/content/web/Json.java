@@ -1,18 +1,16 @@
 package dev.content.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.content.core.Article;
 import dev.content.core.Category;
 import dev.content.core.CategoryAssignment;
 import dev.content.core.CategoryNode;
 import dev.content.core.Corpus;
 import dev.content.core.Relation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import java.util.List;
@@ -20,93 +18,130 @@ import java.util.Optional;
 
 /**
  * The JSON of the API besides single articles and their relations, which content-json writes in the
- * documented format (docs/json-format.md): lists, the category tree, the graph, errors.
+ * documented format (docs/json-format.md): lists, the category tree, the graph, errors. Written with
+ * Jackson's streaming generator: its tree model and object mapper (jackson-databind) load and
+ * initialise a few hundred classes, which a start paid before its first answer.
  */
 final class Json {
   /**
    * Jackson keeps its write buffers per thread by default (16 KB or more each): with a pool of 32
    * threads that is half a megabyte for the few JSON answers a site gives. One set per core instead.
    */
-  static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-      .recyclerPool(JsonRecyclerPools.newBoundedPool(Runtime.getRuntime().availableProcessors())).build());
-  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+  static final JsonFactory FACTORY = JsonFactory.builder()
+      .recyclerPool(JsonRecyclerPools.newBoundedPool(Runtime.getRuntime().availableProcessors())).build();
 
   private Json() {}
 
-  static byte[] bytes(Object node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+  /** Writes one JSON value to a generator. */
+  @FunctionalInterface
+  interface Value {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** The value as UTF-8 JSON bytes. */
+  static byte[] bytes(Value value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      value.write(g);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a byte array does not fail: a bug in the value
     }
-  }
-
-  static ObjectNode object() {
-    return F.objectNode();
-  }
-
-  static ArrayNode array() {
-    return F.arrayNode();
+    return out.toByteArray();
   }
 
   /** An error body: {@code {"status":404,"error":"not_found","message":"…"}}. */
-  static ObjectNode error(int status, String code, String message) {
-    return object().put("status", status).put("error", code).put("message", message);
+  static byte[] error(int status, String code, String message) {
+    return bytes(g -> {
+      g.writeStartObject();
+      g.writeNumberField("status", status);
+      g.writeStringField("error", code);
+      g.writeStringField("message", message);
+      g.writeEndObject();
+    });
   }
 
-  private static ArrayNode categories(Corpus c, Article a) {
-    ArrayNode out = array();
-    for (CategoryAssignment ca : a.categories()) {
-      out.addObject().put("slug", ca.slug())
-          .put("name", c.taxonomy().get(ca.slug()).map(Category::name).orElse(ca.slug()))
-          .put("source", ca.source().name().toLowerCase(java.util.Locale.ROOT))
-          .put("reason", ca.reason());
+  /** A list of strings as an array field. */
+  static void strings(JsonGenerator g, String field, Iterable<String> values) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (String v : values) {
+      g.writeString(v);
     }
-    return out;
+    g.writeEndArray();
+  }
+
+  private static void categories(JsonGenerator g, Corpus c, Article a) throws IOException {
+    g.writeArrayFieldStart("categories");
+    for (CategoryAssignment ca : a.categories()) {
+      g.writeStartObject();
+      g.writeStringField("slug", ca.slug());
+      g.writeStringField("name", c.taxonomy().get(ca.slug()).map(Category::name).orElse(ca.slug()));
+      g.writeStringField("source", ca.source().name().toLowerCase(java.util.Locale.ROOT));
+      g.writeStringField("reason", ca.reason());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   /** An article in lists: the fields a reader scans, without the body. */
-  static ObjectNode summary(Corpus c, Article a) {
-    ObjectNode o = object();
-    o.put("id", a.id()).put("stub", a.stub()).put("title", a.title())
-        .put("excerpt", Fmt.teaser(a, 110)).put("date", Fmt.isoDate(a, c.zone()));
-    o.set("categories", categories(c, a));
-    o.put("url", Urls.article(a.id()));
-    return o;
+  static void summary(JsonGenerator g, Corpus c, Article a) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", a.id());
+    g.writeBooleanField("stub", a.stub());
+    g.writeStringField("title", a.title());
+    g.writeStringField("excerpt", Fmt.teaser(a, 110));
+    g.writeStringField("date", Fmt.isoDate(a, c.zone()));
+    categories(g, c, a);
+    g.writeStringField("url", Urls.article(a.id()));
+    g.writeEndObject();
   }
 
-  static ArrayNode categoryTree(List<CategoryNode> nodes) {
-    ArrayNode out = array();
+  static void categoryTree(JsonGenerator g, List<CategoryNode> nodes) throws IOException {
+    g.writeStartArray();
     for (CategoryNode n : nodes) {
       Category cat = n.category();
-      ObjectNode o = out.addObject().put("slug", cat.slug()).put("name", cat.name())
-          .put("description", cat.description()).put("count", n.count())
-          .put("url", Urls.category(cat.slug()));
-      o.set("children", categoryTree(n.children()));
+      g.writeStartObject();
+      g.writeStringField("slug", cat.slug());
+      g.writeStringField("name", cat.name());
+      g.writeStringField("description", cat.description());
+      g.writeNumberField("count", n.count());
+      g.writeStringField("url", Urls.category(cat.slug()));
+      g.writeFieldName("children");
+      categoryTree(g, n.children());
+      g.writeEndObject();
     }
-    return out;
+    g.writeEndArray();
   }
 
-  static ObjectNode graph(Corpus c) {
-    ObjectNode o = object();
-    ArrayNode nodes = o.putArray("nodes");
+  static void graph(JsonGenerator g, Corpus c) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("nodes");
     for (Article a : c.articles()) {
       Optional<String> cat = a.primaryCategory();
-      ObjectNode n = nodes.addObject().put("id", a.id()).put("title", a.title()).put("stub", a.stub())
-          .put("category", cat.orElse(null))
-          .put("categoryName", cat.flatMap(c.taxonomy()::get).map(Category::name).orElse("未分类"))
-          .put("colour", Views.colour(c.taxonomy(), cat))
-          .put("degree", c.graph().backlinks(a.id()).size() + c.graph().related(a.id()).size());
-      n.put("url", a.stub() ? null : Urls.article(a.id()));
+      g.writeStartObject();
+      g.writeStringField("id", a.id());
+      g.writeStringField("title", a.title());
+      g.writeBooleanField("stub", a.stub());
+      g.writeStringField("category", cat.orElse(null));
+      g.writeStringField("categoryName", cat.flatMap(c.taxonomy()::get).map(Category::name).orElse("未分类"));
+      g.writeStringField("colour", Views.colour(c.taxonomy(), cat));
+      g.writeNumberField("degree", c.graph().backlinks(a.id()).size() + c.graph().related(a.id()).size());
+      g.writeStringField("url", a.stub() ? null : Urls.article(a.id()));
+      g.writeEndObject();
     }
-    ArrayNode edges = o.putArray("edges");
+    g.writeEndArray();
+    g.writeArrayFieldStart("edges");
     for (Article a : c.articles()) {
       for (Relation r : c.graph().related(a.id())) {
-        edges.addObject().put("source", r.source()).put("target", r.target())
-            .put("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT)).put("score", r.score());
+        g.writeStartObject();
+        g.writeStringField("source", r.source());
+        g.writeStringField("target", r.target());
+        g.writeStringField("kind", r.kind().name().toLowerCase(java.util.Locale.ROOT));
+        g.writeNumberField("score", r.score());
+        g.writeEndObject();
       }
     }
-    return o;
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   /**
@@ -114,15 +149,24 @@ final class Json {
    * could end the element or open a comment is written as a JSON escape.
    */
   static String jsonLd(Article a, ZoneId zone) {
-    ObjectNode o = object();
-    o.put("@context", "https://schema.org").put("@type", "Article").put("headline", a.title());
-    a.author().ifPresent(au -> o.putObject("author").put("@type", "Person").put("name", au));
-    String day = Fmt.isoDate(a, zone);
-    if (!day.isEmpty()) {
-      o.put("datePublished", day);
-    }
-    o.put("inLanguage", "zh-CN");
-    return scriptSafe(new String(bytes(o), java.nio.charset.StandardCharsets.UTF_8));
+    return scriptSafe(new String(bytes(g -> {
+      g.writeStartObject();
+      g.writeStringField("@context", "https://schema.org");
+      g.writeStringField("@type", "Article");
+      g.writeStringField("headline", a.title());
+      if (a.author().isPresent()) {
+        g.writeObjectFieldStart("author");
+        g.writeStringField("@type", "Person");
+        g.writeStringField("name", a.author().get());
+        g.writeEndObject();
+      }
+      String day = Fmt.isoDate(a, zone);
+      if (!day.isEmpty()) {
+        g.writeStringField("datePublished", day);
+      }
+      g.writeStringField("inLanguage", "zh-CN");
+      g.writeEndObject();
+    }), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** JSON with {@code < > &} and the JS line separators escaped; valid JSON with the same value. */

@@ -174,23 +174,41 @@ public final class Main {
      * (a folder that changed meanwhile is then served as a reload would; see {@link Snapshot#verified()}).
      */
     public static Server start(Path seeds, Path index, String host, int port) throws IOException {
-      // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
-      // article file, and lazy bodies are read back from the snapshot (never from the files), so the
-      // corpus still served while an edited folder reloads keeps every body it had.
-      SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
-      IndexFolder folder = new IndexFolder(index);
-      // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
-      // loads, and the site is configured meanwhile (Javalin, Jetty, templates: mostly class loading).
-      Indexes.prepare(folder);
-      SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
       AtomicReference<Snapshot> current = new AtomicReference<>();
-      CompletableFuture<Javalin> configured = CompletableFuture.supplyAsync(() -> {
-        Javalin app = Site.create(current::get);
-        warmUp();
-        return app;
-      });
+      CompletableFuture<Javalin> started = new CompletableFuture<>();
+      // The site is configured and started first, on a thread of its own, while this one sets up the
+      // loader and the index and loads the corpus (Javalin, Jetty, templates: mostly class loading):
+      // requests that come before the corpus is loaded wait for it (see Site#create). Not the common
+      // pool: on two cores it has one worker, which the loader's and the corpus's parallel streams need.
+      Thread starter = new Thread(() -> {
+        try {
+          Javalin app = Site.create(current::get);
+          try {
+            app.start(host, port);
+          } catch (RuntimeException e) {
+            started.completeExceptionally(e);
+            return;
+          }
+          started.complete(app);
+          warmUp();
+        } catch (Throwable e) {
+          started.completeExceptionally(e);
+        }
+      }, "site-start");
+      starter.setDaemon(true);
+      starter.start();
       SeedsWatcher watcher = null;
+      IndexFolder folder = null;
       try {
+        // The loader's corpus snapshot lives beside the index: a restart over an unchanged corpus reads no
+        // article file, and lazy bodies are read back from the snapshot (never from the files), so the
+        // corpus still served while an edited folder reloads keeps every body it had.
+        SeedLoader loader = SeedLoader.builder().snapshot(index.resolve(CORPUS_SNAPSHOT)).build();
+        folder = new IndexFolder(index);
+        // The index is opened (Lucene, the files a restart over an unchanged corpus reuses) while the corpus
+        // loads.
+        Indexes.prepare(folder);
+        SeedsSource source = new SeedsSource(seeds, loader, Optional.of(folder));
         Instant loadStarted = Instant.now();
         // A restart does not wait for the folder's walk (100,000 files stat-ed and compared with the
         // snapshot: seconds): the snapshot's corpus is served while the watcher verifies it.
@@ -204,10 +222,11 @@ public final class Main {
         // The index is bound to the corpus in the background while the server starts; pages are served
         // at once. A port that is taken stops it again.
         watcher = new SeedsWatcher(source, current, Duration.ofMillis(300), loadStarted, s -> { });
-        Javalin app = configured.join();
-        app.start(host, port);
+        Javalin app = started.join();
         return new Server(app, current, watcher, stored.isPresent());
       } catch (IOException | RuntimeException e) {
+        // A server that started while the corpus could not be loaded stops again.
+        started.thenAccept(Javalin::stop);
         if (watcher != null) {
           watcher.close();
           Snapshot s = current.get();
@@ -215,7 +234,9 @@ public final class Main {
             s.search().close(); // the index folder's lock
           }
         }
-        folder.abandon();
+        if (folder != null) {
+          folder.abandon();
+        }
         throw e;
       }
     }
@@ -223,7 +244,7 @@ public final class Main {
     /**
      * Loads and initialises what the first requests and responses need and the site's configuration did
      * not touch, so that it happens beside the load instead of after it: Jetty's MIME types (which list
-     * every locale the JVM has) and the JSON writer.
+     * every locale the JVM has) and the JSON writer of the first answers.
      */
     private static void warmUp() {
       try {
@@ -231,7 +252,8 @@ public final class Main {
       } catch (ClassNotFoundException e) {
         // Another Jetty: nothing to warm.
       }
-      dev.content.json.ArticleJson.writer(dev.content.core.Corpus.builder().build());
+      // The JSON generator of /health and /api/articles.
+      Json.error(503, "warm_up", "预热");
     }
 
     public Snapshot snapshot() {

@@ -1,7 +1,5 @@
 package dev.content.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.content.core.Article;
 import dev.content.core.Category;
 import dev.content.core.Corpus;
@@ -88,7 +86,11 @@ public final class Site {
         PER_ORIGIN);
   }
 
-  /** A configured, not yet started Javalin app serving the snapshot that {@code current} returns. */
+  /**
+   * A configured, not yet started Javalin app serving the snapshot that {@code current} returns.
+   * {@code current} may return null until the first snapshot is loaded (the server starts while the
+   * corpus loads): requests meanwhile wait for it, up to {@link #FIRST_SNAPSHOT_WAIT}, then get 503.
+   */
   public static Javalin create(Supplier<Snapshot> current) {
     return new Site(current).app();
   }
@@ -145,7 +147,7 @@ public final class Site {
       routes.put("/api/suggest", this::apiSuggest);
       routes.put("/api/graph", ctx -> {
         Snapshot s = snapshot();
-        send(ctx, s, s.cached("/api/graph", JSON, k -> Json.bytes(Json.graph(s.corpus()))));
+        send(ctx, s, s.cached("/api/graph", JSON, k -> Json.bytes(g -> Json.graph(g, s.corpus()))));
       });
       routes.put("/api/openapi.json", ctx -> {
         Snapshot s = snapshot();
@@ -173,9 +175,36 @@ public final class Site {
     });
   }
 
+  /** How long a request waits for the first snapshot of a server that started before it was loaded. */
+  static final java.time.Duration FIRST_SNAPSHOT_WAIT = java.time.Duration.ofSeconds(60);
+
   // The snapshot of this request: handlers call it once and pass the value on.
   private Snapshot snapshot() {
-    return current.get();
+    Snapshot s = current.get();
+    return s != null ? s : awaitFirstSnapshot();
+  }
+
+  /**
+   * The first snapshot, for a request that came while it was loading. Polled: this happens only in the
+   * fraction of a second between the server's start and the end of the first load, and only on the
+   * pool threads that run Javalin's handlers (the selector threads pass such requests on, see
+   * {@link CachedPages}).
+   */
+  private Snapshot awaitFirstSnapshot() {
+    long end = System.nanoTime() + FIRST_SNAPSHOT_WAIT.toNanos();
+    Snapshot s;
+    while ((s = current.get()) == null) {
+      if (System.nanoTime() - end > 0) {
+        throw new HttpError(503, "starting", "网站正在启动，请稍后再试。");
+      }
+      try {
+        Thread.sleep(2);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new HttpError(503, "starting", "网站正在启动，请稍后再试。");
+      }
+    }
+    return s;
   }
 
   private static Map<String, String> securityHeaderMap() {
@@ -263,24 +292,33 @@ public final class Site {
   private void health(Context ctx) {
     Snapshot s = snapshot();
     Corpus c = s.corpus();
-    ObjectNode o = Json.object();
-    o.put("status", s.report().errors() == 0 && s.report().kept().isEmpty() ? "ok" : "degraded");
-    o.put("generation", s.generation());
-    o.put("loadedAt", s.loadedAt().toString());
-    ObjectNode corpus = o.putObject("corpus");
-    corpus.put("articles", c.fullArticles().size()).put("stubs", c.size() - c.fullArticles().size())
-        .put("total", c.size()).put("edges", c.graph().edgeCount())
-        .put("categories", c.taxonomy().all().size()).put("files", s.report().files())
-        .put("verified", s.verified());
-    ObjectNode diags = o.putObject("diagnostics");
-    diags.put("count", s.report().diagnostics().size()).put("errors", s.report().errors())
-        .put("warnings", s.report().warnings());
-    ArrayNode items = diags.putArray("items");
-    s.report().diagnostics().stream().limit(200).forEach(items::add);
-    ArrayNode kept = o.putArray("keptFromEarlierLoad");
-    s.report().kept().forEach(kept::add);
-    o.putObject("index").put("state", s.search().state()).put("documents", s.search().documents());
-    json(ctx, Json.bytes(o));
+    json(ctx, Json.bytes(g -> {
+      g.writeStartObject();
+      g.writeStringField("status", s.report().errors() == 0 && s.report().kept().isEmpty() ? "ok" : "degraded");
+      g.writeNumberField("generation", s.generation());
+      g.writeStringField("loadedAt", s.loadedAt().toString());
+      g.writeObjectFieldStart("corpus");
+      g.writeNumberField("articles", c.fullArticles().size());
+      g.writeNumberField("stubs", c.size() - c.fullArticles().size());
+      g.writeNumberField("total", c.size());
+      g.writeNumberField("edges", c.graph().edgeCount());
+      g.writeNumberField("categories", c.taxonomy().all().size());
+      g.writeNumberField("files", s.report().files());
+      g.writeBooleanField("verified", s.verified());
+      g.writeEndObject();
+      g.writeObjectFieldStart("diagnostics");
+      g.writeNumberField("count", s.report().diagnostics().size());
+      g.writeNumberField("errors", s.report().errors());
+      g.writeNumberField("warnings", s.report().warnings());
+      Json.strings(g, "items", s.report().diagnostics().stream().limit(200).toList());
+      g.writeEndObject();
+      Json.strings(g, "keptFromEarlierLoad", s.report().kept());
+      g.writeObjectFieldStart("index");
+      g.writeStringField("state", s.search().state());
+      g.writeNumberField("documents", s.search().documents());
+      g.writeEndObject();
+      g.writeEndObject();
+    }));
   }
 
   // ---- API ----
@@ -293,12 +331,20 @@ public final class Site {
     String category = categoryParam(ctx, s);
     Page<Article> p = category.isEmpty() ? Page.of(s.newestFirst(), page, size)
         : c.inCategory(category, true, page, size);
-    ObjectNode o = Json.object().put("page", p.page()).put("pageSize", p.pageSize())
-        .put("total", p.total()).put("pageCount", p.pageCount());
-    o.put("category", category.isEmpty() ? null : category);
-    ArrayNode items = o.putArray("items");
-    p.items().forEach(a -> items.add(Json.summary(c, a)));
-    json(ctx, Json.bytes(o));
+    json(ctx, Json.bytes(g -> {
+      g.writeStartObject();
+      g.writeNumberField("page", p.page());
+      g.writeNumberField("pageSize", p.pageSize());
+      g.writeNumberField("total", p.total());
+      g.writeNumberField("pageCount", p.pageCount());
+      g.writeStringField("category", category.isEmpty() ? null : category);
+      g.writeArrayFieldStart("items");
+      for (Article a : p.items()) {
+        Json.summary(g, c, a);
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    }));
   }
 
   private void apiArticle(Context ctx) {
@@ -316,7 +362,7 @@ public final class Site {
 
   private void apiCategories(Context ctx) {
     Snapshot s = snapshot();
-    send(ctx, s, s.cached("/api/categories", JSON, k -> Json.bytes(Json.categoryTree(s.corpus().categoryTree()))));
+    send(ctx, s, s.cached("/api/categories", JSON, k -> Json.bytes(g -> Json.categoryTree(g, s.corpus().categoryTree()))));
   }
 
   private void apiSearch(Context ctx) {
@@ -330,37 +376,57 @@ public final class Site {
     int size = Params.positive(ctx, "pageSize", 10, 50);
     SiteSearch.Results r = CpuGate.SEARCHES.run(() -> s.search().search(q,
         category.isEmpty() ? Optional.empty() : Optional.of(category), page, size));
-    ObjectNode o = Json.object().put("query", q).put("total", r.total()).put("totalExact", r.exact())
-        .put("page", page).put("pageSize", size);
-    ArrayNode hits = o.putArray("hits");
-    for (SiteSearch.Hit h : r.hits()) {
-      ObjectNode hit = hits.addObject().put("id", h.article().id()).put("title", h.article().title())
-          .put("stub", h.article().stub()).put("score", h.score())
-          .put("snippet", text(h.snippet())).put("url", Urls.article(h.article().id()));
-      hit.set("highlights", segments(h.snippet()));
-      hit.set("titleHighlights", segments(h.title()));
-    }
-    ObjectNode facets = o.putObject("facets");
-    for (Category cat : s.corpus().taxonomy().all()) {
-      Integer n = r.facets().get(cat.slug());
-      if (n != null) {
-        facets.put(cat.slug(), n);
+    json(ctx, Json.bytes(g -> {
+      g.writeStartObject();
+      g.writeStringField("query", q);
+      g.writeNumberField("total", r.total());
+      g.writeBooleanField("totalExact", r.exact());
+      g.writeNumberField("page", page);
+      g.writeNumberField("pageSize", size);
+      g.writeArrayFieldStart("hits");
+      for (SiteSearch.Hit h : r.hits()) {
+        g.writeStartObject();
+        g.writeStringField("id", h.article().id());
+        g.writeStringField("title", h.article().title());
+        g.writeBooleanField("stub", h.article().stub());
+        g.writeNumberField("score", h.score());
+        g.writeStringField("snippet", text(h.snippet()));
+        g.writeStringField("url", Urls.article(h.article().id()));
+        segments(g, "highlights", h.snippet());
+        segments(g, "titleHighlights", h.title());
+        g.writeEndObject();
       }
-    }
-    json(ctx, Json.bytes(o));
+      g.writeEndArray();
+      g.writeObjectFieldStart("facets");
+      for (Category cat : s.corpus().taxonomy().all()) {
+        Integer n = r.facets().get(cat.slug());
+        if (n != null) {
+          g.writeNumberField(cat.slug(), n.intValue());
+        }
+      }
+      g.writeEndObject();
+      g.writeEndObject();
+    }));
   }
 
   private void apiSuggest(Context ctx) {
     Snapshot s = snapshot();
     String q = Params.text(ctx, "q", Params.MAX_QUERY);
     int limit = Params.positive(ctx, "limit", 8, 20);
-    ArrayNode out = Json.array();
-    for (Article a : s.search().suggest(q, limit)) {
-      out.addObject().put("id", a.id()).put("title", a.title()).put("stub", a.stub())
-          .put("url", Urls.article(a.id()));
-    }
+    java.util.List<Article> suggested = s.search().suggest(q, limit);
     ctx.header("Cache-Control", "public, max-age=60");
-    json(ctx, Json.bytes(out));
+    json(ctx, Json.bytes(g -> {
+      g.writeStartArray();
+      for (Article a : suggested) {
+        g.writeStartObject();
+        g.writeStringField("id", a.id());
+        g.writeStringField("title", a.title());
+        g.writeBooleanField("stub", a.stub());
+        g.writeStringField("url", Urls.article(a.id()));
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+    }));
   }
 
   // ---- helpers ----
@@ -388,10 +454,16 @@ public final class Site {
     return category;
   }
 
-  private static ArrayNode segments(java.util.List<SiteSearch.Segment> segs) {
-    ArrayNode out = Json.array();
-    segs.forEach(g -> out.addObject().put("text", g.text()).put("mark", g.mark()));
-    return out;
+  private static void segments(com.fasterxml.jackson.core.JsonGenerator g, String field,
+      java.util.List<SiteSearch.Segment> segs) throws IOException {
+    g.writeArrayFieldStart(field);
+    for (SiteSearch.Segment seg : segs) {
+      g.writeStartObject();
+      g.writeStringField("text", seg.text());
+      g.writeBooleanField("mark", seg.mark());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static String text(java.util.List<SiteSearch.Segment> segs) {
@@ -534,7 +606,7 @@ public final class Site {
     ctx.attribute(FAILED, Boolean.TRUE);
     ctx.status(status);
     if (ctx.path().startsWith("/api/") || ctx.path().equals("/health")) {
-      json(ctx, Json.bytes(Json.error(status, code, message)));
+      json(ctx, Json.error(status, code, message));
       return;
     }
     String title = switch (status) {

@@ -25,7 +25,12 @@ public final class Snapshot {
   private final SiteSearch search;
   private final LoadReport report;
   private final List<Article> newestFirst;
-  private final ArticleWriter json;
+  /**
+   * Made on first use: each writer is a Jackson ObjectMapper, whose first construction loads a few
+   * hundred classes; a start would otherwise make one on the thread that loads the corpus, before the
+   * first page, for the JSON of single articles few first requests ask for.
+   */
+  private final java.util.function.Supplier<ArticleWriter> json;
   /**
    * Rendered output kept per snapshot, at most: about 1,000 article pages. Pages are cheap to render
    * again (a few hundred microseconds), memory for every page of a large corpus is not (15 KB a page).
@@ -83,7 +88,7 @@ public final class Snapshot {
     this.search = Objects.requireNonNull(search, "search must not be null");
     this.report = Objects.requireNonNull(report, "report must not be null");
     this.newestFirst = com.google.common.collect.Lists.reverse(corpus.fullArticles());
-    this.json = ArticleJson.writer(corpus);
+    this.json = com.google.common.base.Suppliers.memoize(() -> ArticleJson.writer(corpus));
     this.lastModified = Conditional.httpDate(loadedAt);
     // Maintenance runs on the caller: no pool thread per snapshot, eviction happens as entries arrive.
     this.cache = bounded(cacheBytes);
@@ -149,7 +154,7 @@ public final class Snapshot {
 
   /** Writes this corpus's articles in the documented JSON format. */
   public ArticleWriter json() {
-    return json;
+    return json.get();
   }
 
   /** When this snapshot was loaded, as an HTTP date: the Last-Modified of everything it serves. */

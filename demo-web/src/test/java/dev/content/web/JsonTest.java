@@ -18,7 +18,12 @@ class JsonTest {
     for (int i = 0; i < n; i++) {
       int k = i;
       Thread t = new Thread(() -> written[k] = new String(
-          Json.bytes(Json.object().put("n", k).put("标题", "网贷")), StandardCharsets.UTF_8));
+          Json.bytes(g -> {
+            g.writeStartObject();
+            g.writeNumberField("n", k);
+            g.writeStringField("标题", "网贷");
+            g.writeEndObject();
+          }), StandardCharsets.UTF_8));
       t.start();
       writers.add(t);
     }
@@ -27,7 +32,7 @@ class JsonTest {
       assertThat(written[i]).isEqualTo("{\"n\":" + i + ",\"标题\":\"网贷\"}");
     }
     // Jackson's default keeps a set of buffers in every thread that ever wrote JSON.
-    RecyclerPool<?> pool = Json.MAPPER.getFactory()._getRecyclerPool();
+    RecyclerPool<?> pool = Json.FACTORY._getRecyclerPool();
     assertThat(pool).isInstanceOf(RecyclerPool.BoundedPoolBase.class);
     RecyclerPool.BoundedPoolBase<?> bounded = (RecyclerPool.BoundedPoolBase<?>) pool;
     assertThat(bounded.capacity()).isEqualTo(cores);

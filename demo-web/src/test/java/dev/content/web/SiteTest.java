@@ -476,6 +476,30 @@ class SiteTest {
   }
 
   @Test
+  void requestsThatComeBeforeTheFirstSnapshotWaitForIt() throws Exception {
+    // The server starts while the corpus loads: until then the site has no snapshot.
+    Corpus c = Fixtures.corpus();
+    Snapshot first = new Snapshot(1, java.time.Instant.now(), c, new PendingSearch(c), LoadReport.none());
+    java.util.concurrent.atomic.AtomicReference<Snapshot> current = new java.util.concurrent.atomic.AtomicReference<>();
+    JavalinTest.test(Site.create(current::get), (server, client) -> {
+      assertThat(client.get("/static/site.css").code()).isEqualTo(200); // static files need no corpus
+      java.util.concurrent.CompletableFuture<Response> page = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> client.get("/articles/" + Fixtures.SEED));
+      java.util.concurrent.CompletableFuture<Response> health = java.util.concurrent.CompletableFuture.supplyAsync(
+          () -> client.get("/health"));
+      Thread.sleep(300);
+      assertThat(page).isNotDone();
+      assertThat(health).isNotDone();
+      current.set(first);
+      Response r = page.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(r.code()).isEqualTo(200);
+      assertThat(Jsoup.parse(r.body().string()).select(".related-item")).hasSize(3);
+      assertThat(json(health.get(30, java.util.concurrent.TimeUnit.SECONDS)).get("corpus").get("articles").asInt())
+          .isEqualTo(3);
+    });
+  }
+
+  @Test
   void healthReportsCorpusDiagnosticsAndIndex() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       JsonNode h = json(client.get("/health"));
