@@ -179,10 +179,11 @@ final class SeedsSource {
     List<Article> kept = new ArrayList<>();
     List<String> keptPaths = new ArrayList<>();
     // Articles by path only when a file failed: a load where every file loaded (every restart) never
-    // walks the earlier corpus.
+    // walks the earlier corpus, and the first load (nothing to keep) does not even walk the outcomes,
+    // which a corpus snapshot decodes as they are read.
     Map<String, Article> good = null;
-    for (FileOutcome f : result.files()) {
-      if (f.loaded() || lastGood == null) {
+    for (FileOutcome f : lastGood == null ? List.<FileOutcome>of() : result.files()) {
+      if (f.loaded()) {
         continue;
       }
       if (good == null) {
