@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts the site: {@code java -jar demo-web.jar [--seeds DIR] [--index DIR] [--port 7070] [--host 127.0.0.1]}.
- * Exit code 2 for a usage error, 1 when the seeds folder cannot be read or the port is taken.
+ * Exit code 2 for a usage error, 1 when the seeds folder cannot be read or the port is taken. The
+ * server runs in a second JVM with a class-data-sharing archive ({@link Launcher}).
  */
 public final class Main {
   private static final String USAGE = """
@@ -37,6 +38,12 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    if (!Launcher.isServer()) {
+      java.util.OptionalInt launched = Launcher.launch(args);
+      if (launched.isPresent()) {
+        System.exit(launched.getAsInt());
+      }
+    }
     skipJettysMBeanServer();
     int code = run(args, System.out, System.err, server -> { });
     if (code != RUNNING) {
