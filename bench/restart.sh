@@ -2,7 +2,8 @@
 # Times one start of demo-web over a corpus folder: until /api/articles answers ("page"), until
 # /health reports the index ready and /api/search answers ("ready"), and until /health reports the
 # served corpus verified against the folder ("verified": a restart serves the corpus snapshot first and
-# checks the folder in the background), with the process's CPU time and peak RSS (/usr/bin/time -v),
+# checks the folder in the background), with the CPU time of the launcher and server JVMs and the peak RSS of
+# the larger (/usr/bin/time -v),
 # then stops it. Run it twice over an unchanged folder: the second run is
 # a restart. HEAP=1 also prints the live heap after two full GCs (jcmd).
 #   usage: bench/restart.sh CORPUS_DIR PORT [JVM options...]     (JAR=... overrides the jar)
@@ -35,9 +36,11 @@ while curl -sf "http://127.0.0.1:$P/health" | grep -q '"verified" *: *false'; do
   verified=$(echo "$(date +%s.%N) - $t0" | bc)
 done
 JP=$(pgrep -P $TP java)
+# The launcher's child JVM serves (see demo-web's Launcher); the process itself with the launcher off.
+SP=$(pgrep -P "$JP" java || echo "$JP")
 if [ -n "${HEAP:-}" ]; then
-  jcmd "$JP" GC.run > /dev/null; sleep 1; jcmd "$JP" GC.run > /dev/null
-  jcmd "$JP" GC.heap_info | grep -E 'garbage-first heap' | sed 's/^ */heap: /'
+  jcmd "$SP" GC.run > /dev/null; sleep 1; jcmd "$SP" GC.run > /dev/null
+  jcmd "$SP" GC.heap_info | grep -E 'garbage-first heap' | sed 's/^ */heap: /'
 fi
 kill "$JP"; wait $TP
 cpu=$(awk -F': ' '/User time/{u=$2} /System time/{s=$2} /Maximum resident/{r=$2}

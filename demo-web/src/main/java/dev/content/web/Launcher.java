@@ -106,10 +106,16 @@ final class Launcher {
     } catch (IOException e) {
       return OptionalInt.empty();
     }
-    removeAbandoned(folder.get());
+    removeStale(folder.get());
     long self = ProcessHandle.current().pid();
     Path making = archive.resolveSibling(archive.getFileName() + "." + self + ".tmp");
     boolean reuse = Files.isRegularFile(archive);
+    if (reuse) {
+      touch(archive);
+    } else {
+      System.err.println("demo-web: the server's classes are archived to " + archive
+          + " when it stops, for faster starts (-Dcontent.web.launcher=off: no archive)");
+    }
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvm);
@@ -232,23 +238,45 @@ final class Launcher {
     }
   }
 
-  /** Archives being made by launchers that are gone (killed before their server stopped). */
-  private static void removeAbandoned(Path folder) {
-    try (DirectoryStream<Path> tmp = Files.newDirectoryStream(folder, "demo-web-*.jsa.*.tmp")) {
-      for (Path p : tmp) {
+  /** How long an archive no start has used is kept (each rebuilt jar makes its own). */
+  private static final java.time.Duration UNUSED = java.time.Duration.ofDays(30);
+
+  /**
+   * Removes archives being made by launchers that are gone (killed before their server stopped) and
+   * archives no start has used for {@link #UNUSED}.
+   */
+  private static void removeStale(Path folder) {
+    long oldest = System.currentTimeMillis() - UNUSED.toMillis();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "demo-web-*.jsa*")) {
+      for (Path p : files) {
         String name = p.getFileName().toString();
-        String pid = name.substring(name.lastIndexOf(".jsa.") + 5, name.length() - 4);
-        boolean alive;
-        try {
-          alive = ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-          alive = false;
-        }
-        if (!alive) {
+        if (name.endsWith(".tmp")) {
+          String pid = name.substring(name.lastIndexOf(".jsa.") + 5, name.length() - 4);
+          if (!isAlive(pid)) {
+            Files.deleteIfExists(p);
+          }
+        } else if (name.endsWith(".jsa") && Files.getLastModifiedTime(p).toMillis() < oldest) {
           Files.deleteIfExists(p);
         }
       }
     } catch (IOException | RuntimeException e) {
+      // Only a cache.
+    }
+  }
+
+  private static boolean isAlive(String pid) {
+    try {
+      return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Marks an archive used (its time is when a start last mapped it). */
+  private static void touch(Path archive) {
+    try {
+      Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
       // Only a cache.
     }
   }

@@ -561,8 +561,9 @@ public final class Harness {
             web.ready().map(v -> String.format(Locale.ROOT, "%.2f s", v)).orElse("never"));
         if (last) {
           serve(size, s, work, web.base(), page, rounds);
-          s.rss = Proc.peakRss(web.process().pid());
-          s.liveHeap = Proc.liveHeap(web.process().pid());
+          long server = Proc.server(web.process());
+          s.rss = Proc.peakRss(server);
+          s.liveHeap = Proc.liveHeap(server);
         }
       } finally {
         Proc.kill(web.process());

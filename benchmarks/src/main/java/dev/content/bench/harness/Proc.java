@@ -110,6 +110,14 @@ final class Proc {
     return Optional.empty();
   }
 
+  /**
+   * The pid of the JVM that serves: {@code java -jar demo-web.jar} runs its server in a child JVM (with
+   * its class-data archive), else in the process itself.
+   */
+  static long server(Process launched) {
+    return launched.children().findFirst().map(ProcessHandle::pid).orElse(launched.pid());
+  }
+
   /** Peak resident set size of a live process in bytes (VmHWM), or -1. */
   static long peakRss(long pid) {
     return statusField(pid, "VmHWM:");
