@@ -690,21 +690,20 @@ public final class Corpus {
       return new Corpus(this, newTaxonomy, all, fullList(all, fullOrder), computed);
     }
     Article[] all = chronological.toArray(new Article[0]);
-    Article[] full = fullChronological.toArray(new Article[0]);
     boolean changed = false;
     for (int i = 0; i < at.length; i++) {
       Article a = all[at[i]];
       // An article whose assignments are the ones it has is kept as it is (a reopen assigns them all).
       if (!a.categories().equals(lists.get(i))) {
         all[at[i]] = a.toBuilder().categories(lists.get(i)).build();
-        if (fullPosition[at[i]] >= 0) {
-          full[fullPosition[at[i]]] = all[at[i]];
-        }
         changed = true;
       }
     }
-    return changed ? new Corpus(this, newTaxonomy, ImmutableList.copyOf(all), ImmutableList.copyOf(full), computed)
-        : new Corpus(this, newTaxonomy, chronological, fullChronological, computed);
+    if (!changed) {
+      return new Corpus(this, newTaxonomy, chronological, fullChronological, computed);
+    }
+    List<Article> patched = ImmutableList.copyOf(all);
+    return new Corpus(this, newTaxonomy, patched, fullList(patched, fullOrder), computed);
   }
 
   /**
