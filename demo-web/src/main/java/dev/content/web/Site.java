@@ -45,6 +45,8 @@ public final class Site {
   /** Sent with every response, by Javalin's before-handler and by {@link CachedPages}. */
   static final Map<String, String> SECURITY_HEADERS = securityHeaderMap();
   private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+  /** When Javalin began handling the request ({@link System#nanoTime}), for {@link #serverTiming}. */
+  private static final String STARTED_NANOS = "dev.content.web.started";
   /** Marks a response whose error body this class wrote, so the generic 404 page leaves it alone. */
   private static final String FAILED = "dev.content.web.failed";
   private static final String HTML = "text/html; charset=utf-8";
@@ -123,6 +125,7 @@ public final class Site {
       });
       config.router.ignoreTrailingSlashes = true;
       config.routes.before(Site::securityHeaders);
+      config.routes.before(ctx -> ctx.attribute(STARTED_NANOS, System.nanoTime()));
 
       // Every page answers HEAD with the headers of its GET (Javalin alone would answer a bare 200).
       Map<String, Handler> routes = new LinkedHashMap<>();
@@ -540,6 +543,7 @@ public final class Site {
   private static void send(Context ctx, String type, byte[] body) {
     if (ctx.method() != HandlerType.HEAD && body.length >= Body.GZIP_MIN_BYTES
         && acceptsGzip(ctx.header(Header.ACCEPT_ENCODING))) {
+      serverTiming(ctx);
       ctx.res().setContentType(type);
       ctx.res().setHeader(Header.VARY, Header.ACCEPT_ENCODING);
       ctx.result(body);
@@ -551,6 +555,7 @@ public final class Site {
   /** {@link #send(Context, String, byte[])} without compression: the bytes as they are, with their length. */
   private static void sendPlain(Context ctx, String type, byte[] body) {
     HttpServletResponse res = ctx.res();
+    serverTiming(ctx);
     res.setContentType(type);
     res.setHeader(Header.VARY, Header.ACCEPT_ENCODING);
     boolean head = ctx.method() == HandlerType.HEAD;
@@ -564,6 +569,22 @@ public final class Site {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+  }
+
+  /**
+   * Says how long the server took to make this answer ({@code Server-Timing: app;dur=} milliseconds,
+   * from Javalin's first handler to the body's write), which browsers' developer tools show and
+   * {@code bench/search-rounds.sh} collects. Why: a client's latency also holds the network, the
+   * client and the operating system's scheduling; on the two-core benchmark machine, where the load
+   * generator runs beside the server, the slowest searches' client latency was about twice the time
+   * the server spent on them. Answers from {@link CachedPages}' fast path, made before, carry none.
+   */
+  private static void serverTiming(Context ctx) {
+    Long started = ctx.attribute(STARTED_NANOS);
+    if (started != null) {
+      double ms = (System.nanoTime() - started) / 1e6;
+      ctx.res().setHeader("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", ms));
     }
   }
 

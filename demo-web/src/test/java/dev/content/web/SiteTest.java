@@ -369,6 +369,20 @@ class SiteTest {
   }
 
   @Test
+  void renderedAnswersSayHowLongTheServerTook() {
+    JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
+      // First requests of each: made now, by Javalin's handlers.
+      for (String path : List.of("/search?q=%E7%BD%91%E8%B4%B7", "/api/search?q=%E7%BD%91%E8%B4%B7",
+          "/articles/" + Fixtures.SEED, "/api/articles")) {
+        Response r = client.get(path);
+        assertThat(r.code()).as(path).isEqualTo(200);
+        assertThat(r.headers().get("Server-Timing")).as(path).hasSize(1);
+        assertThat(r.headers().get("Server-Timing").get(0)).as(path).matches("app;dur=\\d+\\.\\d\\d");
+      }
+    });
+  }
+
+  @Test
   void apiArticleIsTheDocumentedFormat() {
     JavalinTest.test(app(Fixtures.corpus()), (server, client) -> {
       JsonNode a = json(client.get("/api/articles/" + Fixtures.SEED));
