@@ -20,28 +20,7 @@ until curl -sf "http://127.0.0.1:$P/health" | grep -q '"verified" *: *true'; do
   sleep 0.2
 done
 TIMED=/tmp/search-rounds-$P.lua
-cat "$LUA" - > "$TIMED" <<'EOF'
--- Each thread keeps the Server-Timing durations of its answers; done() gathers them.
-durs = {}
-local threads = {}
-setup = function(thread) table.insert(threads, thread) end
-response = function(status, headers, body)
-  local t = headers["Server-Timing"]
-  local d = t and tonumber(t:match("dur=([%d.]+)"))
-  if d then durs[#durs + 1] = d end
-end
-done = function(summary, latency, requests)
-  local all = {}
-  for _, t in ipairs(threads) do
-    for _, d in ipairs(t:get("durs")) do all[#all + 1] = d end
-  end
-  table.sort(all)
-  if #all > 0 then
-    io.write(string.format("server-timing %d answers p50 %.2fms p99 %.2fms\n", #all,
-      all[math.max(1, math.floor(#all * 0.5))], all[math.max(1, math.floor(#all * 0.99))]))
-  end
-end
-EOF
+cat "$LUA" "$ROOT/bench/server-timing.lua" > "$TIMED"
 ID=$(curl -s "http://127.0.0.1:$P/api/articles?pageSize=1" | grep -o '"id":"[0-9a-f]*"' | head -1 | cut -d'"' -f4)
 wrk -t2 -c64 -d10s "http://127.0.0.1:$P/articles/$ID" > /dev/null
 wrk -t2 -c64 -d5s -s "$LUA" "http://127.0.0.1:$P/" > /dev/null

@@ -584,6 +584,7 @@ public final class Harness {
     // A server is measured warm, as it runs for hours: unmeasured wrk load on both pages first, so that
     // the JIT has compiled the request path (nginx needs no warm-up and gets none).
     Path searches = searchScript(work.resolve("search-mix.lua"), searchQueries(groundTruth(corpora.get(size))));
+    Path timedSearches = Wrk.serverTimed(work.resolve("search-mix-timed.lua"), searches, o.root);
     if (o.warmupSeconds > 0) {
       Wrk.run(base + "/articles/" + s.articleId, Math.max(1, o.warmupSeconds * 2 / 3));
       Wrk.run(base + "/", Math.max(1, o.warmupSeconds / 3), Wrk.CONNECTIONS, searches);
@@ -601,9 +602,12 @@ public final class Harness {
         s.searchP99.add(r.p99Millis());
         s.searchErrors += r.errors();
       });
-      Wrk.run(base + "/", o.wrkSeconds, 2, searches).ifPresent(r -> {
+      Wrk.run(base + "/", o.wrkSeconds, 2, timedSearches).ifPresent(r -> {
         s.searchLightRps.add(r.requestsPerSecond());
         s.searchLightP99.add(r.p99Millis());
+        if (!Double.isNaN(r.serverP99Millis())) {
+          s.searchLightServerP99.add(r.serverP99Millis());
+        }
         s.searchErrors += r.errors();
       });
     }

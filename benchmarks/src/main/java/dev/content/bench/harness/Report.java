@@ -63,6 +63,8 @@ final class Report {
     final Stats searchP99 = new Stats();
     final Stats searchLightRps = new Stats();
     final Stats searchLightP99 = new Stats();
+    /** The same run's p99 of the time demo-web spent on the pages it made (their Server-Timing). */
+    final Stats searchLightServerP99 = new Stats();
     /** Seconds after which a Hugo build was stopped by the budget (a lower bound of its build time), or -1. */
     double hugoUnfinishedAfter = -1;
     /** Seconds after which demo-web's first start was stopped before it reported ready, or -1. */
@@ -224,6 +226,8 @@ final class Report {
           s.searchLightP99.isEmpty() ? na(s.webNote) : s.searchLightP99.format(" ms") + " at " + s.searchLightRps.format(" req/s"),
           "—", "—", n >= 100_000 ? "< 20 ms" : "—",
           n >= 100_000 && !s.searchLightP99.isEmpty() ? (s.searchLightP99.median() < 20 ? "met" : "missed") : "—");
+      row(sb, "search page, wrk -c2: p99 of the time in demo-web (Server-Timing of the pages it made)", size,
+          s.searchLightServerP99.isEmpty() ? na(s.webNote) : s.searchLightServerP99.format(" ms"), "—", "—", "—", "—");
       CorpusInfo c = corpora.get(n);
       row(sb, "live heap after full GC, everything loaded", size, s.liveHeap < 0 ? na(s.webNote) : mb(s.liveHeap),
           "corpus files " + mb(c.bytes()), s.liveHeap < 0 ? "—" : Stats.num((double) s.liveHeap / c.bytes()) + "×",
@@ -235,6 +239,9 @@ final class Report {
     sb.append("\nArticle page and nginx: the same page (`/articles/ID` of demo-web, saved as a static file for nginx; ")
         .append("Hugo's page of the same article when demo-web is missing), `wrk -t2 -c64 -d").append(wrkSeconds).append("s --latency` on the same 2 cores as the server, demo-web after ").append(warmupSeconds)
         .append(" s of unmeasured wrk load on its article and search pages (JIT warm-up; nginx gets none). ")
+        .append("Search at 2 connections: the wrk script also collects each page's `Server-Timing` (`bench/server-timing.lua`: the time from ")
+        .append("Javalin's first handler to the page's write), whose p99 is the search as the server sees it; pages answered from ")
+        .append("the cache of recent search pages carry none. ")
         .append("Hugo: `hugo --quiet` into an empty folder, the corpus as Markdown with categories and `.Site.RegularPages.Related` (categories, date) on every page. ");
     scales.values().stream().filter(s -> !s.hugoVersion.isEmpty()).findFirst().ifPresent(s -> sb.append(s.hugoVersion).append("; "));
     scales.values().stream().filter(s -> !s.nginxVersion.isEmpty()).findFirst().ifPresent(s -> sb.append(s.nginxVersion).append("."));

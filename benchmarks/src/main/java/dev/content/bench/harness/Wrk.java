@@ -16,11 +16,18 @@ final class Wrk {
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("\\n\\s*99%\\s+([0-9.]+)(us|ms|s)\\b");
   private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
+  /** The line bench/server-timing.lua prints (see {@link #serverTimed}). */
+  private static final Pattern SERVER_P99 = Pattern.compile("\\nserver-timing \\d+ answers p50 [0-9.]+ms p99 ([0-9.]+)ms");
 
   private Wrk() {}
 
-  /** One wrk run's figures. */
-  record Run(double requestsPerSecond, double p99Millis, long errors) {}
+  /**
+   * One wrk run's figures.
+   *
+   * @param serverP99Millis the 99th percentile of the answers' Server-Timing (the time demo-web spent
+   *     making them), NaN without a {@linkplain #serverTimed timed script} or without such answers
+   */
+  record Run(double requestsPerSecond, double p99Millis, long errors, double serverP99Millis) {}
 
   static Optional<Run> run(String url, int seconds) throws IOException, InterruptedException {
     return run(url, seconds, CONNECTIONS, null);
@@ -53,7 +60,19 @@ final class Wrk {
       default -> v;
     };
     Matcher bad = NON_2XX.matcher(r.out());
-    return Optional.of(new Run(Double.parseDouble(rps.group(1)), ms, bad.find() ? Long.parseLong(bad.group(1)) : 0));
+    Matcher server = SERVER_P99.matcher(r.out());
+    return Optional.of(new Run(Double.parseDouble(rps.group(1)), ms, bad.find() ? Long.parseLong(bad.group(1)) : 0,
+        server.find() ? Double.parseDouble(server.group(1)) : Double.NaN));
+  }
+
+  /**
+   * {@code script} with bench/server-timing.lua after it, written to {@code file}: wrk then also reports
+   * the percentiles of the answers' Server-Timing ({@link Run#serverP99Millis}). Parsing every answer's
+   * headers costs wrk some CPU, so only the run that needs it uses it.
+   */
+  static Path serverTimed(Path file, Path script, Path root) throws IOException {
+    Files.writeString(file, Files.readString(script) + Files.readString(root.resolve("bench/server-timing.lua")));
+    return file;
   }
 
   /**
