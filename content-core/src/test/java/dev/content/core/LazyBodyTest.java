@@ -71,6 +71,31 @@ class LazyBodyTest {
   }
 
   @Test
+  void walksReadTheBlocksWithoutKeepingThemAndIndexedAccessKeepsThem() {
+    LazyBody body = LazyBody.restore("k1", BLOCKS.size(), BLOCKS.hashCode(), "", false, counting(BLOCKS));
+    Article a = Article.builder("a1", "标题").body(body).build();
+    String text = "近年来，随着网络借贷的普及，逾期问题增多。\n\n一、法律是怎么规定的";
+
+    // Each walk (a snippet's bodyText, a stream, forEach, an iterator) reads the body for itself.
+    assertThat(a.bodyText()).isEqualTo(text);
+    assertThat(body.stream().toList()).isEqualTo(BLOCKS);
+    List<Block> seen = new ArrayList<>();
+    body.forEach(seen::add);
+    assertThat(seen).isEqualTo(BLOCKS);
+    assertThat(body.iterator().next()).isEqualTo(BLOCKS.get(0));
+    assertThat(body.isLoaded()).isFalse();
+    assertThat(reads).hasValue(4);
+
+    // Indexed access keeps them (weakly; here BLOCKS holds them), and walks then use what is kept.
+    assertThat(body.get(1)).isEqualTo(BLOCKS.get(1));
+    assertThat(body.get(0)).isEqualTo(BLOCKS.get(0));
+    assertThat(body.isLoaded()).isTrue();
+    assertThat(a.bodyText()).isEqualTo(text);
+    assertThat(body.stream().count()).isEqualTo(2);
+    assertThat(reads).hasValue(5);
+  }
+
+  @Test
   void failsWithTheSuppliersMessageOrWhenTheBlocksChanged() {
     LazyBody gone = LazyBody.restore("k", 2, 0, "", false, () -> {
       throw new IllegalStateException("seeds/x.txt: the file is gone");
