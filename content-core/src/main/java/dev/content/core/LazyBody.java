@@ -16,8 +16,10 @@ import java.util.function.Supplier;
  * its size, hash code and opening text without its blocks, and asks a supplier (the loader, which decodes
  * them from its corpus snapshot) for the blocks when they are needed.
  *
- * <p>The blocks are held through a {@link WeakReference}: they stay while someone uses them and are
- * read again after the next collection, so a corpus of lazy bodies never pins every body in memory.
+ * <p>Blocks read for indexed access ({@link #get}) are held through a {@link WeakReference}: they stay
+ * while someone uses them and are read again after the next collection, so a corpus of lazy bodies never
+ * pins every body in memory. A walk through the blocks (iterator, stream, {@code forEach}) uses them when
+ * they are held and otherwise reads them for itself without keeping them (see {@code walk}).
  * Weak, not soft: the JVM keeps softly held objects until the heap is nearly full, so soft bodies
  * that search snippets or pages once read piled up in the old generation (at 1,000 articles about
  * 6 MB, most of the live heap beyond the corpus; at 100,000 they fed concurrent collections under
