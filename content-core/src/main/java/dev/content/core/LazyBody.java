@@ -190,14 +190,18 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
 
   /** Whether the blocks are in memory now (a reading of the moment, for tests and statistics). */
   public boolean isLoaded() {
+    return held() != null;
+  }
+
+  /** The blocks in memory now, or null. */
+  private List<Block> held() {
     WeakReference<List<Block>> ref = blocks;
-    return ref != null && ref.get() != null;
+    return ref == null ? null : ref.get();
   }
 
   /** The blocks, kept (weakly) for the next uses: what indexed access ({@link #get}) needs. */
   private List<Block> blocks() {
-    WeakReference<List<Block>> ref = blocks;
-    List<Block> list = ref == null ? null : ref.get();
+    List<Block> list = held();
     if (list == null) {
       list = read();
       blocks = new WeakReference<>(list);
@@ -216,8 +220,7 @@ public final class LazyBody extends AbstractList<Block> implements RandomAccess 
    * A walk holds its list while it walks; it needs no cache.
    */
   private List<Block> walk() {
-    WeakReference<List<Block>> ref = blocks;
-    List<Block> list = ref == null ? null : ref.get();
+    List<Block> list = held();
     return list != null ? list : read();
   }
 
