@@ -120,11 +120,16 @@ class LauncherIT {
     return p;
   }
 
-  /** The server's JVM: the launcher's one child. */
+  /**
+   * The server's JVM: the launcher's one child, once it runs java. Right after the fork the child is
+   * still the JDK's {@code jspawnhelper} (its arguments the JDK version and file descriptors), which
+   * then execs java.
+   */
   private ProcessHandle server(Process launcher) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < deadline) {
-      Optional<ProcessHandle> child = launcher.children().findFirst();
+      Optional<ProcessHandle> child = launcher.children().findFirst()
+          .filter(c -> c.info().command().filter(cmd -> cmd.endsWith("/java")).isPresent());
       if (child.isPresent()) {
         servers.add(child.get());
         return child.get();
